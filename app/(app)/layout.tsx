@@ -1,0 +1,37 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { getActor } from "@/lib/auth/session";
+import { SignOutButton } from "@/components/auth/sign-out-button";
+
+// Pages still check permissions through the domain functions they call; this only
+// sends anonymous visitors to the sign-in page.
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const actor = await getActor();
+  if (!actor) redirect("/signin");
+  return (
+    <>
+      <header className="bg-slate-900 text-white">
+        <nav className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3">
+          <Link href="/" className="font-semibold tracking-tight">
+            Runsheet
+          </Link>
+          <Link href="/" className="text-sm text-slate-300 hover:text-white">
+            Runs
+          </Link>
+          <Link href="/templates" className="text-sm text-slate-300 hover:text-white">
+            Templates
+          </Link>
+          <span className="ml-auto text-sm text-slate-300" data-testid="current-user">
+            {actor.name}{" "}
+            <span className="text-slate-400">
+              @{actor.handle} · {actor.role}
+            </span>
+          </span>
+          <SignOutButton />
+        </nav>
+      </header>
+      <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+    </>
+  );
+}

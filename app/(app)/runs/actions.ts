@@ -1,0 +1,50 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { runAction } from "@/lib/actions/run-action";
+import { createRun } from "@/lib/runs/create-run";
+import { tickItem } from "@/lib/runs/tick-item";
+import { startItem } from "@/lib/runs/start-item";
+import { assignItem } from "@/lib/runs/assign-item";
+import { setItemNote } from "@/lib/runs/set-item-note";
+
+const itemRef = z.object({
+  runId: z.uuid(),
+  itemId: z.uuid(),
+  version: z.number().int().min(0),
+});
+
+export async function createRunAction(input: unknown) {
+  return runAction(
+    z.object({ templateSlug: z.string().min(1).max(100), fields: z.record(z.string(), z.string()) }),
+    input,
+    async (actor, data) => {
+      const run = await createRun({ actor, ...data });
+      revalidatePath("/");
+      return { number: run.number };
+    },
+  );
+}
+
+export async function tickItemAction(input: unknown) {
+  return runAction(itemRef.extend({ done: z.boolean() }), input, (actor, data) =>
+    tickItem({ actor, ...data }),
+  );
+}
+
+export async function startItemAction(input: unknown) {
+  return runAction(itemRef, input, (actor, data) => startItem({ actor, ...data }));
+}
+
+export async function assignItemAction(input: unknown) {
+  return runAction(itemRef.extend({ assigneeId: z.uuid().nullable() }), input, (actor, data) =>
+    assignItem({ actor, ...data }),
+  );
+}
+
+export async function setItemNoteAction(input: unknown) {
+  return runAction(itemRef.extend({ note: z.string().max(10_000) }), input, (actor, data) =>
+    setItemNote({ actor, ...data }),
+  );
+}

@@ -1,0 +1,22 @@
+import { getActor } from "@/lib/auth/session";
+import { getTemplate } from "@/lib/templates/list-templates";
+import { NewRunForm } from "@/components/runs/new-run-form";
+import { renderTokens } from "@/lib/templates/render-tokens";
+
+export const metadata = { title: "Start a run" };
+
+export default async function NewRunPage({ searchParams }: { searchParams: Promise<{ template?: string }> }) {
+  const { template: slug = "promote-changeset-to-production" } = await searchParams;
+  const template = await getTemplate(await getActor(), slug);
+  const fields = template.definition.fields.filter((f) => f.source === "overview");
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold">Start: {template.name}</h1>
+      <p className="text-sm text-slate-600">
+        Template version {template.version}. The run will be titled like “
+        {renderTokens(template.definition.titlePattern, {})}”, with the fields below filled in.
+      </p>
+      <NewRunForm templateSlug={template.slug} fields={fields} />
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+import { ImportForm } from "@/components/templates/import-form";
+
+export const metadata = { title: "Import a template" };
+
+export default function ImportTemplatePage() {
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold">Import a template</h1>
+      <p className="max-w-2xl text-sm text-slate-600">
+        Upload a Markdown checklist such as a GitLab issue template. Placeholders become fields, headings
+        become phases with their timing, name lists become acknowledgement groups. Importing a template that
+        already exists adds a new version; runs keep the version they started from.
+      </p>
+      <ImportForm />
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+"use client";
+
+import { useMutation, useMutationState, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import type { ActionResult } from "@/lib/actions/run-action";
+import type { PersonRef, RunItemView, RunView } from "@/lib/runs/run-view";
+import {
+  assignItemAction,
+  setItemNoteAction,
+  startItemAction,
+  tickItemAction,
+} from "@/app/(app)/runs/actions";
+
+export const runKey = (number: number) => ["run", number] as const;
+
+async function fetchRun(number: number): Promise<RunView> {
+  const res = await fetch(`/api/v1/runs/${number}`, { cache: "no-store" });
+  if (!res.ok) throw new Error(`Could not load run #${number} (${res.status})`);
+  return res.json();
+}
+
+type ItemMutation =
+  | { type: "tick"; item: RunItemView; done: boolean }
+  | { type: "start"; item: RunItemView }
+  | { type: "assign"; item: RunItemView; assignee: PersonRef | null }
+  | { type: "note"; item: RunItemView; note: string };
+
+/** What the browser shows before the server answers; the server's answer replaces it. */
+function optimistic(m: ItemMutation, me: PersonRef): Partial<RunItemView> {
+  switch (m.type) {
+    case "tick":
+      return m.done
+        ? { state: "done", doneBy: me, doneAt: null, elapsedMs: null }
+        : { state: "open", doneBy: null, doneAt: null, elapsedMs: null };
+    case "start":
+      return { startedAt: new Date().toISOString() };
+    case "assign":
+      return { assignee: m.assignee };
+    case "note":
+      return { note: m.note || null };
+  }
+}
+
+function send(m: ItemMutation, runId: string): Promise<ActionResult<RunItemView>> {
+  const ref = { runId, itemId: m.item.id, version: m.item.version };
+  switch (m.type) {
+    case "tick":
+      return tickItemAction({ ...ref, done: m.done });
+    case "start":
+      return startItemAction(ref);
+    case "assign":
+      return assignItemAction({ ...ref, assigneeId: m.assignee?.id ?? null });
+    case "note":
+      return setItemNoteAction({ ...ref, note: m.note });
+  }
+}
+
+export function useRun(initial: RunView, me: PersonRef) {
+  const qc = useQueryClient();
+  const key = runKey(initial.number);
+  const [notice, setNotice] = useState<{ kind: "conflict" | "error"; text: string } | null>(null);
+  const query = useQuery({ queryKey: key, queryFn: () => fetchRun(initial.number), initialData: initial });
+
+  const patchItem = (id: string, patch: Partial<RunItemView>) =>
+    qc.setQueryData<RunView>(key, (run) =>
+      run ? { ...run, items: run.items.map((i) => (i.id === id ? { ...i, ...patch } : i)) } : run,
+    );
+
+  const mutationKey = ["run-item", initial.number];
+  const mutation = useMutation({
+    mutationKey,
+    mutationFn: async (m: ItemMutation) => {
+      const res = await send(m, initial.id);
+      if (!res.ok) throw Object.assign(new Error(res.error), { result: res });
+      return res.data;
+    },
+    onMutate: async (m) => {
+      setNotice(null);
+      await qc.cancelQueries({ queryKey: key });
+      const before = qc.getQueryData<RunView>(key)?.items.find((i) => i.id === m.item.id);
+      patchItem(m.item.id, optimistic(m, me));
+      return { before };
+    },
+    onSuccess: (item) => patchItem(item.id, item),
+    onError: (err, m, ctx) => {
+      const result = (err as { result?: ActionResult<never> }).result;
+      if (result && !result.ok && result.code === "conflict" && result.current) {
+        patchItem(m.item.id, result.current as RunItemView);
+        setNotice({ kind: "conflict", text: result.error });
+      } else {
+        if (ctx?.before) patchItem(m.item.id, ctx.before);
+        setNotice({ kind: "error", text: err.message || "The change was not saved." });
+      }
+    },
+  });
+
+  const pendingIds = new Set(
+    useMutationState({
+      filters: { mutationKey, status: "pending" },
+      select: (m) => (m.state.variables as ItemMutation | undefined)?.item.id,
+    }),
+  );
+
+  return {
+    run: query.data,
+    mutate: mutation.mutate,
+    pendingIds,
+    notice,
+    dismissNotice: () => setNotice(null),
+  };
+}

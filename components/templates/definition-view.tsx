@@ -1,0 +1,94 @@
+import type { ItemDef, TemplateDefinition } from "@/lib/templates/definition";
+
+function ItemTree({ items }: { items: ItemDef[] }) {
+  return (
+    <ul className="space-y-1 pl-5">
+      {items.map((item) => (
+        <li key={item.key}>
+          <span className="mr-2 font-mono text-xs text-slate-400">{item.key}</span>
+          {item.text}
+          <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs">
+            {item.channel?.type ?? item.automation ?? item.kind}
+          </span>
+          <span className="ml-2 text-xs text-slate-400">line {item.line}</span>
+          {item.message && (
+            <blockquote className="border-l-4 border-sky-300 pl-2 text-sm text-slate-600">
+              {item.message}
+            </blockquote>
+          )}
+          {item.children.length > 0 && <ItemTree items={item.children} />}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function DefinitionView({ def }: { def: TemplateDefinition }) {
+  return (
+    <div className="space-y-6">
+      <section className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 className="mb-2 font-semibold">Title pattern</h2>
+        <p className="font-mono text-sm">{def.titlePattern}</p>
+      </section>
+      <section className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 className="mb-2 font-semibold">Fields</h2>
+        <table className="w-full text-sm">
+          <thead className="text-left text-slate-500">
+            <tr>
+              <th>Key</th>
+              <th>Label</th>
+              <th>Type</th>
+              <th>Asked</th>
+            </tr>
+          </thead>
+          <tbody>
+            {def.fields.map((f) => (
+              <tr key={f.key}>
+                <td className="font-mono">{f.key}</td>
+                <td>{f.label}</td>
+                <td>
+                  {f.type}
+                  {f.options ? ` (${f.options.join(" / ")})` : ""}
+                </td>
+                <td>
+                  {f.source === "overview"
+                    ? f.required
+                      ? "at start, required"
+                      : "at start"
+                    : "during the run"}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 className="mb-2 font-semibold">Acknowledgement groups</h2>
+        {def.ackGroups.length === 0 && <p className="text-sm text-slate-500">None.</p>}
+        {def.ackGroups.map((g) => (
+          <p key={g.key} className="text-sm">
+            <span className="font-medium">{g.name}</span>: {g.entries.map((e) => e.placeholder).join(", ")}
+          </p>
+        ))}
+      </section>
+      {def.sections.map((s) => (
+        <section key={s.key} className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 className="mb-2 font-semibold">
+            {s.title}
+            {s.offset && (
+              <span className="ml-2 rounded bg-sky-100 px-2 py-0.5 text-xs text-sky-900">
+                {s.offset.label}
+              </span>
+            )}
+            {s.branch && (
+              <span className="ml-2 rounded bg-violet-100 px-2 py-0.5 text-xs text-violet-900">
+                {s.branch === "go" ? "GO branch" : "NO GO branch"}
+              </span>
+            )}
+          </h2>
+          <ItemTree items={s.items} />
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+/**
+ * The server the end-to-end tests talk to: a fresh embedded PostgreSQL in .data/e2e-pg,
+ * the migrations, the demo seed, then `next start` on the e2e port.
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { migrate } from "@/lib/db/migrate";
+import { E2E_APP_PORT, E2E_PG_PORT } from "./ports";
+
+const pg = await startEmbeddedPostgres({
+  dataDir: path.join(process.cwd(), ".data", "e2e-pg"),
+  port: E2E_PG_PORT,
+  database: "runsheet_e2e",
+  fresh: true,
+  log: console.log,
+});
+process.env.DATABASE_URL = pg.url;
+process.env.NEXTAUTH_URL = `http://localhost:${E2E_APP_PORT}`;
+process.env.NEXTAUTH_SECRET = "e2e-only-secret-0123456789abcdef0123456789";
+await migrate(pg.url);
+const { seed } = await import("@/prisma/seed");
+await seed();
+
+const next = spawn(
+  process.execPath,
+  [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(E2E_APP_PORT)],
+  {
+    stdio: "inherit",
+    env: process.env,
+  },
+);
+const stop = async () => {
+  next.kill("SIGTERM");
+  await pg.stop().catch(() => {});
+  process.exit(0);
+};
+next.on("exit", stop);
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);

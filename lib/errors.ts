@@ -1,0 +1,49 @@
+/**
+ * Expected failures of domain functions. Their messages are safe to show to users;
+ * anything else that is thrown is logged and shown as a generic error.
+ */
+export class DomainError extends Error {
+  readonly status: number = 400;
+  readonly code: string = "invalid";
+}
+
+export class UnauthenticatedError extends DomainError {
+  override readonly status = 401;
+  override readonly code = "unauthenticated";
+  constructor(message = "Sign in to continue.") {
+    super(message);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  override readonly status = 403;
+  override readonly code = "forbidden";
+}
+
+export class NotFoundError extends DomainError {
+  override readonly status = 404;
+  override readonly code = "not_found";
+}
+
+/** Someone else changed the object first; `current` is what it looks like now. */
+export class ConflictError<T = unknown> extends DomainError {
+  override readonly status = 409;
+  override readonly code = "conflict";
+  constructor(
+    message: string,
+    readonly current: T,
+  ) {
+    super(message);
+  }
+}
+
+export class ValidationError extends DomainError {
+  override readonly status = 400;
+  override readonly code = "validation";
+  constructor(
+    message: string,
+    readonly fieldErrors: Record<string, string[]> = {},
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,28 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { ConflictError, DomainError, ValidationError } from "@/lib/errors";
+import { TemplateImportError } from "@/lib/templates/import-error";
+
+/** Maps a thrown error to a JSON response; never leaks a stack trace or SQL. */
+export function jsonError(err: unknown): NextResponse {
+  if (err instanceof TemplateImportError) {
+    return NextResponse.json({ error: err.message, issues: err.issues }, { status: 400 });
+  }
+  if (err instanceof ConflictError) {
+    return NextResponse.json(
+      { error: err.message, code: err.code, current: err.current },
+      { status: err.status },
+    );
+  }
+  if (err instanceof ValidationError) {
+    return NextResponse.json(
+      { error: err.message, code: err.code, fieldErrors: err.fieldErrors },
+      { status: err.status },
+    );
+  }
+  if (err instanceof DomainError) {
+    return NextResponse.json({ error: err.message, code: err.code }, { status: err.status });
+  }
+  console.error("request failed", err);
+  return NextResponse.json({ error: "Internal error", code: "internal" }, { status: 500 });
+}

@@ -1,0 +1,46 @@
+import type { ItemSpec, PersonRef, RunItemView } from "@/lib/runs/run-view";
+
+export const personSelect = { select: { id: true, name: true, handle: true } } as const;
+export const itemViewInclude = { assignee: personSelect, doneBy: personSelect } as const;
+
+type ItemRow = {
+  id: string;
+  sectionId: string;
+  parentId: string | null;
+  position: number;
+  path: string;
+  depth: number;
+  kind: string;
+  text: string;
+  spec: unknown;
+  state: RunItemView["state"];
+  assignee: PersonRef | null;
+  doneBy: PersonRef | null;
+  doneAt: Date | null;
+  startedAt: Date | null;
+  elapsedMs: number | null;
+  note: string | null;
+  version: number;
+};
+
+export function toItemView(i: ItemRow): RunItemView {
+  return {
+    id: i.id,
+    sectionId: i.sectionId,
+    parentId: i.parentId,
+    position: i.position,
+    path: i.path,
+    depth: i.depth,
+    kind: i.kind,
+    text: i.text,
+    spec: i.spec as ItemSpec,
+    state: i.state,
+    assignee: i.assignee,
+    doneBy: i.doneBy,
+    doneAt: i.doneAt?.toISOString() ?? null,
+    startedAt: i.startedAt?.toISOString() ?? null,
+    elapsedMs: i.elapsedMs,
+    note: i.note,
+    version: i.version,
+  };
+}

@@ -1,0 +1,40 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { requirePermission, type Actor } from "@/lib/auth/permissions";
+
+export async function listRuns(
+  maybeActor: Actor | null,
+  opts: { status?: "open" | "closed"; take?: number } = {},
+) {
+  requirePermission(maybeActor, "runs.read");
+  const runs = await db().run.findMany({
+    where: opts.status ? { status: opts.status } : {},
+    orderBy: { number: "desc" },
+    take: opts.take ?? 50,
+    select: {
+      id: true,
+      number: true,
+      title: true,
+      status: true,
+      createdAt: true,
+      createdBy: { select: { name: true } },
+      _count: { select: { items: true } },
+    },
+  });
+  const done = await db().runItem.groupBy({
+    by: ["runId"],
+    where: { runId: { in: runs.map((r) => r.id) }, state: { in: ["done", "skipped"] } },
+    _count: { _all: true },
+  });
+  const doneBy = new Map(done.map((d) => [d.runId, d._count._all]));
+  return runs.map((r) => ({
+    id: r.id,
+    number: r.number,
+    title: r.title,
+    status: r.status,
+    createdAt: r.createdAt.toISOString(),
+    createdBy: r.createdBy.name,
+    done: doneBy.get(r.id) ?? 0,
+    total: r._count.items,
+  }));
+}

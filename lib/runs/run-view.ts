@@ -1,0 +1,62 @@
+import type { FieldDef, ChannelDef } from "@/lib/templates/definition";
+
+/** What a run page needs, as plain JSON: shared by the server render, the API and the client cache. */
+
+export type PersonRef = { id: string; name: string; handle: string };
+
+export type ItemSpec = {
+  message?: string;
+  channels?: ChannelDef[];
+  channel?: ChannelDef;
+  automation?: string;
+  linkTemplate?: string;
+  recordField?: string;
+  recordValue?: string;
+  line: number;
+};
+
+export type RunItemView = {
+  id: string;
+  sectionId: string;
+  parentId: string | null;
+  position: number;
+  path: string;
+  depth: number;
+  kind: string;
+  text: string;
+  spec: ItemSpec;
+  state: "open" | "done" | "skipped" | "not_taken";
+  assignee: PersonRef | null;
+  doneBy: PersonRef | null;
+  doneAt: string | null;
+  startedAt: string | null;
+  elapsedMs: number | null;
+  note: string | null;
+  version: number;
+};
+
+export type RunSectionView = {
+  id: string;
+  key: string;
+  position: number;
+  title: string;
+  offsetMinutes: number | null;
+  offsetLabel: string | null;
+  branch: string | null;
+};
+
+export type RunView = {
+  id: string;
+  number: number;
+  title: string;
+  status: "open" | "closed";
+  templateName: string;
+  templateVersion: number;
+  fields: Record<string, string>;
+  fieldDefs: FieldDef[];
+  createdAt: string;
+  createdBy: PersonRef;
+  sections: RunSectionView[];
+  items: RunItemView[];
+  people: PersonRef[];
+};

@@ -1,0 +1,62 @@
+import { z } from "zod";
+import type { FieldDef, FieldType } from "@/lib/templates/definition";
+
+/** What each field type accepts, with an error message that says what was expected. */
+const byType: Record<FieldType, () => z.ZodType<string>> = {
+  text: () => z.string().trim().min(1, "Enter a value").max(500),
+  date: () =>
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, "Use the form YYYY-MM-DD")
+      .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "Not a real date"),
+  datetime: () =>
+    z
+      .string()
+      .trim()
+      .refine((v) => !Number.isNaN(Date.parse(v)), "Use a date and time, e.g. 2026-12-01T22:00Z"),
+  version: () =>
+    z
+      .string()
+      .trim()
+      .regex(/^\d+\.\d+$/, "Use the form X.Y, e.g. 4.3"),
+  stack_id: () =>
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9:/._-]{0,254}$/, "A stack name or ARN: letters, digits, : / . _ -"),
+  handles: () =>
+    z
+      .string()
+      .trim()
+      .regex(/^@[\w.-]+([,\s]+@[\w.-]+)*$/, "One or more @handles, separated by commas or spaces"),
+  result: () => z.enum(["NO GO", "SUCCEEDED", "FAILED"]),
+  decision: () => z.enum(["GO", "NO GO"]),
+  issue_ref: () =>
+    z
+      .string()
+      .trim()
+      .regex(/^#?\d+$/, "A checklist number such as #12"),
+};
+
+export function fieldValueSchema(field: Pick<FieldDef, "type" | "options">): z.ZodType<string> {
+  if (field.options?.length && (field.type === "result" || field.type === "decision")) {
+    return z.enum(field.options as [string, ...string[]]);
+  }
+  return byType[field.type]();
+}
+
+/**
+ * The form for starting a run: the template's overview fields, required ones
+ * required, empty optional ones dropped.
+ */
+export function runFieldsSchema(fields: FieldDef[]) {
+  const shape: Record<string, z.ZodType<string | undefined>> = {};
+  for (const f of fields) {
+    if (f.source !== "overview") continue;
+    const base = fieldValueSchema(f);
+    shape[f.key] = f.required
+      ? z.preprocess((v) => (typeof v === "string" ? v.trim() : v), base)
+      : z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), base.optional());
+  }
+  return z.object(shape);
+}

@@ -1,0 +1,46 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { appendAuditEvent } from "@/lib/audit/append-event";
+import { hashPassword } from "@/lib/auth/password";
+import { requirePermission, ROLES, type Actor } from "@/lib/auth/permissions";
+import { ValidationError } from "@/lib/errors";
+
+export const newUserSchema = z.object({
+  email: z.email().transform((e) => e.toLowerCase()),
+  name: z.string().trim().min(1).max(120),
+  handle: z
+    .string()
+    .trim()
+    .regex(/^@?[A-Za-z0-9][\w.-]{0,38}$/, "Letters, digits, . _ - (up to 39)")
+    .transform((h) => h.replace(/^@/, "")),
+  role: z.enum(ROLES),
+  password: z.string().min(12, "At least 12 characters").max(200),
+});
+
+/**
+ * Creates a user. `"system"` is for the seed and operational scripts, which run
+ * with the server's own authority; no request can pass it.
+ */
+export async function createUser(actor: Actor | null | "system", input: z.input<typeof newUserSchema>) {
+  if (actor !== "system") requirePermission(actor, "users.admin");
+  const parsed = newUserSchema.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const i of parsed.error.issues) (fieldErrors[String(i.path[0])] ??= []).push(i.message);
+    throw new ValidationError("Check the user's details.", fieldErrors);
+  }
+  const { password, ...data } = parsed.data;
+  const passwordHash = await hashPassword(password);
+  const now = new Date();
+  return db().$transaction(async (tx) => {
+    const user = await tx.user.create({ data: { ...data, passwordHash, createdAt: now } });
+    await appendAuditEvent(tx, {
+      actorId: actor === "system" ? null : (actor?.id ?? null),
+      action: "user.created",
+      payload: { userId: user.id, email: user.email, role: user.role },
+      at: now,
+    });
+    return user;
+  });
+}
