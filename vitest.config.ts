@@ -12,6 +12,7 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "test/**/*.test.ts"],
     globalSetup: ["./test/global-setup.ts"],
+    setupFiles: ["./test/setup-env.ts"],
     // Integration tests share one PostgreSQL; files run one at a time to keep them honest.
     fileParallelism: false,
     testTimeout: 30_000,

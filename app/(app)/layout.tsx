@@ -1,14 +1,11 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { getActor } from "@/lib/auth/session";
+import { pageActor } from "@/lib/auth/session";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 
-// Pages still check permissions through the domain functions they call; this only
-// sends anonymous visitors to the sign-in page.
+// Pages still check permissions through the domain functions they call.
 export default async function AppLayout({ children }: { children: ReactNode }) {
-  const actor = await getActor();
-  if (!actor) redirect("/signin");
+  const actor = await pageActor();
   return (
     <>
       <header className="bg-slate-900 text-white">

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getActor } from "@/lib/auth/session";
+import { pageActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { listRuns } from "@/lib/runs/list-runs";
 import { listTemplates } from "@/lib/templates/list-templates";
@@ -8,7 +8,7 @@ import { LocalTime } from "@/components/ui/local-time";
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const actor = await getActor();
+  const actor = await pageActor();
   const [runs, templates] = await Promise.all([listRuns(actor), listTemplates(actor)]);
   const mayStart = can(actor, "runs.write");
   return (

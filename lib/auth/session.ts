@@ -1,6 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
 import { authOptions } from "@/lib/auth/options";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
@@ -22,5 +23,15 @@ export const getActor = cache(async (): Promise<Actor | null> => {
 export async function requireActor(): Promise<Actor> {
   const actor = await getActor();
   if (!actor) throw new UnauthenticatedError();
+  return actor;
+}
+
+/**
+ * For pages: the signed-in actor, or a redirect to sign in. Layouts and pages render
+ * in parallel, so each page asks for itself rather than trusting its layout.
+ */
+export async function pageActor(): Promise<Actor> {
+  const actor = await getActor();
+  if (!actor) redirect("/signin");
   return actor;
 }

@@ -45,14 +45,18 @@ export function fieldValueSchema(field: Pick<FieldDef, "type" | "options">): z.Z
   return byType[field.type]();
 }
 
+/** Fields asked for when a run starts; the result is recorded by the run itself. */
+export function startFields(fields: FieldDef[]): FieldDef[] {
+  return fields.filter((f) => f.source === "overview" && f.type !== "result");
+}
+
 /**
- * The form for starting a run: the template's overview fields, required ones
+ * The form for starting a run: the template's start fields, required ones
  * required, empty optional ones dropped.
  */
 export function runFieldsSchema(fields: FieldDef[]) {
   const shape: Record<string, z.ZodType<string | undefined>> = {};
-  for (const f of fields) {
-    if (f.source !== "overview") continue;
+  for (const f of startFields(fields)) {
     const base = fieldValueSchema(f);
     shape[f.key] = f.required
       ? z.preprocess((v) => (typeof v === "string" ? v.trim() : v), base)

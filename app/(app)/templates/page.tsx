@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getActor } from "@/lib/auth/session";
+import { pageActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { listTemplates } from "@/lib/templates/list-templates";
 import { LocalTime } from "@/components/ui/local-time";
@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "Templates" };
 
 export default async function TemplatesPage() {
-  const actor = await getActor();
+  const actor = await pageActor();
   const templates = await listTemplates(actor);
   return (
     <div className="space-y-4">

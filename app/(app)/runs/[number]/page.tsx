@@ -1,5 +1,5 @@
 import { notFound } from "next/navigation";
-import { getActor } from "@/lib/auth/session";
+import { pageActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { getRunView } from "@/lib/runs/get-run";
 import { NotFoundError } from "@/lib/errors";
@@ -11,7 +11,7 @@ export default async function RunPage({ params }: { params: Promise<{ number: st
   const { number } = await params;
   const n = Number(number);
   if (!Number.isSafeInteger(n) || n < 1) notFound();
-  const actor = await getActor();
+  const actor = await pageActor();
   const run = await getRunView(actor, n).catch((err) => {
     if (err instanceof NotFoundError) notFound();
     throw err;
@@ -19,7 +19,7 @@ export default async function RunPage({ params }: { params: Promise<{ number: st
   return (
     <RunChecklist
       initial={run}
-      me={{ id: actor!.id, name: actor!.name, handle: actor!.handle }}
+      me={{ id: actor.id, name: actor.name, handle: actor.handle }}
       canWrite={can(actor, "runs.write")}
     />
   );

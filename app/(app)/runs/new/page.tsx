@@ -1,14 +1,15 @@
-import { getActor } from "@/lib/auth/session";
+import { pageActor } from "@/lib/auth/session";
 import { getTemplate } from "@/lib/templates/list-templates";
 import { NewRunForm } from "@/components/runs/new-run-form";
 import { renderTokens } from "@/lib/templates/render-tokens";
+import { startFields } from "@/lib/templates/field-values";
 
 export const metadata = { title: "Start a run" };
 
 export default async function NewRunPage({ searchParams }: { searchParams: Promise<{ template?: string }> }) {
   const { template: slug = "promote-changeset-to-production" } = await searchParams;
-  const template = await getTemplate(await getActor(), slug);
-  const fields = template.definition.fields.filter((f) => f.source === "overview");
+  const template = await getTemplate(await pageActor(), slug);
+  const fields = startFields(template.definition.fields);
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Start: {template.name}</h1>

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getActor } from "@/lib/auth/session";
+import { pageActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { getTemplate } from "@/lib/templates/list-templates";
 import { NotFoundError } from "@/lib/errors";
@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 
 export default async function TemplatePage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const actor = await getActor();
+  const actor = await pageActor();
   const t = await getTemplate(actor, slug).catch((err) => {
     if (err instanceof NotFoundError) notFound();
     throw err;

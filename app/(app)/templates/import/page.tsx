@@ -1,8 +1,11 @@
 import { ImportForm } from "@/components/templates/import-form";
+import { pageActor } from "@/lib/auth/session";
+import { requirePermission } from "@/lib/auth/permissions";
 
 export const metadata = { title: "Import a template" };
 
-export default function ImportTemplatePage() {
+export default async function ImportTemplatePage() {
+  requirePermission(await pageActor(), "templates.write");
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Import a template</h1>

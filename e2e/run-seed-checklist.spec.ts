@@ -1,0 +1,84 @@
+import { expect, test } from "@playwright/test";
+import { OLIVIA, OMAR, signInViaApi, signInViaUi } from "./support/auth";
+import { appAlert, itemRow, startSeedRun, tick } from "./support/runs";
+
+test("an operator starts the seed promotion, ticks items and the evidence survives a reload", async ({
+  page,
+}) => {
+  await signInViaUi(page, OLIVIA.email);
+  const number = await startSeedRun(page, "4.3");
+
+  // Placeholders are filled from the run's fields.
+  await expect(itemRow(page, "phase-1-change-preparation", "1.2")).toContainText(
+    'Name it "Production Pre-changeset 4.3 Backup"',
+  );
+  await expect(page.getByTestId("run-progress")).toHaveText("0 of 43 done");
+
+  await tick(page, "pre-flight", "1");
+  await tick(page, "phase-1-change-preparation", "1.1"); // nested
+  await tick(page, "phase-2-prechange-commencement-notice", "1");
+  await expect(page.getByTestId("run-progress")).toHaveText("3 of 43 done");
+
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Promote Changeset v4.3 To Production");
+  for (const [section, path] of [
+    ["pre-flight", "1"],
+    ["phase-1-change-preparation", "1.1"],
+    ["phase-2-prechange-commencement-notice", "1"],
+  ] as const) {
+    const row = itemRow(page, section, path);
+    await expect(
+      row.getByRole("checkbox", { name: new RegExp(`^Tick ${path.replace(".", "\\.")}:`) }),
+    ).toBeChecked();
+    const evidence = row.getByTestId("tick-evidence");
+    await expect(evidence).toContainText(`${OLIVIA.name} (@${OLIVIA.handle}) at`);
+    await expect(evidence.locator("time")).toHaveAttribute(
+      "datetime",
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/,
+    );
+    await expect(row.getByTestId("elapsed")).toHaveText(/^\d+s$|^\d+m \d{2}s$/);
+  }
+  await expect(page.getByTestId("run-progress")).toHaveText("3 of 43 done");
+  await expect(page.getByTestId("run-elapsed")).not.toHaveText("Elapsed: —");
+  expect(number).toBeGreaterThan(0);
+});
+
+test("two people tick the same item at once: one wins, the other sees why", async ({ browser }) => {
+  const a = await browser.newContext();
+  const b = await browser.newContext();
+  const pageA = await a.newPage();
+  const pageB = await b.newPage();
+  await signInViaApi(pageA.request, OLIVIA.email);
+  await signInViaApi(pageB.request, OMAR.email);
+  const number = await startSeedRun(pageA, "4.4");
+  await pageB.goto(`/runs/${number}`);
+
+  await tick(pageA, "pre-flight", "2");
+  // B still shows the item unticked, at the version it loaded.
+  const rowB = itemRow(pageB, "pre-flight", "2");
+  await rowB.getByRole("checkbox", { name: /^Tick 2:/ }).check();
+  await expect(appAlert(pageB)).toContainText("Someone else changed this item first");
+  await expect(rowB.getByTestId("tick-evidence")).toContainText(`${OLIVIA.name} (@${OLIVIA.handle})`);
+
+  await pageB.reload();
+  await expect(itemRow(pageB, "pre-flight", "2").getByTestId("tick-evidence")).toContainText(OLIVIA.name);
+  await a.close();
+  await b.close();
+});
+
+test("starting a run with a bad version names the field and creates nothing", async ({ page }) => {
+  await signInViaApi(page.request, OLIVIA.email);
+  await page.goto("/runs/new?template=promote-changeset-to-production");
+  await page.getByLabel("Promotion Date").fill("2026-12-01");
+  await page.getByLabel("Changeset Version").fill("4");
+  await page.getByRole("button", { name: "Start run" }).click();
+  await expect(appAlert(page)).toContainText("Changeset Version");
+  await expect(page.getByText("Use the form X.Y, e.g. 4.3")).toBeVisible();
+  expect(new URL(page.url()).pathname).toBe("/runs/new");
+});
+
+test("anonymous visitors are sent to sign in", async ({ page }) => {
+  await page.goto("/runs/1");
+  await expect(page).toHaveURL(/\/signin/);
+  await signInViaUi(page, OLIVIA.email);
+});

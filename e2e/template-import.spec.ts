@@ -1,0 +1,45 @@
+import { expect, test } from "@playwright/test";
+import { OLIVIA, signInViaApi } from "./support/auth";
+import { appAlert } from "./support/runs";
+
+const runbook = `Name The New Issue Like This: Fail Over Database db-main
+
+### Overview Details
+Primary: \`_REPLACE_WITH_ STACKID\`
+
+### Prepare (T-30m)
+* [ ] Announce the failover
+* [ ] Snapshot the primary
+    * [ ] Verify the snapshot completed
+
+### Switch (T+0m)
+* [ ] Promote the replica
+`;
+
+test("importing through the upload page shows line-numbered errors, then a good template", async ({
+  page,
+}) => {
+  await signInViaApi(page.request, OLIVIA.email);
+  await page.goto("/templates/import");
+
+  const deep = [
+    "# Deep",
+    "",
+    ...Array.from({ length: 12 }, (_, d) => `${"    ".repeat(d)}* [ ] level ${d + 1}`),
+  ].join("\n");
+  await page
+    .getByLabel("Markdown file")
+    .setInputFiles({ name: "deep.md", mimeType: "text/markdown", buffer: Buffer.from(deep) });
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(appAlert(page)).toContainText("Nothing was imported.");
+  await expect(appAlert(page)).toContainText(/line \d+: .*nest/i);
+
+  await page
+    .getByLabel("Markdown file")
+    .setInputFiles({ name: "failover.md", mimeType: "text/markdown", buffer: Buffer.from(runbook) });
+  await page.getByRole("button", { name: "Import" }).click();
+  await expect(page.getByRole("status")).toContainText("4 items");
+  await page.getByRole("status").getByRole("link").click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Fail Over Database db-main");
+  await expect(page.getByText("T-30m")).toBeVisible();
+});

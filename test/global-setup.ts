@@ -1,0 +1,36 @@
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { migrate } from "@/lib/db/migrate";
+import { assertLocalDatabase } from "./local-database";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+  }
+}
+
+/**
+ * One real PostgreSQL for the unit and integration tests: TEST_DATABASE_URL when given
+ * (it must point at this machine), otherwise a fresh embedded cluster.
+ */
+export default async function setup(project: TestProject) {
+  let url = process.env.TEST_DATABASE_URL;
+  let stop: (() => Promise<void>) | undefined;
+  if (!url) {
+    const pg = await startEmbeddedPostgres({
+      dataDir: path.join(process.cwd(), ".data", "test-pg"),
+      port: 54400 + (process.pid % 500),
+      database: "runsheet_test",
+      fresh: true,
+    });
+    url = pg.url;
+    stop = pg.stop;
+  }
+  assertLocalDatabase(url);
+  await migrate(url);
+  project.provide("databaseUrl", url);
+  return async () => {
+    await stop?.();
+  };
+}
