@@ -46,7 +46,11 @@ export async function makeSeedRun(actor: Actor, fields: Record<string, string> =
  * An empty database on the test server, for tests that need a database of their own
  * (the migration runner's). `drop` removes it, disconnecting anyone still attached.
  */
-export async function createScratchDatabase(): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
+export async function createScratchDatabase(): Promise<{
+  url: string;
+  name: string;
+  drop: () => Promise<void>;
+}> {
   const base = process.env.DATABASE_URL;
   if (!base) throw new Error("DATABASE_URL is not set; test/setup-env.ts sets it.");
   const name = `runsheet_scratch_${randomUUID().replace(/-/g, "").slice(0, 16)}`;

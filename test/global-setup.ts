@@ -1,3 +1,4 @@
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
@@ -18,14 +19,19 @@ export default async function setup(project: TestProject) {
   let url = process.env.TEST_DATABASE_URL;
   let stop: (() => Promise<void>) | undefined;
   if (!url) {
+    // A cluster per test process, so two runs in one checkout cannot wipe each other.
+    const dataDir = path.join(process.cwd(), ".data", `test-pg-${process.pid}`);
     const pg = await startEmbeddedPostgres({
-      dataDir: path.join(process.cwd(), ".data", "test-pg"),
+      dataDir,
       port: 54400 + (process.pid % 500),
       database: "runsheet_test",
       fresh: true,
     });
     url = pg.url;
-    stop = pg.stop;
+    stop = async () => {
+      await pg.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    };
   }
   assertLocalDatabase(url);
   await migrate(url);

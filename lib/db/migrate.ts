@@ -18,9 +18,13 @@ export type Migration = { name: string; sql: string; checksum: string };
 export async function readMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const names = entries
-    .filter((e) => e.isDirectory() && /^\d{14}_[a-z0-9_]+$/.test(e.name))
+    .filter((e) => e.isDirectory())
     .map((e) => e.name)
     .sort();
+  // A misnamed folder would otherwise be skipped silently and never applied.
+  const bad = names.filter((n) => !/^\d{14}_[a-z0-9_]+$/.test(n));
+  if (bad.length)
+    throw new Error(`Migration folders must be named <14-digit timestamp>_<snake_case>: ${bad.join(", ")}`);
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(path.join(dir, name, "migration.sql"), "utf8");
@@ -50,7 +54,9 @@ export async function migrate(
     const done = new Map(rows.map((r) => [r.name, r.checksum]));
     for (const name of done.keys()) {
       if (!migrations.some((m) => m.name === name)) {
-        throw new Error(`Migration ${name} is applied to the database but missing from ${MIGRATIONS_DIR}`);
+        throw new Error(
+          `Migration ${name} is applied to the database but missing from ${opts.dir ?? MIGRATIONS_DIR}`,
+        );
       }
     }
     const applied: string[] = [];

@@ -44,7 +44,6 @@ export async function createRun({ actor: maybeActor, templateSlug, fields, paren
     Object.entries(parsed.data).filter((e): e is [string, string] => typeof e[1] === "string"),
   );
 
-  const now = new Date();
   const sections = def.sections.map((s, position) => ({ ...s, id: randomUUID(), position }));
   const ids = new Map<ItemDef, string>();
   const items = [...walkItems({ sections })].map(({ section, item, depth, parent }, position) => {
@@ -69,6 +68,8 @@ export async function createRun({ actor: maybeActor, templateSlug, fields, paren
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended('run-number', 0))`;
     const max = await tx.run.aggregate({ _max: { number: true } });
     const number = (max._max.number ?? 0) + 1;
+    // Taken under the lock, so that creation times follow run numbers.
+    const now = new Date();
     const run = await tx.run.create({
       data: {
         number,

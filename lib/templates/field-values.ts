@@ -1,14 +1,23 @@
 import { z } from "zod";
 import type { FieldDef, FieldType } from "@/lib/templates/definition";
 
+function isRealDate(ymd: string): boolean {
+  const d = new Date(`${ymd}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === ymd;
+}
+
 /** What each field type accepts, with an error message that says what was expected. */
 const byType: Record<FieldType, () => z.ZodType<string>> = {
   text: () => z.string().trim().min(1, "Enter a value").max(500),
   date: () =>
-    z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, "Use the form YYYY-MM-DD")
-      .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "Not a real date"),
+    z.string().superRefine((v, ctx) => {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(v))
+        ctx.addIssue({ code: "custom", message: "Use the form YYYY-MM-DD" });
+      // Date.parse rolls 2026-02-30 over to March; a real date survives the round trip.
+      else if (!isRealDate(v)) {
+        ctx.addIssue({ code: "custom", message: "Not a real date" });
+      }
+    }),
   datetime: () =>
     z
       .string()
@@ -60,7 +69,7 @@ export function runFieldsSchema(fields: FieldDef[]) {
     const base = fieldValueSchema(f);
     shape[f.key] = f.required
       ? z.preprocess((v) => (typeof v === "string" ? v.trim() : v), base)
-      : z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), base.optional());
+      : z.preprocess((v) => (typeof v === "string" ? v.trim() || undefined : v), base.optional());
   }
   return z.object(shape);
 }

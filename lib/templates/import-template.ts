@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
-import { appendAuditEvent } from "@/lib/audit/append-event";
+import { appendAuditEvent, lockStream, streamFor } from "@/lib/audit/append-event";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { parseTemplate } from "@/lib/templates/parse-template";
 import { definitionSchema, type TemplateDefinition } from "@/lib/templates/definition";
@@ -35,9 +35,10 @@ export async function importTemplate(input: {
   const sha = createHash("sha256").update(source).digest("hex");
   const name = input.name?.trim() || templateNameFrom(definition);
   const slug = slugify(name);
-  const now = new Date();
-
   return db().$transaction(async (tx) => {
+    // Lock before reading the clock, so the stream's times never go backwards.
+    await lockStream(tx, streamFor(null));
+    const now = new Date();
     // Two imports of the same template must not both claim the next version number.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${"template:" + slug}, 0))`;
     const template =

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { appendAuditEvent } from "@/lib/audit/append-event";
+import { appendAuditEvent, lockStream, streamFor } from "@/lib/audit/append-event";
 import { hashPassword } from "@/lib/auth/password";
 import { requirePermission, ROLES, type Actor } from "@/lib/auth/permissions";
 import { ValidationError } from "@/lib/errors";
@@ -32,8 +32,10 @@ export async function createUser(actor: Actor | null | "system", input: z.input<
   }
   const { password, ...data } = parsed.data;
   const passwordHash = await hashPassword(password);
-  const now = new Date();
   return db().$transaction(async (tx) => {
+    // Lock before reading the clock, so the stream's times never go backwards.
+    await lockStream(tx, streamFor(null));
+    const now = new Date();
     const user = await tx.user.create({ data: { ...data, passwordHash, createdAt: now } });
     await appendAuditEvent(tx, {
       actorId: actor === "system" ? null : (actor?.id ?? null),

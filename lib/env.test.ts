@@ -1,0 +1,126 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "@/lib/env";
+import { poolConfig } from "@/lib/db/pool-config";
+
+const SECRET = "s".repeat(32);
+const URL_OK = "postgresql://runsheet:pw@127.0.0.1:5432/runsheet";
+
+function errorOf(source: Record<string, string | undefined>): string {
+  try {
+    parseEnv(source);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error("expected parseEnv to refuse the environment");
+}
+
+describe("parseEnv", () => {
+  it("names a missing DATABASE_URL, and every other problem with it", () => {
+    expect(errorOf({ NEXTAUTH_SECRET: SECRET })).toBe(
+      "Invalid environment:\n" +
+        "  DATABASE_URL: is required (npm start sets it when it runs the embedded PostgreSQL)",
+    );
+    expect(errorOf({})).toBe(
+      "Invalid environment:\n" +
+        "  DATABASE_URL: is required (npm start sets it when it runs the embedded PostgreSQL)\n" +
+        "  NEXTAUTH_SECRET: Invalid input: expected string, received undefined",
+    );
+  });
+
+  it("refuses a DATABASE_URL that is not PostgreSQL", () => {
+    for (const bad of ["mysql://root@127.0.0.1/runsheet", "127.0.0.1:5432/runsheet", " postgres://x/y"]) {
+      expect(errorOf({ DATABASE_URL: bad, NEXTAUTH_SECRET: SECRET }), bad).toBe(
+        "Invalid environment:\n  DATABASE_URL: must be a postgres:// connection URL",
+      );
+    }
+  });
+
+  it("treats an empty variable as unset", () => {
+    expect(errorOf({ DATABASE_URL: "", NEXTAUTH_SECRET: SECRET })).toMatch(/DATABASE_URL: is required/);
+    expect(
+      parseEnv({ DATABASE_URL: "postgres://a@localhost/b", NEXTAUTH_SECRET: SECRET, DB_POOL_MAX: "" })
+        .DB_POOL_MAX,
+    ).toBe(10);
+  });
+
+  it("accepts both postgres:// and postgresql:// URLs", () => {
+    expect(parseEnv({ DATABASE_URL: "postgres://a@localhost/b", NEXTAUTH_SECRET: SECRET }).DATABASE_URL).toBe(
+      "postgres://a@localhost/b",
+    );
+    expect(parseEnv({ DATABASE_URL: URL_OK, NEXTAUTH_SECRET: SECRET }).DATABASE_URL).toBe(URL_OK);
+  });
+
+  it("refuses a NEXTAUTH_SECRET shorter than 32 characters", () => {
+    expect(errorOf({ DATABASE_URL: URL_OK, NEXTAUTH_SECRET: "s".repeat(31) })).toBe(
+      "Invalid environment:\n  NEXTAUTH_SECRET: must be at least 32 characters",
+    );
+    expect(parseEnv({ DATABASE_URL: URL_OK, NEXTAUTH_SECRET: "s".repeat(32) }).NEXTAUTH_SECRET).toHaveLength(
+      32,
+    );
+  });
+
+  it("fills in defaults for the pool settings and NODE_ENV", () => {
+    const e = parseEnv({ DATABASE_URL: URL_OK, NEXTAUTH_SECRET: SECRET });
+    expect(e).toEqual({
+      NODE_ENV: "development",
+      DATABASE_URL: URL_OK,
+      DB_POOL_MAX: 10,
+      DB_CONNECT_TIMEOUT_MS: 5_000,
+      DB_STATEMENT_TIMEOUT_MS: 15_000,
+      DB_IDLE_TIMEOUT_MS: 30_000,
+      NEXTAUTH_SECRET: SECRET,
+    });
+  });
+
+  it("reads pool settings as numbers and refuses ones out of range", () => {
+    const e = parseEnv({
+      DATABASE_URL: URL_OK,
+      NEXTAUTH_SECRET: SECRET,
+      DB_POOL_MAX: "25",
+      DB_STATEMENT_TIMEOUT_MS: "2000",
+    });
+    expect(e.DB_POOL_MAX).toBe(25);
+    expect(e.DB_STATEMENT_TIMEOUT_MS).toBe(2_000);
+    expect(errorOf({ DATABASE_URL: URL_OK, NEXTAUTH_SECRET: SECRET, DB_POOL_MAX: "0" })).toMatch(
+      /^Invalid environment:\n {2}DB_POOL_MAX: /,
+    );
+    expect(errorOf({ DATABASE_URL: URL_OK, NEXTAUTH_SECRET: SECRET, DB_POOL_MAX: "201" })).toMatch(
+      /^Invalid environment:\n {2}DB_POOL_MAX: /,
+    );
+    expect(errorOf({ DATABASE_URL: URL_OK, NEXTAUTH_SECRET: SECRET, DB_CONNECT_TIMEOUT_MS: "ten" })).toMatch(
+      /^Invalid environment:\n {2}DB_CONNECT_TIMEOUT_MS: /,
+    );
+  });
+
+  it("refuses an unknown NODE_ENV and a malformed NEXTAUTH_URL", () => {
+    const message = errorOf({
+      DATABASE_URL: URL_OK,
+      NEXTAUTH_SECRET: SECRET,
+      NODE_ENV: "staging",
+      NEXTAUTH_URL: "not a url",
+    });
+    expect(message).toMatch(/\n {2}NODE_ENV: /);
+    expect(message).toMatch(/\n {2}NEXTAUTH_URL: /);
+  });
+});
+
+describe("poolConfig", () => {
+  it("turns the default settings into pg pool options", () => {
+    const e = parseEnv({ DATABASE_URL: URL_OK, NEXTAUTH_SECRET: SECRET });
+    expect(poolConfig(e)).toEqual({
+      connectionString: URL_OK,
+      max: 10,
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 30_000,
+      statement_timeout: 15_000,
+      lock_timeout: 5_000,
+      idle_in_transaction_session_timeout: 30_000,
+      application_name: "runsheet",
+    });
+  });
+
+  it("never waits for a lock longer than a statement may run", () => {
+    const e = parseEnv({ DATABASE_URL: URL_OK, NEXTAUTH_SECRET: SECRET, DB_STATEMENT_TIMEOUT_MS: "2000" });
+    expect(poolConfig(e).lock_timeout).toBe(2_000);
+  });
+});
