@@ -168,6 +168,7 @@ describe("createRun from the seed template", () => {
       templateVersion: template.versions[0]!.version,
       fields: { promotionDate: "2026-12-01", changesetVersion: "5.1" },
       items: 43,
+      assignees: [],
     });
   });
 

@@ -2,9 +2,10 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { appendAuditEvent } from "@/lib/audit/append-event";
-import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { can, requirePermission, type Actor } from "@/lib/auth/permissions";
+import { parseHandles, resolveHandles } from "@/lib/users/resolve-handles";
 import { NotFoundError, ValidationError } from "@/lib/errors";
-import { definitionSchema, walkItems, type ItemDef } from "@/lib/templates/definition";
+import { definitionSchema, walkItems, type FieldDef, type ItemDef } from "@/lib/templates/definition";
 import { runFieldsSchema } from "@/lib/templates/field-values";
 import { renderTokens } from "@/lib/templates/render-tokens";
 
@@ -37,12 +38,12 @@ export async function createRun({ actor: maybeActor, templateSlug, fields, paren
       const key = String(issue.path[0] ?? "_");
       (fieldErrors[key] ??= []).push(issue.message);
     }
-    const labels = Object.keys(fieldErrors).map((k) => def.fields.find((f) => f.key === k)?.label ?? k);
-    throw new ValidationError(`Check these fields: ${labels.join(", ")}.`, fieldErrors);
+    throw fieldsError(def.fields, fieldErrors);
   }
   const values = Object.fromEntries(
     Object.entries(parsed.data).filter((e): e is [string, string] => typeof e[1] === "string"),
   );
+  const assigneeIds = await runAssigneesFrom(def.fields, values);
 
   const sections = def.sections.map((s, position) => ({ ...s, id: randomUUID(), position }));
   const ids = new Map<ItemDef, string>();
@@ -96,6 +97,9 @@ export async function createRun({ actor: maybeActor, templateSlug, fields, paren
     await tx.runItem.createMany({
       data: items.map((i) => ({ ...i, runId: run.id, updatedAt: now })),
     });
+    await tx.runAssignee.createMany({
+      data: assigneeIds.map((userId) => ({ runId: run.id, userId, createdAt: now })),
+    });
     await appendAuditEvent(tx, {
       runId: run.id,
       actorId: actor.id,
@@ -107,9 +111,33 @@ export async function createRun({ actor: maybeActor, templateSlug, fields, paren
         templateVersion: version.version,
         fields: values,
         items: items.length,
+        assignees: assigneeIds,
       },
       at: now,
     });
     return run;
   });
+}
+
+/**
+ * The people who complete the run come from its handle fields (the seed's "Checklist
+ * Completer(s)"); each handle must be an active user who may work on runs.
+ */
+async function runAssigneesFrom(fields: FieldDef[], values: Record<string, string>): Promise<string[]> {
+  const ids = new Set<string>();
+  const fieldErrors: Record<string, string[]> = {};
+  for (const f of fields.filter((f) => f.type === "handles" && values[f.key])) {
+    const { users, unknown } = await resolveHandles(parseHandles(values[f.key]));
+    const idle = users.filter((u) => !can(u, "runs.write")).map((u) => u.handle);
+    if (unknown.length) (fieldErrors[f.key] ??= []).push(`No active user with handle ${unknown.map((h) => "@" + h).join(", ")}`);
+    if (idle.length) (fieldErrors[f.key] ??= []).push(`${idle.map((h) => "@" + h).join(", ")} may not work on runs`);
+    users.forEach((u) => ids.add(u.id));
+  }
+  if (Object.keys(fieldErrors).length) throw fieldsError(fields, fieldErrors);
+  return [...ids];
+}
+
+function fieldsError(fields: FieldDef[], fieldErrors: Record<string, string[]>) {
+  const labels = Object.keys(fieldErrors).map((k) => fields.find((f) => f.key === k)?.label ?? k);
+  return new ValidationError(`Check these fields: ${labels.join(", ")}.`, fieldErrors);
 }

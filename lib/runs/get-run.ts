@@ -12,6 +12,7 @@ export async function getRunView(maybeActor: Actor | null, number: number): Prom
     where: { number },
     include: {
       createdBy: personSelect,
+      assignees: { include: { user: personSelect }, orderBy: { createdAt: "asc" } },
       templateVersion: { include: { template: true } },
       sections: { orderBy: { position: "asc" } },
       items: {
@@ -38,6 +39,7 @@ export async function getRunView(maybeActor: Actor | null, number: number): Prom
     fieldDefs: def.fields,
     createdAt: run.createdAt.toISOString(),
     createdBy: run.createdBy,
+    assignees: run.assignees.map((a) => a.user),
     sections: run.sections.map((s) => ({
       id: s.id,
       key: s.key,

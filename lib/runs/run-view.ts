@@ -56,6 +56,8 @@ export type RunView = {
   fieldDefs: FieldDef[];
   createdAt: string;
   createdBy: PersonRef;
+  /** The people completing the run. */
+  assignees: PersonRef[];
   sections: RunSectionView[];
   items: RunItemView[];
   people: PersonRef[];
