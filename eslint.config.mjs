@@ -11,7 +11,8 @@ export default defineConfig([
     },
   },
   globalIgnores([
-    ".next/**",
+    // Every build directory: NEXT_DIST_DIR lets builds live side by side as .next-*.
+    ".next*/**",
     "out/**",
     "build/**",
     "next-env.d.ts",

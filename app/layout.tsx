@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { connection } from "next/server";
 import { Providers } from "@/components/providers";
 import "./globals.css";
 
@@ -8,7 +9,10 @@ export const metadata: Metadata = {
   description: "Production change checklists with evidence.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page is rendered per request: a prerendered page's scripts would lack the
+  // request's CSP nonce (proxy.ts) and the browser would refuse to run them.
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen font-sans">

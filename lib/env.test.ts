@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "@/lib/env";
+import { appUrl, parseEnv } from "@/lib/env";
 import { poolConfig } from "@/lib/db/pool-config";
 
 const SECRET = "s".repeat(32);
@@ -69,6 +69,7 @@ describe("parseEnv", () => {
       DB_STATEMENT_TIMEOUT_MS: 15_000,
       DB_IDLE_TIMEOUT_MS: 30_000,
       NEXTAUTH_SECRET: SECRET,
+      MAIL_FROM: "Runsheet <runsheet@localhost>",
     });
   });
 
@@ -104,6 +105,29 @@ describe("parseEnv", () => {
   });
 });
 
+describe("mail settings", () => {
+  it("accepts an smtp:// URL, refuses anything else, and leaves mail off when unset", () => {
+    const base = { DATABASE_URL: URL_OK, NEXTAUTH_SECRET: SECRET };
+    expect(parseEnv(base).SMTP_URL).toBeUndefined();
+    expect(parseEnv({ ...base, SMTP_URL: "smtp://127.0.0.1:2525" }).SMTP_URL).toBe("smtp://127.0.0.1:2525");
+    expect(errorOf({ ...base, SMTP_URL: "http://mail.example.com" })).toBe(
+      "Invalid environment:\n  SMTP_URL: must be an smtp:// or smtps:// URL",
+    );
+  });
+
+  it("puts links under APP_URL, else NEXTAUTH_URL, without a trailing slash", () => {
+    const base = { DATABASE_URL: URL_OK, NEXTAUTH_SECRET: SECRET };
+    expect(appUrl(parseEnv({ ...base, NEXTAUTH_URL: "http://localhost:3107/" }))).toBe(
+      "http://localhost:3107",
+    );
+    expect(
+      appUrl(
+        parseEnv({ ...base, NEXTAUTH_URL: "http://internal:3000", APP_URL: "https://runsheet.example.com/" }),
+      ),
+    ).toBe("https://runsheet.example.com");
+  });
+});
+
 describe("poolConfig", () => {
   it("turns the default settings into pg pool options", () => {
     const e = parseEnv({ DATABASE_URL: URL_OK, NEXTAUTH_SECRET: SECRET });
@@ -122,5 +146,34 @@ describe("poolConfig", () => {
   it("never waits for a lock longer than a statement may run", () => {
     const e = parseEnv({ DATABASE_URL: URL_OK, NEXTAUTH_SECRET: SECRET, DB_STATEMENT_TIMEOUT_MS: "2000" });
     expect(poolConfig(e).lock_timeout).toBe(2_000);
+  });
+});
+
+describe("security settings", () => {
+  const base = { DATABASE_URL: URL_OK, NEXTAUTH_SECRET: SECRET };
+
+  it("reads TRUST_PROXY as a number of proxies, unset by default", () => {
+    expect(parseEnv(base).TRUST_PROXY).toBeUndefined();
+    expect(parseEnv({ ...base, TRUST_PROXY: "1" }).TRUST_PROXY).toBe(1);
+    expect(errorOf({ ...base, TRUST_PROXY: "yes" })).toMatch(/^Invalid environment:\n {2}TRUST_PROXY: /);
+  });
+
+  it("splits ALLOWED_ORIGINS and refuses anything but bare http(s) origins", () => {
+    expect(
+      parseEnv({ ...base, ALLOWED_ORIGINS: "https://ops.example.com, http://localhost:8080," })
+        .ALLOWED_ORIGINS,
+    ).toEqual(["https://ops.example.com", "http://localhost:8080"]);
+    for (const bad of ["ops.example.com", "https://ops.example.com/path", "ftp://ops.example.com"]) {
+      expect(errorOf({ ...base, ALLOWED_ORIGINS: bad }), bad).toMatch(/\n {2}ALLOWED_ORIGINS\.0: /);
+    }
+  });
+
+  it("wants the OIDC issuer, client id and secret together", () => {
+    const oidc = { OIDC_ISSUER: "https://id.example.com", OIDC_CLIENT_ID: "rs", OIDC_CLIENT_SECRET: "s" };
+    expect(parseEnv({ ...base, ...oidc })).toMatchObject(oidc);
+    expect(errorOf({ ...base, OIDC_CLIENT_ID: "rs", OIDC_CLIENT_SECRET: "s" })).toBe(
+      "Invalid environment:\n  OIDC_ISSUER: is required with OIDC_CLIENT_ID and OIDC_CLIENT_SECRET",
+    );
+    expect(errorOf({ ...base, ...oidc, OIDC_ISSUER: "not a url" })).toMatch(/\n {2}OIDC_ISSUER: /);
   });
 });

@@ -47,3 +47,21 @@ export class ValidationError extends DomainError {
     super(message);
   }
 }
+
+/** The thing existed but may no longer be used, such as a link to a closed run. */
+export class GoneError extends DomainError {
+  override readonly status = 410;
+  override readonly code = "gone";
+}
+
+/** Too many failed attempts from one address or for one account; the message says when to retry. */
+export class RateLimitedError extends DomainError {
+  override readonly status = 429;
+  override readonly code = "rate_limited";
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterMs: number) {
+    const minutes = Math.max(1, Math.ceil(retryAfterMs / 60_000));
+    super(`Too many attempts; try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+    this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  }
+}

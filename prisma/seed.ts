@@ -15,14 +15,21 @@ export const DEMO_USERS = [
   { email: "olivia@runsheet.local", name: "Olivia Operator", handle: "olivia", role: "operator" },
   { email: "omar@runsheet.local", name: "Omar Operator", handle: "omar", role: "operator" },
   { email: "audrey@runsheet.local", name: "Audrey Auditor", handle: "audrey", role: "auditor" },
+  { email: "sam@runsheet.local", name: "Sam Subscriber", handle: "sam", role: "subscriber" },
 ] as const;
 
 const BUILTIN_DIR = path.join(process.cwd(), "lib", "templates", "builtin");
+/** Names of the built-in templates; a child checklist finds its template by this name. */
+const BUILTIN_NAMES: Record<string, string> = {
+  "promote-changeset-to-production.md": "Promote Changeset To Production",
+  "blue-side-tests-production.md": "Blue-side tests (production)",
+  "changeset-failure-post-mortem.md": "Changeset failure post-mortem",
+};
 
 export async function seed(log: (msg: string) => void = console.log) {
   for (const file of (await readdir(BUILTIN_DIR)).filter((f) => f.endsWith(".md")).sort()) {
     const markdown = await readFile(path.join(BUILTIN_DIR, file), "utf8");
-    const r = await importTemplate({ actor: "system", markdown, builtIn: true });
+    const r = await importTemplate({ actor: "system", markdown, name: BUILTIN_NAMES[file], builtIn: true });
     if (r.created) log(`template ${r.slug} v${r.version} imported`);
   }
   if ((await db().user.count()) === 0) {

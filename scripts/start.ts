@@ -55,7 +55,7 @@ function step(cmd: string, args: string[], what: string) {
 }
 
 function buildIsStale(): boolean {
-  const stamp = path.join(".next", "BUILD_ID");
+  const stamp = path.join(process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
   if (!existsSync(stamp)) return true;
   const builtAt = statSync(stamp).mtimeMs;
   const newest = (dir: string): number => {

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { pageActor } from "@/lib/auth/session";
+import { can } from "@/lib/auth/permissions";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 
 // Pages still check permissions through the domain functions they call.
@@ -16,9 +17,20 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <Link href="/" className="text-sm text-slate-300 hover:text-white">
             Runs
           </Link>
+          <Link href="/my" className="text-sm text-slate-300 hover:text-white">
+            My items
+          </Link>
           <Link href="/templates" className="text-sm text-slate-300 hover:text-white">
             Templates
           </Link>
+          <Link href="/settings/tokens" className="text-sm text-slate-300 hover:text-white">
+            Tokens
+          </Link>
+          {can(actor, "users.admin") && (
+            <Link href="/admin/users" className="text-sm text-slate-300 hover:text-white">
+              Users
+            </Link>
+          )}
           <span className="ml-auto text-sm text-slate-300" data-testid="current-user">
             {actor.name}{" "}
             <span className="text-slate-400">

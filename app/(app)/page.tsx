@@ -3,14 +3,17 @@ import { pageActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { listRuns } from "@/lib/runs/list-runs";
 import { listTemplates } from "@/lib/templates/list-templates";
+import { forPage } from "@/lib/http/page-interrupts";
 import { LocalTime } from "@/components/ui/local-time";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
   const actor = await pageActor();
-  const [runs, templates] = await Promise.all([listRuns(actor), listTemplates(actor)]);
   const mayStart = can(actor, "runs.write");
+  const [runs, templates] = await forPage(
+    Promise.all([listRuns(actor), mayStart ? listTemplates(actor) : []]),
+  );
   return (
     <div className="space-y-8">
       <section>

@@ -3,11 +3,15 @@
 import { signIn } from "next-auth/react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
+import { signInErrorMessage } from "@/components/auth/sign-in-error";
 
-export function SignInForm() {
+/** `oidcName`: the single sign-on provider's name when it is configured. */
+export function SignInForm({ oidcName }: { oidcName: string | null }) {
   const router = useRouter();
   const params = useSearchParams();
-  const [error, setError] = useState<string | null>(null);
+  // Single sign-on comes back here with ?error= when it fails.
+  const returned = params.get("error");
+  const [error, setError] = useState<string | null>(returned ? signInErrorMessage(returned) : null);
   const [pending, setPending] = useState(false);
 
   async function onSubmit(e: React.FormEvent<HTMLFormElement>) {
@@ -22,12 +26,17 @@ export function SignInForm() {
     });
     setPending(false);
     if (!res || res.error) {
-      setError("Wrong email or password.");
+      setError(signInErrorMessage(res?.error ?? ""));
       return;
     }
-    const next = params.get("callbackUrl") ?? "/";
-    router.replace(next.startsWith("/") ? next : "/");
+    router.replace(nextPath());
     router.refresh();
+  }
+
+  function nextPath() {
+    const next = params.get("callbackUrl") ?? "/";
+    // Only paths of this app: browsers read "//evil.example" and "/\evil.example" as another site.
+    return /^\/(?![/\\])/.test(next) ? next : "/";
   }
 
   return (
@@ -64,6 +73,15 @@ export function SignInForm() {
       >
         {pending ? "Signing in…" : "Sign in"}
       </button>
+      {oidcName && (
+        <button
+          type="button"
+          onClick={() => signIn("oidc", { callbackUrl: nextPath() })}
+          className="w-full rounded border border-slate-300 px-3 py-2 font-medium hover:bg-slate-50"
+        >
+          Sign in with {oidcName}
+        </button>
+      )}
     </form>
   );
 }

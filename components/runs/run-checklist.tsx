@@ -1,21 +1,25 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { useMemo, useState, type ReactNode } from "react";
 import type { PersonRef, RunView } from "@/lib/runs/run-view";
 import { formatDuration, progressOf, spanOf } from "@/lib/runs/elapsed";
 import { renderTokens } from "@/lib/templates/render-tokens";
 import { LocalTime } from "@/components/ui/local-time";
 import { useRun } from "@/components/runs/use-run";
 import { RunSectionCard } from "@/components/runs/run-section-card";
+import { RunAssignees } from "@/components/runs/run-assignees";
 
 export function RunChecklist({
   initial,
   me,
   canWrite,
+  roster,
 }: {
   initial: RunView;
   me: PersonRef;
   canWrite: boolean;
+  /** The acknowledgement roster, shown under the header. */
+  roster?: ReactNode;
 }) {
   const { run, mutate, pendingIds, notice, dismissNotice } = useRun(initial, me);
   const [onlyMine, setOnlyMine] = useState(false);
@@ -46,6 +50,13 @@ export function RunChecklist({
           From {run.templateName} v{run.templateVersion} · started <LocalTime iso={run.createdAt} /> by{" "}
           {run.createdBy.name}
         </p>
+        <RunAssignees
+          runId={run.id}
+          runNumber={run.number}
+          assignees={run.assignees}
+          people={run.people}
+          editable={!readOnly}
+        />
         <dl className="grid grid-cols-2 gap-x-6 gap-y-1 rounded-lg border border-slate-200 bg-white p-4 text-sm md:grid-cols-3">
           {overview.map((f) => (
             <div key={f.key}>
@@ -73,6 +84,8 @@ export function RunChecklist({
           </label>
         </div>
       </header>
+
+      {roster}
 
       {notice && (
         <div

@@ -41,7 +41,8 @@ export function RunItemRow(props: {
 
   return (
     <li
-      className="px-4 py-2"
+      id={`item-${item.id}`}
+      className="px-4 py-2 target:bg-amber-50"
       style={{ paddingLeft: `${1 + item.depth * 1.75}rem` }}
       data-testid={`item-${props.sectionKey}-${item.path}`}
       data-state={item.state}

@@ -15,7 +15,17 @@ export function ImportForm() {
         onSubmit={(e) => {
           e.preventDefault();
           const form = new FormData(e.currentTarget);
-          startTransition(async () => setResult(await importTemplateAction(form)));
+          startTransition(async () => {
+            const file = form.get("file");
+            const pasted = String(form.get("markdown") ?? "");
+            const bytes =
+              file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : new TextEncoder().encode(pasted);
+            if (bytes.length === 0) {
+              setResult({ ok: false, code: "validation", error: "Choose a Markdown file or paste a template." });
+              return;
+            }
+            setResult(await importTemplateAction({ contentBase64: toBase64(bytes), name: String(form.get("name") ?? "") }));
+          });
         }}
       >
         <label className="block">
@@ -59,7 +69,7 @@ export function ImportForm() {
       {result?.ok === false && (
         <div role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm">
           <p className="font-medium">Nothing was imported. {result.error}</p>
-          {"issues" in result && result.issues.length > 1 && (
+          {result.issues && result.issues.length > 1 && (
             <ul className="mt-2 list-disc pl-5">
               {result.issues.map((i, n) => (
                 <li key={n}>{i.line ? `line ${i.line}: ${i.message}` : i.message}</li>
@@ -70,4 +80,10 @@ export function ImportForm() {
       )}
     </div>
   );
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }

@@ -4,6 +4,8 @@ export const DEMO_PASSWORD = "runsheet-demo-password";
 export const OLIVIA = { email: "olivia@runsheet.local", name: "Olivia Operator", handle: "olivia" };
 export const OMAR = { email: "omar@runsheet.local", name: "Omar Operator", handle: "omar" };
 export const AUDREY = { email: "audrey@runsheet.local", name: "Audrey Auditor", handle: "audrey" };
+export const ADA = { email: "ada@runsheet.local", name: "Ada Admin", handle: "ada" };
+export const SAM = { email: "sam@runsheet.local", name: "Sam Subscriber", handle: "sam" };
 
 /** Signs in through next-auth's credentials endpoint, without the UI; cookies land in `request`'s context. */
 export async function signInViaApi(request: APIRequestContext, email: string, password = DEMO_PASSWORD) {

@@ -1,15 +1,16 @@
 /**
  * The server the end-to-end tests talk to: a fresh embedded PostgreSQL in .data/e2e-pg,
- * the migrations, the demo seed, then `next start` on the e2e port.
+ * the migrations, the demo seed, a mail capture server, then `next start` on the e2e port.
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { migrate } from "@/lib/db/migrate";
+import { startMailCapture } from "./mail-capture";
 import { E2E_APP_PORT, E2E_PG_PORT } from "./ports";
 
 const pg = await startEmbeddedPostgres({
-  dataDir: path.join(process.cwd(), ".data", "e2e-pg"),
+  dataDir: path.join(process.cwd(), ".data", `e2e-pg-${E2E_PG_PORT}`),
   port: E2E_PG_PORT,
   database: "runsheet_e2e",
   fresh: true,
@@ -21,6 +22,8 @@ process.env.NEXTAUTH_SECRET = "e2e-only-secret-0123456789abcdef0123456789";
 await migrate(pg.url);
 const { seed } = await import("@/prisma/seed");
 await seed();
+const mail = await startMailCapture();
+process.env.SMTP_URL = mail.smtpUrl;
 
 const next = spawn(
   process.execPath,
@@ -32,6 +35,7 @@ const next = spawn(
 );
 const stop = async () => {
   next.kill("SIGTERM");
+  await mail.close().catch(() => {});
   await pg.stop().catch(() => {});
   process.exit(0);
 };

@@ -45,7 +45,8 @@ beforeAll(async () => {
   const other = await makeUser("operator");
   const run = await makeSeedRun(operator);
   runId = run.id;
-  const items = await db().runItem.findMany({ where: { runId }, orderBy: { position: "asc" } });
+  // Plain tasks: other kinds are ticked by the flow (decision, record, link).
+  const items = await db().runItem.findMany({ where: { runId, kind: "task" }, orderBy: { position: "asc" } });
   const [a, b] = [items[0]!, items[1]!];
   await tickItem({ actor: operator, runId, itemId: a.id, version: 0, done: true });
   await assignItem({ actor: operator, runId, itemId: b.id, version: 0, assigneeId: other.id });

@@ -10,10 +10,14 @@ export type RoleName = (typeof ROLES)[number];
 export const PERMISSIONS = {
   "runs.read": ["admin", "operator", "auditor"],
   "runs.write": ["admin", "operator"],
+  /** Recording or revising the Go/No-Go decision. */
+  "runs.decide": ["admin", "operator"],
   "templates.read": ["admin", "operator", "auditor"],
   "templates.write": ["admin", "operator"],
   "audit.read": ["admin", "auditor", "operator"],
   "users.admin": ["admin"],
+  // Acknowledging one's own subscription: every known role, subscribers included.
+  "acks.own": ["admin", "operator", "auditor", "subscriber"],
 } as const satisfies Record<string, readonly RoleName[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -22,10 +26,23 @@ export type Actor = {
   role: string;
   name: string;
   handle: string;
+  /**
+   * Set when the request came with an API token: the permissions the token was given.
+   * The actor may then do what both the token and the owner's current role allow.
+   */
+  scopes?: readonly Permission[];
 };
 
-export function can(actor: Pick<Actor, "role"> | null | undefined, permission: Permission): boolean {
+export function isPermission(name: string): name is Permission {
+  return Object.hasOwn(PERMISSIONS, name);
+}
+
+export function can(
+  actor: Pick<Actor, "role" | "scopes"> | null | undefined,
+  permission: Permission,
+): boolean {
   if (!actor) return false;
+  if (actor.scopes && !actor.scopes.includes(permission)) return false;
   const allowed: readonly string[] = PERMISSIONS[permission] ?? [];
   return allowed.includes(actor.role);
 }
@@ -33,7 +50,11 @@ export function can(actor: Pick<Actor, "role"> | null | undefined, permission: P
 export function requirePermission(actor: Actor | null | undefined, permission: Permission): Actor {
   if (!actor) throw new UnauthenticatedError();
   if (!can(actor, permission)) {
-    throw new ForbiddenError(`Your role (${actor.role}) does not allow ${permission}.`);
+    throw new ForbiddenError(
+      can({ role: actor.role }, permission)
+        ? `This API token's scopes do not include ${permission}.`
+        : `Your role (${actor.role}) does not allow ${permission}.`,
+    );
   }
   return actor;
 }

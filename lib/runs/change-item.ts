@@ -1,8 +1,9 @@
 import "server-only";
-import { db, type Tx } from "@/lib/db";
-import { appendAuditEvent, lockStream, streamFor } from "@/lib/audit/append-event";
+import type { Tx } from "@/lib/db";
+import { appendAuditEvent } from "@/lib/audit/append-event";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
-import { ConflictError, DomainError, NotFoundError } from "@/lib/errors";
+import { ConflictError, NotFoundError } from "@/lib/errors";
+import { inRunTransaction } from "@/lib/runs/run-transaction";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { itemViewInclude, toItemView } from "@/lib/runs/item-view";
 import type { RunItemView } from "@/lib/runs/run-view";
@@ -21,6 +22,8 @@ export type ItemChange = {
   action: string;
   data: Prisma.RunItemUncheckedUpdateManyInput;
   payload: Record<string, unknown>;
+  /** Runs after the item is updated, in the same transaction; its result joins the audit payload. */
+  after?: () => Promise<Record<string, unknown>>;
 };
 
 /**
@@ -30,35 +33,30 @@ export type ItemChange = {
  */
 export async function changeItem(
   ref: ItemRef,
-  decide: (ctx: { item: LoadedItem; tx: Tx; now: Date }) => Promise<ItemChange> | ItemChange,
+  decide: (ctx: { item: LoadedItem; actor: Actor; tx: Tx; now: Date }) => Promise<ItemChange> | ItemChange,
 ): Promise<RunItemView> {
   const actor = requirePermission(ref.actor, "runs.write");
-  return db().$transaction(async (tx) => {
-    await lockStream(tx, streamFor(ref.runId));
-    const item = await tx.runItem.findUnique({ where: { id: ref.itemId }, include: { run: true } });
-    if (!item || item.runId !== ref.runId) throw new NotFoundError("That item is not part of this run.");
-    if (item.run.status !== "open")
-      throw new DomainError(`Run #${item.run.number} is closed; it can no longer change.`);
+  return inRunTransaction(ref.runId, async ({ tx, run, now }) => {
+    const found = await tx.runItem.findUnique({ where: { id: ref.itemId } });
+    if (!found || found.runId !== ref.runId) throw new NotFoundError("That item is not part of this run.");
+    const item = { ...found, run };
     if (item.version !== ref.version) {
-      const current = await tx.runItem.findUniqueOrThrow({
-        where: { id: item.id },
-        include: itemViewInclude,
-      });
+      const current = await tx.runItem.findUniqueOrThrow({ where: { id: item.id }, include: itemViewInclude });
       throw new ConflictError(conflictMessage(current.doneBy?.name), toItemView(current));
     }
-    // Timestamps are this server's clock, never the browser's.
-    const now = new Date();
-    const change = await decide({ item, tx, now });
+    const change = await decide({ item, actor, tx, now });
     await tx.runItem.updateMany({
       where: { id: item.id, version: item.version },
       data: { ...change.data, version: { increment: 1 }, updatedAt: now },
     });
+    // Effects on the rest of the run (a result, a branch) are part of the same change and event.
+    const effects = change.after ? await change.after() : {};
     await appendAuditEvent(tx, {
       runId: item.runId,
       actorId: actor.id,
       action: change.action,
       itemId: item.id,
-      payload: { path: item.path, version: item.version + 1, ...change.payload },
+      payload: { path: item.path, version: item.version + 1, ...change.payload, ...effects },
       at: now,
     });
     const updated = await tx.runItem.findUniqueOrThrow({ where: { id: item.id }, include: itemViewInclude });

@@ -1,10 +1,13 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
+import type { Run } from "@/lib/generated/prisma/client";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { can, requirePermission, type Actor } from "@/lib/auth/permissions";
 import { parseHandles, resolveHandles } from "@/lib/users/resolve-handles";
 import { NotFoundError, ValidationError } from "@/lib/errors";
+import { insertSubscribers } from "@/lib/acks/insert-subscribers";
+import { resolveSubscribers } from "@/lib/acks/resolve-subscribers";
 import { definitionSchema, walkItems, type FieldDef, type ItemDef } from "@/lib/templates/definition";
 import { runFieldsSchema } from "@/lib/templates/field-values";
 import { renderTokens } from "@/lib/templates/render-tokens";
@@ -13,7 +16,10 @@ export type CreateRunInput = {
   actor: Actor | null;
   templateSlug: string;
   fields: Record<string, unknown>;
-  parentRunId?: string | null;
+  /** A child run: its parent and the parent's link item it answers. */
+  parent?: { runId: string; itemId: string; onCreated: (tx: Tx, child: Run) => Promise<void> };
+  /** Per acknowledgement group key: "emails or @handles, comma-separated". */
+  subscribers?: Record<string, string>;
 };
 
 /**
@@ -21,7 +27,13 @@ export type CreateRunInput = {
  * against the template's own field definitions, numbers the run, and snapshots every
  * section and item with placeholders filled, all in one transaction with its audit event.
  */
-export async function createRun({ actor: maybeActor, templateSlug, fields, parentRunId }: CreateRunInput) {
+export async function createRun({
+  actor: maybeActor,
+  templateSlug,
+  fields,
+  parent,
+  subscribers,
+}: CreateRunInput) {
   const actor = requirePermission(maybeActor, "runs.write");
   const template = await db().template.findUnique({
     where: { slug: templateSlug },
@@ -44,6 +56,7 @@ export async function createRun({ actor: maybeActor, templateSlug, fields, paren
     Object.entries(parsed.data).filter((e): e is [string, string] => typeof e[1] === "string"),
   );
   const assigneeIds = await runAssigneesFrom(def.fields, values);
+  const subscriberList = await resolveSubscribers(def.ackGroups, subscribers ?? {});
 
   const sections = def.sections.map((s, position) => ({ ...s, id: randomUUID(), position }));
   const ids = new Map<ItemDef, string>();
@@ -77,7 +90,8 @@ export async function createRun({ actor: maybeActor, templateSlug, fields, paren
         title: renderTokens(def.titlePattern, values),
         templateVersionId: version.id,
         fields: values,
-        parentRunId: parentRunId ?? null,
+        parentRunId: parent?.runId ?? null,
+        parentItemId: parent?.itemId ?? null,
         createdById: actor.id,
         createdAt: now,
       },
@@ -100,6 +114,7 @@ export async function createRun({ actor: maybeActor, templateSlug, fields, paren
     await tx.runAssignee.createMany({
       data: assigneeIds.map((userId) => ({ runId: run.id, userId, createdAt: now })),
     });
+    if (parent) await parent.onCreated(tx, run);
     await appendAuditEvent(tx, {
       runId: run.id,
       actorId: actor.id,
@@ -112,9 +127,11 @@ export async function createRun({ actor: maybeActor, templateSlug, fields, paren
         fields: values,
         items: items.length,
         assignees: assigneeIds,
+        ...(parent ? { parentRunId: parent.runId, parentItemId: parent.itemId } : {}),
       },
       at: now,
     });
+    await insertSubscribers(tx, { runId: run.id, actorId: actor.id, list: subscriberList, now });
     return run;
   });
 }
@@ -129,8 +146,12 @@ async function runAssigneesFrom(fields: FieldDef[], values: Record<string, strin
   for (const f of fields.filter((f) => f.type === "handles" && values[f.key])) {
     const { users, unknown } = await resolveHandles(parseHandles(values[f.key]));
     const idle = users.filter((u) => !can(u, "runs.write")).map((u) => u.handle);
-    if (unknown.length) (fieldErrors[f.key] ??= []).push(`No active user with handle ${unknown.map((h) => "@" + h).join(", ")}`);
-    if (idle.length) (fieldErrors[f.key] ??= []).push(`${idle.map((h) => "@" + h).join(", ")} may not work on runs`);
+    if (unknown.length)
+      (fieldErrors[f.key] ??= []).push(
+        `No active user with handle ${unknown.map((h) => "@" + h).join(", ")}`,
+      );
+    if (idle.length)
+      (fieldErrors[f.key] ??= []).push(`${idle.map((h) => "@" + h).join(", ")} may not work on runs`);
     users.forEach((u) => ids.add(u.id));
   }
   if (Object.keys(fieldErrors).length) throw fieldsError(fields, fieldErrors);

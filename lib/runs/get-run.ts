@@ -1,15 +1,16 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { requirePermission, PERMISSIONS, type Actor } from "@/lib/auth/permissions";
+import { PERMISSIONS, type Actor } from "@/lib/auth/permissions";
+import { runReadScope } from "@/lib/runs/read-scope";
 import { NotFoundError } from "@/lib/errors";
 import { definitionSchema } from "@/lib/templates/definition";
 import type { RunView } from "@/lib/runs/run-view";
 import { itemViewInclude, personSelect, toItemView } from "@/lib/runs/item-view";
 
 export async function getRunView(maybeActor: Actor | null, number: number): Promise<RunView> {
-  requirePermission(maybeActor, "runs.read");
-  const run = await db().run.findUnique({
-    where: { number },
+  const scope = runReadScope(maybeActor);
+  const run = await db().run.findFirst({
+    where: { number, ...scope },
     include: {
       createdBy: personSelect,
       assignees: { include: { user: personSelect }, orderBy: { createdAt: "asc" } },

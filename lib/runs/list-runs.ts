@@ -1,14 +1,15 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
+import { runReadScope } from "@/lib/runs/read-scope";
 
 export async function listRuns(
   maybeActor: Actor | null,
   opts: { status?: "open" | "closed"; take?: number } = {},
 ) {
-  requirePermission(maybeActor, "runs.read");
+  const scope = runReadScope(maybeActor);
   const runs = await db().run.findMany({
-    where: opts.status ? { status: opts.status } : {},
+    where: { ...scope, ...(opts.status ? { status: opts.status } : {}) },
     orderBy: { number: "desc" },
     take: opts.take ?? 50,
     select: {

@@ -12,6 +12,8 @@ export type ItemSpec = {
   linkTemplate?: string;
   recordField?: string;
   recordValue?: string;
+  /** "go forward to section …": the title of the section a tick of this item moves the run to. */
+  goTo?: string;
   line: number;
 };
 

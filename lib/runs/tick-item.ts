@@ -2,13 +2,19 @@ import "server-only";
 import { DomainError } from "@/lib/errors";
 import { changeItem, type ItemRef } from "@/lib/runs/change-item";
 import { elapsedStart } from "@/lib/runs/elapsed";
+import { tickEffects } from "@/lib/runs/tick-effects";
+import type { ItemSpec } from "@/lib/runs/run-view";
 
 /** Ticks (done = true) or unticks an item; the tick records who, when and the elapsed time. */
 export function tickItem(ref: ItemRef & { done: boolean }) {
-  return changeItem(ref, async ({ item, tx, now }) => {
+  return changeItem(ref, async ({ item, actor, tx, now }) => {
     if (item.state === "not_taken") throw new DomainError("This item is on the branch that was not taken.");
+    const spec = item.spec as ItemSpec;
     if (ref.done) {
       if (item.state === "done") throw new DomainError("This item is already ticked.");
+      if (item.kind === "decision") throw new DomainError("Record the decision with its rationale instead of ticking it.");
+      if (item.kind === "record" && !spec.recordValue) throw new DomainError("Record the value this item asks for instead of ticking it.");
+      if (item.kind === "link") throw new DomainError("This item ticks itself when its child checklist is completed.");
       const previous = await tx.runItem.findFirst({
         where: { runId: item.runId, state: "done" },
         orderBy: { doneAt: "desc" },
@@ -18,20 +24,20 @@ export function tickItem(ref: ItemRef & { done: boolean }) {
       const elapsedMs = Math.max(0, now.getTime() - start.getTime());
       return {
         action: "item.ticked",
-        data: { state: "done", doneById: ref.actor!.id, doneAt: now, elapsedMs },
+        data: { state: "done", doneById: actor.id, doneAt: now, elapsedMs },
         payload: { elapsedMs, elapsedFrom: start.toISOString() },
+        after: () => tickEffects(tx, item, { actorId: actor.id, now }),
       };
     }
     if (item.state !== "done") throw new DomainError("This item is not ticked.");
+    if (item.kind === "decision" || item.kind === "link" || (item.kind === "record" && item.run.result)) {
+      throw new DomainError("This item was recorded by the run's flow; it cannot be unticked.");
+    }
     return {
       action: "item.unticked",
       data: { state: "open", doneById: null, doneAt: null, elapsedMs: null },
       // The log keeps what the untick erased from the item.
-      payload: {
-        wasDoneById: item.doneById,
-        wasDoneAt: item.doneAt?.toISOString(),
-        wasElapsedMs: item.elapsedMs,
-      },
+      payload: { wasDoneById: item.doneById, wasDoneAt: item.doneAt?.toISOString(), wasElapsedMs: item.elapsedMs },
     };
   });
 }

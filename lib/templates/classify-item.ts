@@ -50,6 +50,7 @@ const AUTOMATIONS: { automation: NonNullable<ItemDef["automation"]>; pattern: Re
 ];
 
 const GO_NO_GO_DECISION = /\bgo\s*\/\s*no[\s-]*go\s+decision\b/i;
+const GO_TO_SECTION = /\bgo\s+(?:forward\s+|back\s+|on\s+)?to\s+section\s+"([^"]+)"/i;
 const RECORD_VALUE = /\brecord\s+"([^"]+)"/i;
 
 /**
@@ -111,6 +112,12 @@ export const ITEM_RULES: Rule[] = [
     note: "asks for a value only known while working: Record here: _WINDOW_DATE_TIME_",
     when: (f) => f.usedFields.some(isRecordable),
     details: (f) => ({ recordField: f.usedFields.find(isRecordable)?.key }),
+  },
+  {
+    kind: "task",
+    note: 'moves the run to another section when ticked: go forward to section "…"',
+    when: (f) => GO_TO_SECTION.test(f.text),
+    details: (f) => ({ goTo: GO_TO_SECTION.exec(f.text)?.[1] }),
   },
   ...AUTOMATIONS.map(({ automation, pattern }): Rule => ({
     kind: "automation",

@@ -93,6 +93,8 @@ export type ItemDef = {
   /** record: which field the item sets, and the value when the template names it. */
   recordField?: string;
   recordValue?: string;
+  /** The section title a tick of this item moves the run to ("go forward to section …"). */
+  goTo?: string;
   children: ItemDef[];
 };
 
@@ -109,6 +111,7 @@ export const itemSchema: z.ZodType<ItemDef> = z.lazy(() =>
     linkTemplate: z.string().optional(),
     recordField: z.string().optional(),
     recordValue: z.string().optional(),
+    goTo: z.string().optional(),
     children: z.array(itemSchema),
   }),
 );

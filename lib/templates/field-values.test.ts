@@ -136,9 +136,10 @@ describe("fieldValueSchema", () => {
     );
   });
 
-  it("limits free text to 500 characters and refuses blank text", () => {
+  it("limits free text to 20,000 characters and refuses blank text", () => {
     expect(field("text").parse("  v2.7.1  ")).toBe("v2.7.1");
-    expect(field("text").safeParse("x".repeat(501)).success).toBe(false);
+    expect(field("text").safeParse("x".repeat(20_000)).success).toBe(true);
+    expect(field("text").safeParse("x".repeat(20_001)).success).toBe(false);
     expect(field("text").safeParse("   ").error?.issues[0]?.message).toBe("Enter a value");
   });
 });

@@ -8,7 +8,8 @@ function isRealDate(ymd: string): boolean {
 
 /** What each field type accepts, with an error message that says what was expected. */
 const byType: Record<FieldType, () => z.ZodType<string>> = {
-  text: () => z.string().trim().min(1, "Enter a value").max(500),
+  // Long enough for a post-mortem's pre-filled timeline.
+  text: () => z.string().trim().min(1, "Enter a value").max(20_000),
   date: () =>
     z.string().superRefine((v, ctx) => {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(v))

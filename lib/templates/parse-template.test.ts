@@ -351,6 +351,21 @@ describe("parseTemplate rejects bad input", () => {
     expect(error.message).toMatch(/5001 items; the limit is 5000/);
   });
 
+  it("rejects an empty hint inside an item", () => {
+    const error = parseError("## Steps\n- [ ] one\n- [ ] Set `_REPLACE_WITH_` now\n");
+    expect(error.issues).toEqual([{ line: 3, message: expect.stringMatching(/empty hint/) }]);
+  });
+
+  it("stops before parsing pathological nesting, emphasis or brackets", () => {
+    expect(parseError(`## A\n${"- ".repeat(50_000)}[ ] x\n`).message).toMatch(
+      /^line 2: .*nested more than 100/,
+    );
+    const emphasis = `## A\n- [ ] ${"_*".repeat(20_000)}x${"*_".repeat(20_000)}\n`;
+    expect(parseError(emphasis).message).toMatch(/^line 2: .*emphasis markers/);
+    const images = `## A\n- [ ] ok\n- [ ] ${"![".repeat(5_000)}x${"](u)".repeat(5_000)}\n`;
+    expect(parseError(images).message).toMatch(/^line 3: brackets are nested more than 32/);
+  });
+
   it("reports every problem it finds", () => {
     const error = parseError(
       "### Overview Details\nDate: `_REPLACE_WITH_ YYYY-MM-DD`\nOwner: `_REPLACE_WITH_`\n\nA NUL \u0000 here\n",

@@ -32,6 +32,7 @@ import {
   taskNodesOfList,
   type TaskNode,
 } from "./item-tree";
+import { firstHeavyParagraph, firstOverNestedLine, MAX_CONTAINER_DEPTH } from "./parser-guards";
 import { parseOffset, withoutOffsetParenthetical } from "./parse-offset";
 import { assignBranches, slugify, uniqueSlugs } from "./section-meta";
 
@@ -56,6 +57,18 @@ export function parseTemplate(input: string | Uint8Array): TemplateDefinition {
   if (decoded.fatal) throw new TemplateImportError(decoded.issues);
   const issues: ImportIssue[] = [...decoded.issues];
   const source = decoded.text;
+
+  const overNested = firstOverNestedLine(source);
+  if (overNested !== null) {
+    issues.push({
+      line: overNested,
+      message: `lists or quotes are nested more than ${MAX_CONTAINER_DEPTH} deep`,
+    });
+  }
+  const heavy = firstHeavyParagraph(source);
+  if (heavy !== null) issues.push(heavy);
+  // Parsing is what these two limits protect, so stop before it.
+  if (overNested !== null || heavy !== null) throw new TemplateImportError(issues);
 
   const tree = unified().use(remarkParse).use(remarkGfm).parse(source);
   const blocks = splitIntoBlocks(tree);

@@ -1,13 +1,16 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { after } from "next/server";
 import { z } from "zod";
 import { runAction } from "@/lib/actions/run-action";
 import { createRun } from "@/lib/runs/create-run";
+import { sendAckRequests } from "@/lib/acks/send-ack-requests";
 import { tickItem } from "@/lib/runs/tick-item";
 import { startItem } from "@/lib/runs/start-item";
 import { assignItem } from "@/lib/runs/assign-item";
 import { setItemNote } from "@/lib/runs/set-item-note";
+import { setRunAssignees } from "@/lib/runs/set-run-assignees";
 
 const itemRef = z.object({
   runId: z.uuid(),
@@ -17,10 +20,21 @@ const itemRef = z.object({
 
 export async function createRunAction(input: unknown) {
   return runAction(
-    z.object({ templateSlug: z.string().min(1).max(100), fields: z.record(z.string(), z.string()) }),
+    z.object({
+      templateSlug: z.string().min(1).max(100),
+      fields: z.record(z.string(), z.string()),
+      subscribers: z.record(z.string(), z.string().max(5_000)).optional(),
+    }),
     input,
     async (actor, data) => {
       const run = await createRun({ actor, ...data });
+      // Mail goes out after the answer, so a slow mail server does not hold up the page;
+      // the roster shows each outcome as it lands.
+      after(() =>
+        sendAckRequests(actor, { runId: run.id, onlyPending: true }).catch((err) =>
+          console.error("acknowledgement requests failed", err),
+        ),
+      );
       revalidatePath("/");
       return { number: run.number };
     },
@@ -46,5 +60,17 @@ export async function assignItemAction(input: unknown) {
 export async function setItemNoteAction(input: unknown) {
   return runAction(itemRef.extend({ note: z.string().max(10_000) }), input, (actor, data) =>
     setItemNote({ actor, ...data }),
+  );
+}
+
+export async function setRunAssigneesAction(input: unknown) {
+  return runAction(
+    z.object({ runId: z.uuid(), userIds: z.array(z.uuid()).max(50) }),
+    input,
+    async (actor, data) => {
+      const ids = await setRunAssignees(actor, data);
+      revalidatePath("/my");
+      return ids;
+    },
   );
 }

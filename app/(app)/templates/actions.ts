@@ -1,67 +1,59 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { getActor } from "@/lib/auth/session";
-import { toActionError, type ActionResult } from "@/lib/actions/run-action";
+import { z } from "zod";
+import { runAction } from "@/lib/actions/run-action";
 import { importTemplate } from "@/lib/templates/import-template";
 import { TemplateImportError, type ImportIssue } from "@/lib/templates/import-error";
 import { MAX_TEMPLATE_BYTES } from "@/lib/templates/decode-input";
 import { countItems } from "@/lib/templates/definition";
 
+type Imported = {
+  slug: string;
+  name: string;
+  version: number;
+  created: boolean;
+  sections: number;
+  items: number;
+};
 export type ImportActionResult =
-  | ActionResult<{
-      slug: string;
-      name: string;
-      version: number;
-      created: boolean;
-      sections: number;
-      items: number;
-    }>
-  | { ok: false; code: "import"; error: string; issues: ImportIssue[] };
+  { ok: true; data: Imported } | { ok: false; code: string; error: string; issues?: ImportIssue[] };
 
-/** Takes a FormData with `file` (a Markdown upload) or `markdown` (pasted text), and optional `name`. */
-export async function importTemplateAction(form: FormData): Promise<ImportActionResult> {
-  try {
-    const file = form.get("file");
-    const pasted = form.get("markdown");
-    let markdown: Uint8Array | string;
-    if (file instanceof File && file.size > 0) {
-      if (file.size > MAX_TEMPLATE_BYTES) {
-        return {
-          ok: false,
-          code: "import",
-          error: "The file is too large.",
-          issues: [{ line: null, message: `the file is larger than ${MAX_TEMPLATE_BYTES / 1024} KiB` }],
-        };
-      }
-      markdown = new Uint8Array(await file.arrayBuffer());
-    } else if (typeof pasted === "string" && pasted.trim()) {
-      markdown = pasted;
-    } else {
-      return {
-        ok: false,
-        code: "validation",
-        error: "Choose a Markdown file or paste a template.",
-        fieldErrors: { file: ["Required"] },
-      };
-    }
-    const name = String(form.get("name") ?? "").trim() || undefined;
-    const r = await importTemplate({ actor: await getActor(), markdown, name });
-    revalidatePath("/templates");
-    return {
-      ok: true,
-      data: {
+// Base64 carries the file's exact bytes, so the importer itself judges the encoding.
+const base64Limit = Math.ceil((MAX_TEMPLATE_BYTES * 4) / 3) + 4;
+
+const input = z.object({
+  contentBase64: z.base64().max(base64Limit, `The file is larger than ${MAX_TEMPLATE_BYTES / 1024} KiB.`),
+  name: z.string().trim().max(120).optional(),
+});
+
+export async function importTemplateAction(raw: unknown): Promise<ImportActionResult> {
+  const result = await runAction(input, raw, async (actor, data) => {
+    try {
+      const r = await importTemplate({
+        actor,
+        markdown: Buffer.from(data.contentBase64, "base64"),
+        name: data.name || undefined,
+      });
+      revalidatePath("/templates");
+      const imported: Imported = {
         slug: r.slug,
         name: r.name,
         version: r.version,
         created: r.created,
         sections: r.definition.sections.length,
         items: countItems(r.definition),
-      },
-    };
-  } catch (err) {
-    if (err instanceof TemplateImportError)
-      return { ok: false, code: "import", error: err.message, issues: err.issues };
-    return toActionError(err);
-  }
+      };
+      return { kind: "imported" as const, imported };
+    } catch (err) {
+      // Import problems are an expected answer with line numbers, not a failure of the action.
+      if (err instanceof TemplateImportError)
+        return { kind: "refused" as const, issues: err.issues, message: err.message };
+      throw err;
+    }
+  });
+  if (!result.ok) return result;
+  if (result.data.kind === "refused")
+    return { ok: false, code: "import", error: result.data.message, issues: result.data.issues };
+  return { ok: true, data: result.data.imported };
 }

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { pageActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { listTemplates } from "@/lib/templates/list-templates";
+import { forPage } from "@/lib/http/page-interrupts";
 import { LocalTime } from "@/components/ui/local-time";
 
 export const dynamic = "force-dynamic";
@@ -9,7 +10,7 @@ export const metadata = { title: "Templates" };
 
 export default async function TemplatesPage() {
   const actor = await pageActor();
-  const templates = await listTemplates(actor);
+  const templates = await forPage(listTemplates(actor));
   return (
     <div className="space-y-4">
       <div className="flex items-center justify-between">

@@ -2,8 +2,10 @@ import { notFound } from "next/navigation";
 import { pageActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { getRunView } from "@/lib/runs/get-run";
-import { NotFoundError } from "@/lib/errors";
+import { forPage } from "@/lib/http/page-interrupts";
 import { RunChecklist } from "@/components/runs/run-checklist";
+import { getAckRoster } from "@/lib/acks/get-ack-roster";
+import { AckRoster } from "@/components/runs/ack-roster";
 
 export const dynamic = "force-dynamic";
 
@@ -12,15 +14,14 @@ export default async function RunPage({ params }: { params: Promise<{ number: st
   const n = Number(number);
   if (!Number.isSafeInteger(n) || n < 1) notFound();
   const actor = await pageActor();
-  const run = await getRunView(actor, n).catch((err) => {
-    if (err instanceof NotFoundError) notFound();
-    throw err;
-  });
+  const run = await forPage(getRunView(actor, n));
+  const roster = await getAckRoster(actor, run.id);
   return (
     <RunChecklist
       initial={run}
       me={{ id: actor.id, name: actor.name, handle: actor.handle }}
       canWrite={can(actor, "runs.write")}
+      roster={<AckRoster initial={roster} />}
     />
   );
 }

@@ -1,5 +1,6 @@
 import { pageActor } from "@/lib/auth/session";
 import { getTemplate } from "@/lib/templates/list-templates";
+import { forPage } from "@/lib/http/page-interrupts";
 import { NewRunForm } from "@/components/runs/new-run-form";
 import { renderTokens } from "@/lib/templates/render-tokens";
 import { startFields } from "@/lib/templates/field-values";
@@ -8,7 +9,7 @@ export const metadata = { title: "Start a run" };
 
 export default async function NewRunPage({ searchParams }: { searchParams: Promise<{ template?: string }> }) {
   const { template: slug = "promote-changeset-to-production" } = await searchParams;
-  const template = await getTemplate(await pageActor(), slug);
+  const template = await forPage(getTemplate(await pageActor(), slug));
   const fields = startFields(template.definition.fields);
   return (
     <div className="space-y-4">
@@ -17,7 +18,11 @@ export default async function NewRunPage({ searchParams }: { searchParams: Promi
         Template version {template.version}. The run will be titled like “
         {renderTokens(template.definition.titlePattern, {})}”, with the fields below filled in.
       </p>
-      <NewRunForm templateSlug={template.slug} fields={fields} />
+      <NewRunForm
+        templateSlug={template.slug}
+        fields={fields}
+        ackGroups={template.definition.ackGroups.map(({ key, name }) => ({ key, name }))}
+      />
     </div>
   );
 }

@@ -1,9 +1,8 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { pageActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { getTemplate } from "@/lib/templates/list-templates";
-import { NotFoundError } from "@/lib/errors";
+import { forPage } from "@/lib/http/page-interrupts";
 import { countItems } from "@/lib/templates/definition";
 import { DefinitionView } from "@/components/templates/definition-view";
 
@@ -12,10 +11,7 @@ export const dynamic = "force-dynamic";
 export default async function TemplatePage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const actor = await pageActor();
-  const t = await getTemplate(actor, slug).catch((err) => {
-    if (err instanceof NotFoundError) notFound();
-    throw err;
-  });
+  const t = await forPage(getTemplate(actor, slug));
   return (
     <div className="space-y-4">
       <div className="flex items-center gap-4">

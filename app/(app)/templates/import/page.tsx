@@ -1,11 +1,13 @@
 import { ImportForm } from "@/components/templates/import-form";
 import { pageActor } from "@/lib/auth/session";
 import { requirePermission } from "@/lib/auth/permissions";
+import { forPage } from "@/lib/http/page-interrupts";
 
 export const metadata = { title: "Import a template" };
 
 export default async function ImportTemplatePage() {
-  requirePermission(await pageActor(), "templates.write");
+  const actor = await pageActor();
+  await forPage(() => requirePermission(actor, "templates.write"));
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Import a template</h1>

@@ -1,0 +1,108 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { createApiTokenAction } from "@/app/(app)/settings/tokens/actions";
+import { NewTokenSecret } from "@/components/tokens/new-token-secret";
+
+const EXPIRY_CHOICES = [
+  { days: 7, label: "7 days" },
+  { days: 30, label: "30 days" },
+  { days: 90, label: "90 days" },
+  { days: 365, label: "1 year" },
+  { days: null, label: "Never" },
+] as const;
+
+type Result = Awaited<ReturnType<typeof createApiTokenAction>>;
+
+/** `scopes`: the permissions the signed-in user's role has, the only ones a token may get. */
+export function NewTokenForm({ scopes }: { scopes: readonly string[] }) {
+  const [pending, startTransition] = useTransition();
+  const [result, setResult] = useState<Result | null>(null);
+  const fieldError = (k: string) => (result?.ok === false ? result.fieldErrors?.[k]?.join(", ") : undefined);
+
+  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const f = new FormData(form);
+    const expiry = String(f.get("expiresInDays") ?? "");
+    const input = {
+      name: String(f.get("name") ?? ""),
+      scopes: f.getAll("scopes").map(String),
+      expiresInDays: expiry === "" ? null : Number(expiry),
+    };
+    startTransition(async () => {
+      const res = await createApiTokenAction(input);
+      setResult(res);
+      // The action revalidates the page, so the list already shows the new token.
+      if (res.ok) form.reset();
+    });
+  }
+
+  if (scopes.length === 0) {
+    return <p className="text-sm text-slate-600">Your role has no permissions a token could carry.</p>;
+  }
+  return (
+    <div className="space-y-4">
+      <form onSubmit={onSubmit} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+        <div className="flex flex-wrap items-end gap-4">
+          <label className="block text-sm">
+            <span className="font-medium">Name</span>
+            <input
+              name="name"
+              required
+              maxLength={80}
+              placeholder="e.g. deploy pipeline"
+              className="mt-1 block w-64 rounded border border-slate-300 px-2 py-1"
+            />
+            {fieldError("name") && <span className="block text-red-700">{fieldError("name")}</span>}
+          </label>
+          <label className="block text-sm">
+            <span className="font-medium">Expires after</span>
+            <select
+              name="expiresInDays"
+              defaultValue="90"
+              className="mt-1 block rounded border border-slate-300 bg-white px-2 py-1"
+            >
+              {EXPIRY_CHOICES.map((c) => (
+                <option key={c.label} value={c.days ?? ""}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <fieldset className="text-sm">
+          <legend className="font-medium">Scopes</legend>
+          <div className="mt-1 flex flex-wrap gap-x-5 gap-y-1">
+            {scopes.map((s) => (
+              <label key={s} className="flex items-center gap-1.5">
+                <input type="checkbox" name="scopes" value={s} />
+                <code>{s}</code>
+              </label>
+            ))}
+          </div>
+          {fieldError("scopes") && <span className="block text-red-700">{fieldError("scopes")}</span>}
+        </fieldset>
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50"
+        >
+          {pending ? "Creating…" : "Create token"}
+        </button>
+        {result?.ok === false && (
+          <p role="alert" className="text-sm text-red-700">
+            {result.error}
+          </p>
+        )}
+      </form>
+      {result?.ok === true && (
+        <NewTokenSecret
+          name={result.data.apiToken.name}
+          token={result.data.token}
+          onDone={() => setResult(null)}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,238 @@
+import type { MatrixContext, Who } from "./context";
+import { AUDREY } from "../support/auth";
+import { withDb } from "../support/db";
+
+/**
+ * Every server action, and what each kind of caller must get back. A new action fails
+ * the completeness test until it is listed here. `code` is the `code` of the action's
+ * `{ ok: false }` answer.
+ */
+export type ActionCase = {
+  input: (ctx: MatrixContext) => Promise<unknown> | unknown;
+  /** Callers who must be refused, with the code they get. Always includes anonymous. */
+  refused: Partial<Record<Who, string>>;
+  /** An object of another run, template or user that the caller may not touch. */
+  crossObject?: { as: Who; input: (ctx: MatrixContext) => Promise<unknown> | unknown; code: string };
+  /** Why there is no cross-object case. */
+  noCrossObject?: string;
+  /** A caller who may: proves the call reaches the action at all. */
+  allowed?: Who;
+};
+
+const runsFile = "app/(app)/runs/actions.ts";
+const itemRef = async (ctx: MatrixContext) => {
+  const item = await ctx.runA.item();
+  return { runId: ctx.runA.id, itemId: item.id, version: item.version };
+};
+const foreignItemRef = async (ctx: MatrixContext) => {
+  const item = await ctx.runB.item();
+  return { runId: ctx.runA.id, itemId: item.id, version: item.version };
+};
+const writeRefused = { anonymous: "unauthenticated", auditor: "forbidden", subscriber: "forbidden" };
+
+export const ACTION_MATRIX: Record<string, ActionCase> = {
+  [`${runsFile}#createRunAction`]: {
+    input: () => ({
+      templateSlug: "promote-changeset-to-production",
+      fields: { promotionDate: "2026-12-01", changesetVersion: "8.1" },
+    }),
+    refused: writeRefused,
+    noCrossObject: "creates a new run; the template is readable by every role that may create runs",
+    allowed: "operator",
+  },
+  [`${runsFile}#tickItemAction`]: {
+    input: async (ctx) => ({ ...(await itemRef(ctx)), done: true }),
+    refused: writeRefused,
+    crossObject: {
+      as: "operator",
+      input: async (ctx) => ({ ...(await foreignItemRef(ctx)), done: true }),
+      code: "not_found",
+    },
+    allowed: "operator",
+  },
+  [`${runsFile}#startItemAction`]: {
+    input: itemRef,
+    refused: writeRefused,
+    crossObject: { as: "operator", input: foreignItemRef, code: "not_found" },
+  },
+  [`${runsFile}#assignItemAction`]: {
+    input: async (ctx) => ({ ...(await itemRef(ctx)), assigneeId: null }),
+    refused: writeRefused,
+    crossObject: {
+      as: "operator",
+      input: async (ctx) => ({ ...(await foreignItemRef(ctx)), assigneeId: null }),
+      code: "not_found",
+    },
+  },
+  [`${runsFile}#setItemNoteAction`]: {
+    input: async (ctx) => ({ ...(await itemRef(ctx)), note: "forged" }),
+    refused: writeRefused,
+    crossObject: {
+      as: "operator",
+      input: async (ctx) => ({ ...(await foreignItemRef(ctx)), note: "forged" }),
+      code: "not_found",
+    },
+  },
+  [`${runsFile}#setRunAssigneesAction`]: {
+    input: (ctx) => ({ runId: ctx.runA.id, userIds: [ctx.operatorId] }),
+    refused: writeRefused,
+    crossObject: {
+      as: "operator",
+      input: (ctx) => ({ runId: ctx.closedRun.id, userIds: [] }),
+      code: "invalid",
+    },
+    allowed: "operator",
+  },
+  ["app/(app)/templates/actions.ts#importTemplateAction"]: {
+    input: (ctx) => ({ contentBase64: ctx.seedBase64 }),
+    refused: writeRefused,
+    noCrossObject: "a template is imported by its own name; a new version never touches another template",
+    allowed: "operator",
+  },
+  ["app/(app)/admin/users/actions.ts#inviteUserAction"]: {
+    input: () => ({
+      email: `forged-${Date.now()}@test.local`,
+      name: "Forged",
+      handle: `forged${Date.now()}`,
+      role: "admin",
+    }),
+    refused: {
+      anonymous: "unauthenticated",
+      operator: "forbidden",
+      auditor: "forbidden",
+      subscriber: "forbidden",
+    },
+    noCrossObject: "creates a new user; only admins may",
+  },
+  ["app/(app)/admin/users/actions.ts#changeUserAction"]: {
+    input: (ctx) => ({ userId: ctx.auditorId, role: "admin" }),
+    refused: {
+      anonymous: "unauthenticated",
+      operator: "forbidden",
+      auditor: "forbidden",
+      subscriber: "forbidden",
+    },
+    noCrossObject: "admins may change any user; everyone else is refused above",
+  },
+  ["app/invite/[token]/actions.ts#acceptInviteAction"]: {
+    input: () => ({ token: "x".repeat(43), password: "a long enough password" }),
+    refused: { anonymous: "not_found", operator: "not_found" },
+    noCrossObject: "the token is the authority; a forged or another user's used token is refused above",
+  },
+};
+
+const acksFile = "app/(app)/runs/ack-actions.ts";
+/**
+ * A live subscriber of `runId` with this email (a user's, when it is one), inserted as a
+ * test-only write when missing: the matrix's runs start without acknowledgement lists.
+ */
+const subscriberOf = (runId: string, email: string) =>
+  withDb(async (c) => {
+    await c.query(
+      `INSERT INTO run_subscribers (id, run_id, group_key, group_name, user_id, email, name, token_hash)
+       VALUES (gen_random_uuid(), $1, 'auditors-listeners', 'Auditors / Listeners',
+               (SELECT id FROM users WHERE email = $2), $2, 'Matrix', md5(random()::text))
+       ON CONFLICT DO NOTHING`,
+      [runId, email],
+    );
+    const { rows } = await c.query<{ id: string }>(
+      "SELECT id FROM run_subscribers WHERE run_id = $1 AND email = $2 AND removed_at IS NULL",
+      [runId, email],
+    );
+    return rows[0]!.id;
+  });
+const outsider = "matrix-outsider@example.test";
+const subscriberRef = async (ctx: MatrixContext) => ({
+  runId: ctx.runA.id,
+  subscriberId: await subscriberOf(ctx.runA.id, outsider),
+});
+const foreignSubscriberRef = async (ctx: MatrixContext) => ({
+  runId: ctx.runA.id,
+  subscriberId: await subscriberOf(ctx.runB.id, outsider),
+});
+
+Object.assign(ACTION_MATRIX, {
+  [`${acksFile}#addSubscriberAction`]: {
+    input: (ctx) => ({
+      runId: ctx.runA.id,
+      groupKey: "auditors-listeners",
+      who: `added-${Date.now()}@example.test`,
+    }),
+    refused: writeRefused,
+    crossObject: {
+      as: "operator",
+      input: (ctx) => ({ runId: ctx.closedRun.id, groupKey: "auditors-listeners", who: "late@example.test" }),
+      code: "invalid",
+    },
+    allowed: "operator",
+  },
+  [`${acksFile}#removeSubscriberAction`]: {
+    input: subscriberRef,
+    refused: writeRefused,
+    crossObject: { as: "operator", input: foreignSubscriberRef, code: "not_found" },
+    allowed: "operator",
+  },
+  [`${acksFile}#subscriberLinkAction`]: {
+    input: subscriberRef,
+    refused: writeRefused,
+    crossObject: { as: "operator", input: foreignSubscriberRef, code: "not_found" },
+    allowed: "operator",
+  },
+  [`${acksFile}#sendAckRemindersAction`]: {
+    input: (ctx) => ({ runId: ctx.runA.id }),
+    refused: writeRefused,
+    crossObject: { as: "operator", input: (ctx) => ({ runId: ctx.closedRun.id }), code: "invalid" },
+    allowed: "operator",
+  },
+  [`${acksFile}#acknowledgeSubscriptionAction`]: {
+    // Audrey's own subscription: only she may acknowledge it.
+    input: async (ctx) => ({
+      runId: ctx.runA.id,
+      subscriberId: await subscriberOf(ctx.runA.id, AUDREY.email),
+    }),
+    refused: { anonymous: "unauthenticated", operator: "forbidden", subscriber: "not_found" },
+    crossObject: {
+      as: "auditor",
+      input: async (ctx) => ({
+        runId: ctx.runA.id,
+        subscriberId: await subscriberOf(ctx.runB.id, AUDREY.email),
+      }),
+      code: "not_found",
+    },
+    allowed: "auditor",
+  },
+  ["app/ack/[token]/actions.ts#acknowledgeLinkAction"]: {
+    input: () => ({ token: "x".repeat(43) }),
+    refused: { anonymous: "not_found", operator: "not_found" },
+    noCrossObject:
+      "the token is the authority and reaches only its own subscription; a forged one is refused above",
+  },
+} satisfies Record<string, ActionCase>);
+
+const tokensFile = "app/(app)/settings/tokens/actions.ts";
+/** An API token of the operator's, inserted directly: only its id matters here. */
+const operatorTokenId = (ctx: MatrixContext) =>
+  withDb(async (c) => {
+    const { rows } = await c.query<{ id: string }>(
+      `INSERT INTO api_tokens (id, user_id, name, prefix, token_hash, scopes)
+       VALUES (gen_random_uuid(), $1, 'matrix', '00000000', md5(random()::text), '{runs.read}') RETURNING id`,
+      [ctx.operatorId],
+    );
+    return { id: rows[0]!.id };
+  });
+
+Object.assign(ACTION_MATRIX, {
+  [`${tokensFile}#createApiTokenAction`]: {
+    input: () => ({ name: "matrix", scopes: ["runs.read"], expiresInDays: 1 }),
+    // A subscriber's role has no runs.read to give a token.
+    refused: { anonymous: "unauthenticated", subscriber: "validation" },
+    noCrossObject: "creates a token owned by the caller, with scopes checked against the caller's role",
+    allowed: "operator",
+  },
+  [`${tokensFile}#revokeApiTokenAction`]: {
+    input: operatorTokenId,
+    refused: { anonymous: "unauthenticated" },
+    crossObject: { as: "auditor", input: operatorTokenId, code: "not_found" },
+    allowed: "operator",
+  },
+} satisfies Record<string, ActionCase>);

@@ -1,0 +1,43 @@
+import type { MatrixContext, Who } from "./context";
+
+/**
+ * Every /api/v1 route handler and method, and the HTTP status each kind of caller gets.
+ * A new route or method fails the completeness test until it is listed here.
+ */
+export type RouteCase = {
+  path: (ctx: MatrixContext) => string;
+  body?: (ctx: MatrixContext) => string | Buffer;
+  refused: Partial<Record<Who, number>>;
+  crossObject?: { as: Who; path: (ctx: MatrixContext) => string; status: number };
+  noCrossObject?: string;
+  allowed?: Who;
+};
+
+export const ROUTE_MATRIX: Record<string, RouteCase> = {
+  "GET app/api/v1/templates/route.ts": {
+    path: () => "/api/v1/templates",
+    refused: { anonymous: 401, subscriber: 403 },
+    noCrossObject: "lists templates, which every role with templates.read may see",
+    allowed: "auditor",
+  },
+  "POST app/api/v1/templates/route.ts": {
+    path: () => "/api/v1/templates",
+    body: (ctx) => Buffer.from(ctx.seedBase64, "base64"),
+    refused: { anonymous: 401, auditor: 403, subscriber: 403 },
+    noCrossObject: "imports under the template's own name",
+    allowed: "operator",
+  },
+  "GET app/api/v1/runs/[number]/route.ts": {
+    path: (ctx) => `/api/v1/runs/${ctx.runA.number}`,
+    refused: { anonymous: 401 },
+    // A subscriber sees only runs they subscribe to; any other is as if it did not exist.
+    crossObject: { as: "subscriber", path: (ctx) => `/api/v1/runs/${ctx.runB.number}`, status: 404 },
+    allowed: "auditor",
+  },
+  "GET app/api/v1/runs/[number]/acks/route.ts": {
+    path: (ctx) => `/api/v1/runs/${ctx.runA.number}/acks`,
+    refused: { anonymous: 401 },
+    crossObject: { as: "subscriber", path: (ctx) => `/api/v1/runs/${ctx.runB.number}/acks`, status: 404 },
+    allowed: "auditor",
+  },
+};

@@ -1,0 +1,95 @@
+import { expect, test } from "@playwright/test";
+import { ADA, AUDREY, OLIVIA, signInViaApi, signInViaUi } from "./support/auth";
+import { appAlert, itemRow, startSeedRun, tick } from "./support/runs";
+import { actionKey, builtActions, callAction } from "./support/server-actions";
+import { queryOne } from "./support/db";
+
+test("an auditor sees a run with no control that changes it, and a forged tick is refused", async ({ browser, baseURL }) => {
+  const operator = await browser.newContext();
+  const opPage = await operator.newPage();
+  await signInViaApi(opPage.request, OLIVIA.email);
+  const number = await startSeedRun(opPage, "6.1");
+  await tick(opPage, "pre-flight", "1");
+
+  const auditor = await browser.newContext();
+  const page = await auditor.newPage();
+  await signInViaUi(page, AUDREY.email);
+  await page.goto(`/runs/${number}`);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Promote Changeset v6.1 To Production");
+  await expect(itemRow(page, "pre-flight", "1").getByTestId("tick-evidence")).toContainText(OLIVIA.name);
+  // Nothing on the page can change the run: every checkbox of an item and every select is disabled, no edit buttons.
+  const main = page.locator("main");
+  for (const box of await main.getByRole("checkbox", { name: /^Tick / }).all()) await expect(box).toBeDisabled();
+  for (const select of await main.locator("select").all()) await expect(select).toBeDisabled();
+  await expect(main.getByRole("button", { name: /note|Start clock|Change|Add|Remove|Send|Copy/ })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: /^Start:/ })).toHaveCount(0);
+
+  // The same POST the operator's browser makes, from the auditor's session.
+  const tickAction = builtActions().find((a) => actionKey(a) === "app/(app)/runs/actions.ts#tickItemAction")!;
+  const item = await queryOne<{ id: string; version: number; run_id: string }>(
+    "SELECT i.id, i.version, i.run_id FROM run_items i JOIN runs r ON r.id = i.run_id WHERE r.number = $1 AND i.position = 1",
+    [number],
+  );
+  const forged = await callAction(page.request, tickAction, { runId: item.run_id, itemId: item.id, version: item.version, done: true }, baseURL!);
+  expect(forged).toMatchObject({ ok: false, code: "forbidden" });
+  const after = await queryOne<{ state: string; version: number }>("SELECT state, version FROM run_items WHERE id = $1", [item.id]);
+  expect(after).toEqual({ state: "open", version: item.version });
+  await operator.close();
+  await auditor.close();
+});
+
+test("an invited operator joins, and demoting them to auditor takes effect on their next request", async ({ browser }) => {
+  const admin = await browser.newContext();
+  const adminPage = await admin.newPage();
+  await signInViaUi(adminPage, ADA.email);
+  await adminPage.goto("/admin/users");
+  const tag = Date.now().toString(36);
+  await adminPage.getByLabel("name").fill("Nina Newcomer");
+  await adminPage.getByLabel("email").fill(`nina-${tag}@runsheet.local`);
+  await adminPage.getByLabel("handle").fill(`nina${tag}`);
+  await adminPage.getByRole("button", { name: "Invite" }).click();
+  const link = (await adminPage.getByTestId("invite-link").textContent())!;
+  expect(link).toMatch(/\/invite\/[\w-]{43}$/);
+
+  const nina = await browser.newContext();
+  const page = await nina.newPage();
+  await page.goto(new URL(link).pathname);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Nina Newcomer");
+  await page.getByLabel(/Password/).fill("nina's long password");
+  await page.getByRole("button", { name: "Set password" }).click();
+  await expect(page.getByRole("status")).toContainText("Your password is set");
+  // The link works once.
+  await page.goto(new URL(link).pathname);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("This invitation is not valid");
+
+  await signInViaUi(page, `nina-${tag}@runsheet.local`, "nina's long password");
+  const number = await startSeedRun(page, "6.2");
+  await tick(page, "pre-flight", "1");
+
+  await adminPage.reload();
+  await adminPage.getByLabel("Role of Nina Newcomer").selectOption("auditor");
+  await expect(adminPage.getByLabel("Role of Nina Newcomer")).toHaveValue("auditor");
+  await expect.poll(async () => (await queryOne<{ role: string }>("SELECT role FROM users WHERE handle = $1", [`nina${tag}`])).role).toBe("auditor");
+
+  // Nina's open page still shows controls; her next request is judged by her new role.
+  await itemRow(page, "pre-flight", "2").getByRole("checkbox", { name: /^Tick 2:/ }).check();
+  await expect(appAlert(page)).toContainText("does not allow runs.write");
+  await page.reload();
+  await expect(page.getByTestId("current-user")).toContainText("auditor");
+  await expect(itemRow(page, "pre-flight", "2").getByRole("checkbox", { name: /^Tick 2:/ })).toBeDisabled();
+  expect(number).toBeGreaterThan(0);
+  await admin.close();
+  await nina.close();
+});
+
+test("my items lists what is assigned to me across open runs", async ({ page }) => {
+  await signInViaApi(page.request, OLIVIA.email);
+  const number = await startSeedRun(page, "6.3");
+  await itemRow(page, "phase-1-change-preparation", "1").getByLabel("Assignee for 1").selectOption({ label: `@${OLIVIA.handle}` });
+  await expect(itemRow(page, "phase-1-change-preparation", "1").getByLabel("Assignee for 1")).toHaveValue(/.+/);
+  await page.getByLabel("Only items assigned to me").check();
+  await expect(page.locator("[data-testid^=item-]")).toHaveCount(1);
+  await page.goto("/my");
+  await expect(page.getByTestId("my-items")).toContainText(`#${number}`);
+  await expect(page.getByTestId("my-items")).toContainText("Kick-off special pre-change backup");
+});

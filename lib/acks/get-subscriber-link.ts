@@ -1,0 +1,33 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { appendAuditEvent } from "@/lib/audit/append-event";
+import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { ackLinkFor } from "@/lib/acks/ack-link";
+import { loadLiveSubscriber } from "@/lib/acks/load-subscriber";
+import { newAckToken } from "@/lib/acks/token";
+
+/**
+ * A subscriber's personal link, for an operator to pass on by hand. Only the token's
+ * hash is stored, so an existing link cannot be shown again: this issues a new one,
+ * and the previous link stops working.
+ */
+export async function getSubscriberLink(
+  maybeActor: Actor | null,
+  { runId, subscriberId }: { runId: string; subscriberId: string },
+): Promise<{ url: string }> {
+  const actor = requirePermission(maybeActor, "runs.write");
+  return db().$transaction(async (tx) => {
+    const sub = await loadLiveSubscriber(tx, { runId, subscriberId });
+    const { token, tokenHash } = newAckToken();
+    const now = new Date();
+    await tx.runSubscriber.update({ where: { id: sub.id }, data: { tokenHash } });
+    await appendAuditEvent(tx, {
+      runId,
+      actorId: actor.id,
+      action: "subscriber.link_issued",
+      payload: { subscriberId: sub.id, group: sub.groupKey },
+      at: now,
+    });
+    return { url: ackLinkFor(token) };
+  });
+}

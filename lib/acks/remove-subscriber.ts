@@ -1,0 +1,29 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { appendAuditEvent } from "@/lib/audit/append-event";
+import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { loadLiveSubscriber } from "@/lib/acks/load-subscriber";
+
+/**
+ * Takes someone off the list. The row stays, marked removed, so the roster's history
+ * and a past acknowledgement remain readable; their link stops working at once.
+ */
+export async function removeSubscriber(
+  maybeActor: Actor | null,
+  { runId, subscriberId }: { runId: string; subscriberId: string },
+): Promise<{ removedAt: string }> {
+  const actor = requirePermission(maybeActor, "runs.write");
+  return db().$transaction(async (tx) => {
+    const sub = await loadLiveSubscriber(tx, { runId, subscriberId });
+    const now = new Date();
+    await tx.runSubscriber.update({ where: { id: sub.id }, data: { removedAt: now } });
+    await appendAuditEvent(tx, {
+      runId,
+      actorId: actor.id,
+      action: "subscriber.removed",
+      payload: { subscriberId: sub.id, group: sub.groupKey, email: sub.email },
+      at: now,
+    });
+    return { removedAt: now.toISOString() };
+  });
+}

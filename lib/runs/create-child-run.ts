@@ -1,0 +1,92 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { appendAuditEvent, lockStream, streamFor } from "@/lib/audit/append-event";
+import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { DomainError, NotFoundError } from "@/lib/errors";
+import { createRun } from "@/lib/runs/create-run";
+import { setRunField } from "@/lib/runs/flow-effects";
+import { formatDuration } from "@/lib/runs/elapsed";
+import type { ItemSpec } from "@/lib/runs/run-view";
+import { definitionSchema } from "@/lib/templates/definition";
+import { startFields } from "@/lib/templates/field-values";
+import { slugify, templateNameFrom } from "@/lib/templates/template-name";
+
+/**
+ * The template a link item names: the one whose slug is the longest dash-bounded prefix
+ * of the name's slug ("Changeset Failure Post Mortem Report for Changeset 4.3" →
+ * changeset-failure-post-mortem).
+ */
+export async function resolveLinkTemplate(linkTemplate: string) {
+  const wanted = slugify(templateNameFrom({ titlePattern: linkTemplate }));
+  const templates = await db().template.findMany({ select: { slug: true, name: true } });
+  const fits = templates.filter((t) => wanted === t.slug || wanted.startsWith(`${t.slug}-`));
+  return fits.sort((a, b) => b.slug.length - a.slug.length)[0] ?? null;
+}
+
+/**
+ * Creates the child checklist a link item asks for ("Closes #…", "Post mortem issue"),
+ * pre-filled from the parent: fields of the same name, the decision's rationale, the
+ * result and the timeline so far. The parent records the child's number in the item's field.
+ */
+export async function createChildRun(input: { actor: Actor | null; runId: string; itemId: string }) {
+  const actor = requirePermission(input.actor, "runs.write");
+  const parent = await db().run.findUnique({
+    where: { id: input.runId },
+    include: {
+      items: { where: { state: "done" }, orderBy: { doneAt: "asc" }, include: { doneBy: { select: { handle: true } } } },
+      decisions: { orderBy: { decidedAt: "desc" }, take: 1 },
+    },
+  });
+  const item = await db().runItem.findUnique({ where: { id: input.itemId } });
+  if (!parent || !item || item.runId !== parent.id) throw new NotFoundError("That item is not part of this run.");
+  if (parent.status !== "open") throw new DomainError(`Run #${parent.number} is closed; it can no longer change.`);
+  const spec = item.spec as ItemSpec;
+  if (item.kind !== "link" || !spec.linkTemplate) throw new DomainError("This item does not link to a checklist.");
+  if (item.state !== "open") throw new DomainError("This item is not open.");
+  const existing = await db().run.findFirst({ where: { parentItemId: item.id } });
+  if (existing) throw new DomainError(`Child run #${existing.number} already answers this item.`);
+  const template = await resolveLinkTemplate(spec.linkTemplate);
+  if (!template) throw new NotFoundError(`No template matches "${spec.linkTemplate}". Import it first.`);
+
+  const latest = await db().templateVersion.findFirstOrThrow({
+    where: { template: { slug: template.slug } },
+    orderBy: { version: "desc" },
+  });
+  const childFields = startFields(definitionSchema.parse(latest.definition).fields);
+  const parentFields = parent.fields as Record<string, string>;
+  const known: Record<string, string | undefined> = {
+    ...parentFields,
+    ...(parent.result ? { changesetDeploymentAttemptResult: parent.result } : {}),
+    decisionRationale: parent.decisions[0]?.rationale,
+    timelineSoFar: parent.items
+      .map((i) => `${i.doneAt!.toISOString()} ${i.path} ${i.text} — @${i.doneBy?.handle ?? "flow"} (${formatDuration(i.elapsedMs)})`)
+      .join("\n"),
+  };
+  const prefill = Object.fromEntries(childFields.filter((f) => known[f.key]).map((f) => [f.key, known[f.key]!]));
+
+  return createRun({
+    actor,
+    templateSlug: template.slug,
+    fields: prefill,
+    parent: {
+      runId: parent.id,
+      itemId: item.id,
+      onCreated: async (tx, child) => {
+        await lockStream(tx, streamFor(parent.id));
+        const now = new Date();
+        const fresh = await tx.run.findUniqueOrThrow({ where: { id: parent.id } });
+        if (fresh.status !== "open") throw new DomainError(`Run #${parent.number} is closed; it can no longer change.`);
+        if (spec.recordField) await setRunField(tx, fresh, spec.recordField, `#${child.number}`);
+        await tx.runItem.update({ where: { id: item.id }, data: { startedAt: now, version: { increment: 1 }, updatedAt: now } });
+        await appendAuditEvent(tx, {
+          runId: parent.id,
+          actorId: actor.id,
+          action: "child.created",
+          itemId: item.id,
+          payload: { childRunId: child.id, childNumber: child.number, template: template.slug },
+          at: now,
+        });
+      },
+    },
+  });
+}

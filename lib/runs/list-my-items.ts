@@ -1,0 +1,29 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { requirePermission, type Actor } from "@/lib/auth/permissions";
+
+/** Open items assigned to the actor across open runs, and the open runs they complete. */
+export async function listMyItems(maybeActor: Actor | null) {
+  const actor = requirePermission(maybeActor, "runs.read");
+  const [items, runs] = await Promise.all([
+    db().runItem.findMany({
+      where: { assigneeId: actor.id, state: "open", run: { status: "open" } },
+      orderBy: [{ run: { number: "asc" } }, { position: "asc" }],
+      take: 500,
+      select: {
+        id: true,
+        path: true,
+        text: true,
+        kind: true,
+        section: { select: { key: true, title: true } },
+        run: { select: { number: true, title: true } },
+      },
+    }),
+    db().run.findMany({
+      where: { status: "open", assignees: { some: { userId: actor.id } } },
+      orderBy: { number: "asc" },
+      select: { number: true, title: true },
+    }),
+  ]);
+  return { items, runs };
+}

@@ -1,0 +1,50 @@
+import "server-only";
+import type { Tx } from "@/lib/db";
+import type { Run, RunItem } from "@/lib/generated/prisma/client";
+import { DomainError } from "@/lib/errors";
+import { runDefinition, setResult, takeBranch } from "@/lib/runs/flow-effects";
+import { flowFields, type Result } from "@/lib/runs/flow-fields";
+import type { ItemSpec } from "@/lib/runs/run-view";
+
+/**
+ * What a tick means beyond the item: "If tests failed … go forward to the NO GO section"
+ * fails the run and opens the back-off section; ticking "record SUCCEEDED" (once the GO
+ * section is otherwise complete) or another result value sets the result.
+ */
+export async function tickEffects(tx: Tx, item: RunItem & { run: Run }, ctx: { actorId: string; now: Date }) {
+  const spec = item.spec as ItemSpec;
+  const run = item.run;
+  if (spec.goTo) {
+    const target = await tx.runSection.findFirst({ where: { runId: run.id, title: spec.goTo } });
+    if (target?.branch === "no_go") {
+      const branch = await takeBranch(tx, run, "no_go", ctx.now);
+      const result = await setResult(tx, run, "FAILED", { ...ctx, reason: `Recorded by item ${item.path}: tests failed.` });
+      return { ...branch, ...result };
+    }
+    return {};
+  }
+  const def = await runDefinition(tx, run);
+  const resultField = flowFields(def.fields).result;
+  if (item.kind !== "record" || !resultField || spec.recordField !== resultField.key || !spec.recordValue) return {};
+  const value = spec.recordValue as Result;
+  if (value === "SUCCEEDED") {
+    const open = await tx.runItem.findMany({
+      where: { runId: run.id, sectionId: item.sectionId, state: "open", id: { not: item.id } },
+      orderBy: { position: "asc" },
+    });
+    // The failure path is the one item of the section that a success leaves open.
+    const blocking = open.filter((i) => !(i.spec as ItemSpec).goTo);
+    if (blocking.length) {
+      throw new DomainError(
+        `SUCCEEDED can be recorded once the rest of this section is done; still open: ${blocking.map((i) => i.path).join(", ")}.`,
+      );
+    }
+    for (const failure of open) {
+      await tx.runItem.update({
+        where: { id: failure.id },
+        data: { state: "skipped", note: "Not applicable: the tests passed.", version: { increment: 1 }, updatedAt: ctx.now },
+      });
+    }
+  }
+  return setResult(tx, run, value, { ...ctx, reason: `Recorded by item ${item.path}.`, exceptItemId: item.id });
+}

@@ -1,0 +1,70 @@
+import "server-only";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { appendAuditEvent, lockStream, streamFor } from "@/lib/audit/append-event";
+import { can, isPermission, type Actor } from "@/lib/auth/permissions";
+import { ValidationError } from "@/lib/errors";
+import { newApiToken } from "@/lib/tokens/token-format";
+import { requireTokenManager } from "@/lib/tokens/token-manager";
+import { ownerSelect, toApiTokenView, type ApiTokenView } from "@/lib/tokens/token-view";
+
+export const MAX_TOKEN_DAYS = 365;
+
+export const newApiTokenSchema = z.object({
+  name: z.string().trim().min(1, "Required").max(80),
+  scopes: z
+    .array(z.string())
+    .min(1, "Choose at least one scope")
+    .transform((s) => [...new Set(s)]),
+  /** Unset or null: the token does not expire. */
+  expiresInDays: z.number().int().min(1).max(MAX_TOKEN_DAYS).nullish(),
+});
+
+/**
+ * Creates an API token for the actor. The plaintext is returned here and only here; the
+ * database keeps its SHA-256. A token may carry only permissions the owner's role has.
+ */
+export async function createApiToken(
+  actor: Actor | null,
+  input: z.input<typeof newApiTokenSchema>,
+): Promise<{ token: string; apiToken: ApiTokenView }> {
+  const owner = requireTokenManager(actor);
+  const parsed = newApiTokenSchema.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const i of parsed.error.issues) (fieldErrors[String(i.path[0])] ??= []).push(i.message);
+    throw new ValidationError("Check the token's details.", fieldErrors);
+  }
+  const { name, scopes, expiresInDays } = parsed.data;
+  const refused = scopes.filter((s) => !isPermission(s) || !can({ role: owner.role }, s));
+  if (refused.length) {
+    throw new ValidationError(`Your role (${owner.role}) cannot grant ${refused.join(", ")}.`, {
+      scopes: refused.map((s) => `Not allowed: ${s}`),
+    });
+  }
+  const { token, prefix, hash } = newApiToken();
+  return db().$transaction(async (tx) => {
+    // Lock before reading the clock, so the stream's times never go backwards.
+    await lockStream(tx, streamFor(null));
+    const now = new Date();
+    const expiresAt = expiresInDays ? new Date(now.getTime() + expiresInDays * 86_400_000) : null;
+    const row = await tx.apiToken.create({
+      data: { userId: owner.id, name, prefix, tokenHash: hash, scopes, createdAt: now, expiresAt },
+      include: { user: ownerSelect },
+    });
+    await appendAuditEvent(tx, {
+      actorId: owner.id,
+      action: "token.created",
+      payload: {
+        tokenId: row.id,
+        ownerId: owner.id,
+        name,
+        prefix,
+        scopes,
+        expiresAt: expiresAt?.toISOString() ?? null,
+      },
+      at: now,
+    });
+    return { token, apiToken: toApiTokenView(row, now) };
+  });
+}

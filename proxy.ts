@@ -1,0 +1,23 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
+import { newNonce, securityHeaders } from "@/lib/security/headers";
+
+/**
+ * Security headers on every response, with a fresh CSP nonce per request. Next.js reads
+ * the nonce from the request's Content-Security-Policy header and puts it on the scripts
+ * it renders. Nothing here decides who may do what: that is the domain functions' job.
+ */
+export function proxy(request: NextRequest) {
+  const nonce = newNonce();
+  const headers = securityHeaders({
+    nonce,
+    dev: process.env.NODE_ENV === "development",
+    https: env().NEXTAUTH_URL?.startsWith("https://") ?? false,
+  });
+  const forwarded = new Headers(request.headers);
+  forwarded.set("x-nonce", nonce);
+  forwarded.set("content-security-policy", headers["Content-Security-Policy"]!);
+  const response = NextResponse.next({ request: { headers: forwarded } });
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
