@@ -18,7 +18,12 @@ function sourceRoutes(dir = "app/api/v1"): string[] {
         out.push(`${m[1]} ${p}`);
       }
       for (const m of text.matchAll(/export\s*\{([^}]+)\}/g)) {
-        for (const name of m[1]!.split(",").map((s) => s.trim().split(/\s+as\s+/).pop()!)) {
+        for (const name of m[1]!.split(",").map((s) =>
+          s
+            .trim()
+            .split(/\s+as\s+/)
+            .pop()!,
+        )) {
           if (/^(GET|POST|PUT|PATCH|DELETE)$/.test(name)) out.push(`${name} ${p}`);
         }
       }
@@ -42,7 +47,10 @@ test.beforeAll(async () => {
     const out = await callAction(
       as,
       create,
-      { templateSlug: "promote-changeset-to-production", fields: { promotionDate: "2026-12-01", changesetVersion: version } },
+      {
+        templateSlug: "promote-changeset-to-production",
+        fields: { promotionDate: "2026-12-01", changesetVersion: version },
+      },
       BASE_URL,
     );
     expect(out.ok, out.body).toBe(true);
@@ -72,7 +80,12 @@ for (const [key, c] of Object.entries(ACTION_MATRIX)) {
       expect({ who, ok: out.ok, code: out.code }, out.body).toEqual({ who, ok: false, code });
     }
     if (c.crossObject) {
-      const out = await callAction(ctx.as[c.crossObject.as], action, await c.crossObject.input(ctx), BASE_URL);
+      const out = await callAction(
+        ctx.as[c.crossObject.as],
+        action,
+        await c.crossObject.input(ctx),
+        BASE_URL,
+      );
       expect({ ok: out.ok, code: out.code }, out.body).toEqual({ ok: false, code: c.crossObject.code });
     }
     if (c.allowed) {

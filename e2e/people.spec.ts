@@ -4,7 +4,10 @@ import { appAlert, itemRow, startSeedRun, tick } from "./support/runs";
 import { actionKey, builtActions, callAction } from "./support/server-actions";
 import { queryOne } from "./support/db";
 
-test("an auditor sees a run with no control that changes it, and a forged tick is refused", async ({ browser, baseURL }) => {
+test("an auditor sees a run with no control that changes it, and a forged tick is refused", async ({
+  browser,
+  baseURL,
+}) => {
   const operator = await browser.newContext();
   const opPage = await operator.newPage();
   await signInViaApi(opPage.request, OLIVIA.email);
@@ -19,9 +22,14 @@ test("an auditor sees a run with no control that changes it, and a forged tick i
   await expect(itemRow(page, "pre-flight", "1").getByTestId("tick-evidence")).toContainText(OLIVIA.name);
   // Nothing on the page can change the run: every checkbox of an item and every select is disabled, no edit buttons.
   const main = page.locator("main");
-  for (const box of await main.getByRole("checkbox", { name: /^Tick / }).all()) await expect(box).toBeDisabled();
+  for (const box of await main.getByRole("checkbox", { name: /^Tick / }).all())
+    await expect(box).toBeDisabled();
   for (const select of await main.locator("select").all()) await expect(select).toBeDisabled();
-  await expect(main.getByRole("button", { name: /note|Start clock|Change|Add|Remove|Send|Copy/ })).toHaveCount(0);
+  await expect(
+    main.getByRole("button", {
+      name: /note|Start clock|Change|Add|Remove|Send|Copy|Skip|Close|Set window|Create|Record|Revise|Acknowledge/,
+    }),
+  ).toHaveCount(0);
   await expect(page.getByRole("link", { name: /^Start:/ })).toHaveCount(0);
 
   // The same POST the operator's browser makes, from the auditor's session.
@@ -30,15 +38,25 @@ test("an auditor sees a run with no control that changes it, and a forged tick i
     "SELECT i.id, i.version, i.run_id FROM run_items i JOIN runs r ON r.id = i.run_id WHERE r.number = $1 AND i.position = 1",
     [number],
   );
-  const forged = await callAction(page.request, tickAction, { runId: item.run_id, itemId: item.id, version: item.version, done: true }, baseURL!);
+  const forged = await callAction(
+    page.request,
+    tickAction,
+    { runId: item.run_id, itemId: item.id, version: item.version, done: true },
+    baseURL!,
+  );
   expect(forged).toMatchObject({ ok: false, code: "forbidden" });
-  const after = await queryOne<{ state: string; version: number }>("SELECT state, version FROM run_items WHERE id = $1", [item.id]);
+  const after = await queryOne<{ state: string; version: number }>(
+    "SELECT state, version FROM run_items WHERE id = $1",
+    [item.id],
+  );
   expect(after).toEqual({ state: "open", version: item.version });
   await operator.close();
   await auditor.close();
 });
 
-test("an invited operator joins, and demoting them to auditor takes effect on their next request", async ({ browser }) => {
+test("an invited operator joins, and demoting them to auditor takes effect on their next request", async ({
+  browser,
+}) => {
   const admin = await browser.newContext();
   const adminPage = await admin.newPage();
   await signInViaUi(adminPage, ADA.email);
@@ -69,14 +87,24 @@ test("an invited operator joins, and demoting them to auditor takes effect on th
   await adminPage.reload();
   await adminPage.getByLabel("Role of Nina Newcomer").selectOption("auditor");
   await expect(adminPage.getByLabel("Role of Nina Newcomer")).toHaveValue("auditor");
-  await expect.poll(async () => (await queryOne<{ role: string }>("SELECT role FROM users WHERE handle = $1", [`nina${tag}`])).role).toBe("auditor");
+  await expect
+    .poll(
+      async () =>
+        (await queryOne<{ role: string }>("SELECT role FROM users WHERE handle = $1", [`nina${tag}`])).role,
+    )
+    .toBe("auditor");
 
   // Nina's open page still shows controls; her next request is judged by her new role.
-  await itemRow(page, "pre-flight", "2").getByRole("checkbox", { name: /^Tick 2:/ }).check();
+  // click, not check: the server refuses, so the box does not stay ticked.
+  await itemRow(page, "phase-1-change-preparation", "1.1")
+    .getByRole("checkbox", { name: /^Tick 1\.1:/ })
+    .click();
   await expect(appAlert(page)).toContainText("does not allow runs.write");
   await page.reload();
   await expect(page.getByTestId("current-user")).toContainText("auditor");
-  await expect(itemRow(page, "pre-flight", "2").getByRole("checkbox", { name: /^Tick 2:/ })).toBeDisabled();
+  await expect(
+    itemRow(page, "phase-1-change-preparation", "1.1").getByRole("checkbox", { name: /^Tick 1\.1:/ }),
+  ).toBeDisabled();
   expect(number).toBeGreaterThan(0);
   await admin.close();
   await nina.close();
@@ -85,8 +113,12 @@ test("an invited operator joins, and demoting them to auditor takes effect on th
 test("my items lists what is assigned to me across open runs", async ({ page }) => {
   await signInViaApi(page.request, OLIVIA.email);
   const number = await startSeedRun(page, "6.3");
-  await itemRow(page, "phase-1-change-preparation", "1").getByLabel("Assignee for 1").selectOption({ label: `@${OLIVIA.handle}` });
-  await expect(itemRow(page, "phase-1-change-preparation", "1").getByLabel("Assignee for 1")).toHaveValue(/.+/);
+  await itemRow(page, "phase-1-change-preparation", "1")
+    .getByLabel("Assignee for 1")
+    .selectOption({ label: `@${OLIVIA.handle}` });
+  await expect(itemRow(page, "phase-1-change-preparation", "1").getByLabel("Assignee for 1")).toHaveValue(
+    /.+/,
+  );
   await page.getByLabel("Only items assigned to me").check();
   await expect(page.locator("[data-testid^=item-]")).toHaveCount(1);
   await page.goto("/my");

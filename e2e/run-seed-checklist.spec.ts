@@ -53,15 +53,17 @@ test("two people tick the same item at once: one wins, the other sees why", asyn
   const number = await startSeedRun(pageA, "4.4");
   await pageB.goto(`/runs/${number}`);
 
-  await tick(pageA, "pre-flight", "2");
+  await tick(pageA, "phase-1-change-preparation", "1.2");
   // B still shows the item unticked, at the version it loaded.
-  const rowB = itemRow(pageB, "pre-flight", "2");
-  await rowB.getByRole("checkbox", { name: /^Tick 2:/ }).check();
+  const rowB = itemRow(pageB, "phase-1-change-preparation", "1.2");
+  await rowB.getByRole("checkbox", { name: /^Tick 1\.2:/ }).check();
   await expect(appAlert(pageB)).toContainText("Someone else changed this item first");
   await expect(rowB.getByTestId("tick-evidence")).toContainText(`${OLIVIA.name} (@${OLIVIA.handle})`);
 
   await pageB.reload();
-  await expect(itemRow(pageB, "pre-flight", "2").getByTestId("tick-evidence")).toContainText(OLIVIA.name);
+  await expect(
+    itemRow(pageB, "phase-1-change-preparation", "1.2").getByTestId("tick-evidence"),
+  ).toContainText(OLIVIA.name);
   await a.close();
   await b.close();
 });

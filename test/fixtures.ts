@@ -1,11 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
 import type { Actor, RoleName } from "@/lib/auth/permissions";
 import { createUser } from "@/lib/users/create-user";
 import { importTemplate } from "@/lib/templates/import-template";
 import { createRun } from "@/lib/runs/create-run";
+import { db } from "@/lib/db";
+import { closeRun } from "@/lib/runs/close-run";
+import { createChildRun } from "@/lib/runs/create-child-run";
+import { tickItem } from "@/lib/runs/tick-item";
 
 export const SEED_PATH = path.join(
   process.cwd(),
@@ -33,6 +37,27 @@ export async function importSeedTemplate() {
   return importTemplate({ actor: "system", markdown: await readFile(SEED_PATH, "utf8"), builtIn: true });
 }
 
+/** The names prisma/seed.ts gives the built-in templates; a link item finds its child template by name. */
+export const BUILTIN_NAMES: Record<string, string> = {
+  "promote-changeset-to-production.md": "Promote Changeset To Production",
+  "blue-side-tests-production.md": "Blue-side tests (production)",
+  "changeset-failure-post-mortem.md": "Changeset failure post-mortem",
+};
+
+/** Imports every built-in template as the seed does (re-importing unchanged source is a no-op). */
+export async function importBuiltinTemplates() {
+  const dir = path.dirname(SEED_PATH);
+  const files = (await readdir(dir)).filter((f) => f.endsWith(".md")).sort();
+  const results = [];
+  for (const file of files) {
+    const markdown = await readFile(path.join(dir, file), "utf8");
+    results.push(
+      await importTemplate({ actor: "system", markdown, name: BUILTIN_NAMES[file], builtIn: true }),
+    );
+  }
+  return results;
+}
+
 export async function makeSeedRun(actor: Actor, fields: Record<string, string> = {}) {
   await importSeedTemplate();
   return createRun({
@@ -40,6 +65,53 @@ export async function makeSeedRun(actor: Actor, fields: Record<string, string> =
     templateSlug: SEED_SLUG,
     fields: { promotionDate: "2026-12-01", changesetVersion: "4.3", ...fields },
   });
+}
+
+/** Section keys of the seed template that its flow acts on. */
+export const SEED_SECTIONS = {
+  preFlight: "pre-flight",
+  phase3: "phase-3-begin-rolling-container-updates",
+  phase4: "phase-4-test-blue-stack-and-make-go-no-go-decision",
+  go: "phase-5-go-decision",
+  noGo: "phase-5-no-go-decision-backoff-failed-attempt",
+  wrapUp: "phase-6-post-change-wrap-up",
+  closing: "phase-6-closing-out-this-issue",
+} as const;
+
+/** A seed run whose link items can find their child templates. */
+export async function makeFlowRun(actor: Actor, fields: Record<string, string> = {}) {
+  await importBuiltinTemplates();
+  return makeSeedRun(actor, fields);
+}
+
+/** One item of a run as stored now, by its section key and path ("phase-5-go-decision", "4"). */
+export function runItemAt(runId: string, sectionKey: string, itemPath: string) {
+  return db().runItem.findFirstOrThrow({ where: { runId, path: itemPath, section: { key: sectionKey } } });
+}
+
+/** Ticks an item at its current version. */
+export async function tickAt(actor: Actor, runId: string, sectionKey: string, itemPath: string) {
+  const item = await runItemAt(runId, sectionKey, itemPath);
+  return tickItem({ actor, runId, itemId: item.id, version: item.version, done: true });
+}
+
+/** Ticks every item of a (childless, flow-free) child run, in order. */
+export async function tickAllItems(actor: Actor, runId: string) {
+  const items = await db().runItem.findMany({
+    where: { runId, state: "open" },
+    orderBy: { position: "asc" },
+  });
+  for (const item of items)
+    await tickItem({ actor, runId, itemId: item.id, version: item.version, done: true });
+}
+
+/** Creates the Blue-side tests child run of the seed's Phase 4 item 1, completes and closes it. */
+export async function completeBlueSideTests(actor: Actor, runId: string) {
+  const link = await runItemAt(runId, SEED_SECTIONS.phase4, "1");
+  const child = await createChildRun({ actor, runId, itemId: link.id });
+  await tickAllItems(actor, child.id);
+  await closeRun({ actor, runId: child.id });
+  return child;
 }
 
 /**

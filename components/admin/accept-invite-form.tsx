@@ -11,7 +11,11 @@ export function AcceptInviteForm({ token }: { token: string }) {
   if (done)
     return (
       <p role="status">
-        Your password is set. <Link href="/signin" className="text-blue-700 underline">Sign in</Link>.
+        Your password is set.{" "}
+        <Link href="/signin" className="text-blue-700 underline">
+          Sign in
+        </Link>
+        .
       </p>
     );
   return (
@@ -29,14 +33,25 @@ export function AcceptInviteForm({ token }: { token: string }) {
     >
       <label className="block">
         <span className="text-sm font-medium">Password (at least 12 characters)</span>
-        <input name="password" type="password" required minLength={12} autoComplete="new-password" className="mt-1 w-full rounded border border-slate-300 px-3 py-2" />
+        <input
+          name="password"
+          type="password"
+          required
+          minLength={12}
+          autoComplete="new-password"
+          className="mt-1 w-full rounded border border-slate-300 px-3 py-2"
+        />
       </label>
       {error && (
         <p role="alert" className="text-sm text-red-700">
           {error}
         </p>
       )}
-      <button type="submit" disabled={pending} className="w-full rounded bg-slate-900 px-3 py-2 font-medium text-white disabled:opacity-50">
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded bg-slate-900 px-3 py-2 font-medium text-white disabled:opacity-50"
+      >
         Set password
       </button>
     </form>

@@ -14,7 +14,9 @@ export function InviteUserForm() {
         onSubmit={(e) => {
           e.preventDefault();
           const f = new FormData(e.currentTarget);
-          const input = Object.fromEntries(["email", "name", "handle", "role"].map((k) => [k, String(f.get(k) ?? "")]));
+          const input = Object.fromEntries(
+            ["email", "name", "handle", "role"].map((k) => [k, String(f.get(k) ?? "")]),
+          );
           startTransition(async () => setResult(await inviteUserAction(input)));
         }}
       >
@@ -22,18 +24,28 @@ export function InviteUserForm() {
           <label key={k} className="block text-sm">
             <span className="capitalize">{k}</span>
             <input name={k} required className="mt-1 block rounded border border-slate-300 px-2 py-1" />
-            {result?.ok === false && result.fieldErrors?.[k] && <span className="block text-red-700">{result.fieldErrors[k]!.join(", ")}</span>}
+            {result?.ok === false && result.fieldErrors?.[k] && (
+              <span className="block text-red-700">{result.fieldErrors[k]!.join(", ")}</span>
+            )}
           </label>
         ))}
         <label className="block text-sm">
           Role
-          <select name="role" defaultValue="operator" className="mt-1 block rounded border border-slate-300 bg-white px-2 py-1">
+          <select
+            name="role"
+            defaultValue="operator"
+            className="mt-1 block rounded border border-slate-300 bg-white px-2 py-1"
+          >
             {ROLES.map((r) => (
               <option key={r}>{r}</option>
             ))}
           </select>
         </label>
-        <button type="submit" disabled={pending} className="rounded bg-slate-900 px-3 py-1.5 text-white disabled:opacity-50">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded bg-slate-900 px-3 py-1.5 text-white disabled:opacity-50"
+        >
           Invite
         </button>
       </form>

@@ -60,7 +60,12 @@ export function UserRow({ user, isSelf }: { user: UserRowData; isSelf: boolean }
       </td>
       <td className="px-3 py-2 text-right">
         {!isSelf && (
-          <button type="button" disabled={pending} className="underline" onClick={() => change({ active: !user.active })}>
+          <button
+            type="button"
+            disabled={pending}
+            className="underline"
+            onClick={() => change({ active: !user.active })}
+          >
             {user.active ? "Deactivate" : "Reactivate"}
           </button>
         )}

@@ -49,8 +49,13 @@ export function RunAssignees(props: {
         >
           {props.people.map((p) => (
             <label key={p.id} className="flex items-center gap-1">
-              <input type="checkbox" name="userId" value={p.id} defaultChecked={props.assignees.some((a) => a.id === p.id)} />@
-              {p.handle}
+              <input
+                type="checkbox"
+                name="userId"
+                value={p.id}
+                defaultChecked={props.assignees.some((a) => a.id === p.id)}
+              />
+              @{p.handle}
             </label>
           ))}
           <button type="submit" disabled={pending} className="rounded bg-slate-900 px-2 py-0.5 text-white">

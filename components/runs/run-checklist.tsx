@@ -8,16 +8,21 @@ import { LocalTime } from "@/components/ui/local-time";
 import { useRun } from "@/components/runs/use-run";
 import { RunSectionCard } from "@/components/runs/run-section-card";
 import { RunAssignees } from "@/components/runs/run-assignees";
+import { RunFlowHeader } from "@/components/runs/run-flow-header";
+import { useNow } from "@/components/runs/use-now";
+import { scheduleSections } from "@/lib/runs/schedule";
 
 export function RunChecklist({
   initial,
   me,
   canWrite,
+  canDecide,
   roster,
 }: {
   initial: RunView;
   me: PersonRef;
   canWrite: boolean;
+  canDecide: boolean;
   /** The acknowledgement roster, shown under the header. */
   roster?: ReactNode;
 }) {
@@ -32,6 +37,19 @@ export function RunChecklist({
     return by;
   }, [run.items]);
   const readOnly = !canWrite || run.status !== "open";
+  const now = useNow(1000);
+  const timings = useMemo(() => {
+    const complete = (sectionId: string) =>
+      (itemsBySection.get(sectionId) ?? []).every((i) => i.state !== "open");
+    const schedule = scheduleSections(run.sections, {
+      windowStart: run.window ? new Date(run.window.start) : null,
+      timeZone: run.window?.timeZone,
+      // Timing badges need not change every second.
+      now: new Date(Math.floor(now.getTime() / 15_000) * 15_000),
+      isComplete: complete,
+    });
+    return new Map(schedule.map((s) => [s.id, s]));
+  }, [run.sections, run.window, itemsBySection, now]);
   // A field not yet recorded shows as its label, so the text still reads as a sentence.
   const tokenValues = useMemo(
     () => ({ ...Object.fromEntries(run.fieldDefs.map((f) => [f.key, `‹${f.label}›`])), ...run.fields }),
@@ -50,6 +68,7 @@ export function RunChecklist({
           From {run.templateName} v{run.templateVersion} · started <LocalTime iso={run.createdAt} /> by{" "}
           {run.createdBy.name}
         </p>
+        <RunFlowHeader run={run} now={now} editable={!readOnly} />
         <RunAssignees
           runId={run.id}
           runNumber={run.number}
@@ -111,6 +130,8 @@ export function RunChecklist({
           filter={onlyMine ? (i) => i.assignee?.id === me.id : undefined}
           onMutate={mutate}
           render={(text) => renderTokens(text, tokenValues)}
+          timing={timings.get(section.id)}
+          flow={{ run, canDecide: canDecide && !readOnly }}
         />
       ))}
     </div>

@@ -1,7 +1,14 @@
 "use client";
 
 import { useState } from "react";
-import type { PersonRef, RunItemView } from "@/lib/runs/run-view";
+import type { PersonRef, RunItemView, RunView } from "@/lib/runs/run-view";
+import { DecisionPanel } from "@/components/runs/flow/decision-panel";
+import { RecordForm } from "@/components/runs/flow/record-form";
+import { ChildRunLink } from "@/components/runs/flow/child-run-link";
+import { SkipForm } from "@/components/runs/flow/skip-form";
+
+/** What an item needs to know about its run to offer the flow's controls. */
+export type ItemFlow = { run: RunView; canDecide: boolean };
 import { formatDuration } from "@/lib/runs/elapsed";
 import { LocalTime } from "@/components/ui/local-time";
 
@@ -32,12 +39,27 @@ export function RunItemRow(props: {
   readOnly: boolean;
   onMutate: OnItemMutate;
   render: (text: string) => string;
+  flow: ItemFlow;
 }) {
   const { item, readOnly, onMutate } = props;
+  const { run } = props.flow;
   const [editingNote, setEditingNote] = useState(false);
+  // The box follows the click at once; the cache's optimistic update lands a moment later.
+  const [intent, setIntent] = useState<{ version: number; done: boolean } | null>(null);
+  const [wasPending, setWasPending] = useState(props.pending);
+  if (wasPending !== props.pending) {
+    setWasPending(props.pending);
+    // Settled (saved, refused or conflicted): the item itself is the truth again.
+    if (!props.pending) setIntent(null);
+  }
   const done = item.state === "done";
+  const boxChecked = intent && intent.version === item.version ? intent.done : done;
+  const open = item.state === "open";
   const text = props.render(item.text);
-  const disabled = readOnly || props.pending || item.state === "not_taken";
+  const disabled = readOnly || props.pending || item.state === "not_taken" || item.state === "skipped";
+  // These are ticked by what they record: a decision, a value, a child run's completion.
+  const tickedByFlow =
+    item.kind === "decision" || item.kind === "link" || (item.kind === "record" && !item.spec.recordValue);
 
   return (
     <li
@@ -51,10 +73,13 @@ export function RunItemRow(props: {
         <input
           type="checkbox"
           className="mt-1 size-4 accent-emerald-700"
-          checked={done}
-          disabled={disabled}
+          checked={boxChecked}
+          disabled={disabled || tickedByFlow}
           aria-label={`Tick ${item.path}: ${text}`}
-          onChange={(e) => onMutate({ type: "tick", item, done: e.target.checked })}
+          onChange={(e) => {
+            setIntent({ version: item.version, done: e.target.checked });
+            onMutate({ type: "tick", item, done: e.target.checked });
+          }}
         />
         <div className="min-w-0 flex-1">
           <p className={done ? "text-slate-500" : ""}>
@@ -78,6 +103,20 @@ export function RunItemRow(props: {
               Child checklist from “{props.render(item.spec.linkTemplate)}”
             </p>
           )}
+          {item.kind === "decision" && item.state !== "not_taken" && (
+            <DecisionPanel run={run} itemId={item.id} canDecide={props.flow.canDecide} />
+          )}
+          {item.kind === "record" && !item.spec.recordValue && open && !readOnly && (
+            <RecordForm
+              runId={run.id}
+              runNumber={run.number}
+              item={item}
+              field={run.fieldDefs.find((f) => f.key === item.spec.recordField)}
+            />
+          )}
+          {item.kind === "link" && (
+            <ChildRunLink run={run} itemId={item.id} itemOpen={open} editable={!readOnly} />
+          )}
           <div className="mt-1 flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-600">
             {done && (
               <span data-testid="tick-evidence">
@@ -93,6 +132,10 @@ export function RunItemRow(props: {
               </span>
             )}
             {item.state === "not_taken" && <span className="font-medium text-violet-800">not taken</span>}
+            {item.state === "skipped" && <span className="font-medium text-slate-700">skipped</span>}
+            {open && !readOnly && item.kind !== "decision" && (
+              <SkipForm runId={run.id} runNumber={run.number} item={item} />
+            )}
             {item.kind === "stopwatch" &&
               !done &&
               (item.startedAt ? (

@@ -2,7 +2,16 @@
 
 import type { PersonRef, RunItemView, RunSectionView } from "@/lib/runs/run-view";
 import { formatDuration, progressOf, spanOf } from "@/lib/runs/elapsed";
-import { RunItemRow, type OnItemMutate } from "@/components/runs/run-item-row";
+import { RunItemRow, type ItemFlow, type OnItemMutate } from "@/components/runs/run-item-row";
+import type { SectionSchedule } from "@/lib/runs/schedule";
+import { LocalTime } from "@/components/ui/local-time";
+
+const timingStyle: Record<string, string> = {
+  upcoming: "bg-slate-100 text-slate-700",
+  due: "bg-amber-100 text-amber-900",
+  overdue: "bg-red-100 text-red-900",
+  done: "bg-emerald-100 text-emerald-900",
+};
 
 const branchLabel: Record<string, string> = { go: "GO branch", no_go: "NO GO branch" };
 
@@ -16,8 +25,12 @@ export function RunSectionCard(props: {
   filter?: (item: RunItemView) => boolean;
   onMutate: OnItemMutate;
   render: (text: string) => string;
+  timing?: SectionSchedule;
+  flow: ItemFlow;
 }) {
   const { section, items } = props;
+  const notTaken = items.length > 0 && items.every((i) => i.state === "not_taken" || i.state === "done");
+  const branchNotTaken = section.branch && items.some((i) => i.state === "not_taken") && notTaken;
   const progress = progressOf(items);
   const span = spanOf(items);
   const shown = props.filter ? items.filter(props.filter) : items;
@@ -39,6 +52,22 @@ export function RunSectionCard(props: {
             {branchLabel[section.branch]}
           </span>
         )}
+        {branchNotTaken && (
+          <span
+            className="rounded bg-slate-700 px-2 py-0.5 text-xs text-white"
+            data-testid="branch-not-taken"
+          >
+            not taken
+          </span>
+        )}
+        {props.timing?.timing && props.timing.dueAt && (
+          <span
+            className={`rounded px-2 py-0.5 text-xs ${timingStyle[props.timing.timing]}`}
+            data-testid="section-timing"
+          >
+            {props.timing.timing} · <LocalTime iso={props.timing.dueAt} />
+          </span>
+        )}
         <span className="ml-auto text-sm text-slate-600" data-testid="section-progress">
           {progress.done}/{progress.total} · {formatDuration(span?.elapsedMs)}
         </span>
@@ -54,6 +83,7 @@ export function RunSectionCard(props: {
             readOnly={props.readOnly}
             onMutate={props.onMutate}
             render={props.render}
+            flow={props.flow}
           />
         ))}
       </ul>

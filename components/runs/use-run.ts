@@ -74,14 +74,21 @@ export function useRun(initial: RunView, me: PersonRef) {
       if (!res.ok) throw Object.assign(new Error(res.error), { result: res });
       return res.data;
     },
-    onMutate: async (m) => {
+    onMutate: (m) => {
       setNotice(null);
-      await qc.cancelQueries({ queryKey: key });
+      // Cancel (and roll back) a refetch in flight before patching, and patch without
+      // awaiting: a controlled checkbox must show the new state in the same tick.
+      void qc.cancelQueries({ queryKey: key });
       const before = qc.getQueryData<RunView>(key)?.items.find((i) => i.id === m.item.id);
       patchItem(m.item.id, optimistic(m, me));
       return { before };
     },
-    onSuccess: (item) => patchItem(item.id, item),
+    onSuccess: (item, m) => {
+      patchItem(item.id, item);
+      // Ticks that set the result or move the run to another section change more than the item.
+      if (m.type === "tick" && (item.spec.goTo || item.spec.recordValue))
+        void qc.invalidateQueries({ queryKey: key });
+    },
     onError: (err, m, ctx) => {
       const result = (err as { result?: ActionResult<never> }).result;
       if (result && !result.ok && result.code === "conflict" && result.current) {

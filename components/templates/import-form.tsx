@@ -1,8 +1,9 @@
 "use client";
 
-import Link from "next/link";
 import { useState, useTransition } from "react";
 import { importTemplateAction, type ImportActionResult } from "@/app/(app)/templates/actions";
+import { ImportResultNotice } from "@/components/templates/import-result";
+import { toBase64 } from "@/components/templates/to-base64";
 
 export function ImportForm() {
   const [pending, startTransition] = useTransition();
@@ -19,12 +20,23 @@ export function ImportForm() {
             const file = form.get("file");
             const pasted = String(form.get("markdown") ?? "");
             const bytes =
-              file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : new TextEncoder().encode(pasted);
+              file instanceof File && file.size > 0
+                ? new Uint8Array(await file.arrayBuffer())
+                : new TextEncoder().encode(pasted);
             if (bytes.length === 0) {
-              setResult({ ok: false, code: "validation", error: "Choose a Markdown file or paste a template." });
+              setResult({
+                ok: false,
+                code: "validation",
+                error: "Choose a Markdown file or paste a template.",
+              });
               return;
             }
-            setResult(await importTemplateAction({ contentBase64: toBase64(bytes), name: String(form.get("name") ?? "") }));
+            setResult(
+              await importTemplateAction({
+                contentBase64: toBase64(bytes),
+                name: String(form.get("name") ?? ""),
+              }),
+            );
           });
         }}
       >
@@ -57,33 +69,7 @@ export function ImportForm() {
           {pending ? "Importing…" : "Import"}
         </button>
       </form>
-      {result?.ok === true && (
-        <p role="status" className="rounded border border-emerald-300 bg-emerald-50 p-3 text-sm">
-          {result.data.created ? "Imported" : "Unchanged (identical to the latest version)"}:{" "}
-          <Link className="font-medium text-blue-700 underline" href={`/templates/${result.data.slug}`}>
-            {result.data.name} v{result.data.version}
-          </Link>{" "}
-          — {result.data.sections} sections, {result.data.items} items.
-        </p>
-      )}
-      {result?.ok === false && (
-        <div role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm">
-          <p className="font-medium">Nothing was imported. {result.error}</p>
-          {result.issues && result.issues.length > 1 && (
-            <ul className="mt-2 list-disc pl-5">
-              {result.issues.map((i, n) => (
-                <li key={n}>{i.line ? `line ${i.line}: ${i.message}` : i.message}</li>
-              ))}
-            </ul>
-          )}
-        </div>
-      )}
+      <ImportResultNotice result={result} />
     </div>
   );
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
 }

@@ -236,3 +236,84 @@ Object.assign(ACTION_MATRIX, {
     allowed: "operator",
   },
 } satisfies Record<string, ActionCase>);
+
+const flowFile = "app/(app)/runs/flow-actions.ts";
+/** The first item of a kind in a run, e.g. its decision or its link to the Blue-side tests. */
+const itemOfKind = (runId: string, kind: string) =>
+  withDb(async (c) => {
+    const { rows } = await c.query<{ id: string; version: number }>(
+      "SELECT id, version FROM run_items WHERE run_id = $1 AND kind = $2 ORDER BY position LIMIT 1",
+      [runId, kind],
+    );
+    return rows[0]!;
+  });
+const flowRef = (kind: string, from: "runA" | "runB") => async (ctx: MatrixContext) => {
+  const item = await itemOfKind(ctx[from].id, kind);
+  return { runId: ctx.runA.id, itemId: item.id, version: item.version };
+};
+
+Object.assign(ACTION_MATRIX, {
+  [`${flowFile}#decideAction`]: {
+    input: async (ctx) => ({
+      ...(await flowRef("decision", "runA")(ctx)),
+      decision: "GO",
+      rationale: "forged",
+    }),
+    refused: writeRefused,
+    crossObject: {
+      as: "operator",
+      input: async (ctx) => ({
+        ...(await flowRef("decision", "runB")(ctx)),
+        decision: "GO",
+        rationale: "forged",
+      }),
+      code: "not_found",
+    },
+  },
+  [`${flowFile}#recordItemAction`]: {
+    input: async (ctx) => ({
+      ...(await flowRef("record", "runA")(ctx)),
+      value: "2026-12-01T22:00",
+      timeZone: "UTC",
+    }),
+    refused: writeRefused,
+    crossObject: {
+      as: "operator",
+      input: async (ctx) => ({ ...(await flowRef("record", "runB")(ctx)), value: "2026-12-01T22:00" }),
+      code: "not_found",
+    },
+  },
+  [`${flowFile}#skipItemAction`]: {
+    input: async (ctx) => ({ ...(await flowRef("task", "runA")(ctx)), reason: "forged" }),
+    refused: writeRefused,
+    crossObject: {
+      as: "operator",
+      input: async (ctx) => ({ ...(await flowRef("task", "runB")(ctx)), reason: "forged" }),
+      code: "not_found",
+    },
+  },
+  [`${flowFile}#createChildRunAction`]: {
+    input: async (ctx) => ({ runId: ctx.runA.id, itemId: (await itemOfKind(ctx.runA.id, "link")).id }),
+    refused: writeRefused,
+    crossObject: {
+      as: "operator",
+      input: async (ctx) => ({ runId: ctx.runA.id, itemId: (await itemOfKind(ctx.runB.id, "link")).id }),
+      code: "not_found",
+    },
+  },
+  [`${flowFile}#closeRunAction`]: {
+    input: (ctx) => ({ runId: ctx.runA.id }),
+    refused: writeRefused,
+    crossObject: { as: "operator", input: (ctx) => ({ runId: ctx.closedRun.id }), code: "invalid" },
+  },
+  [`${flowFile}#setRunWindowAction`]: {
+    input: (ctx) => ({ runId: ctx.runA.id, start: "2026-12-01T22:00", timeZone: "Europe/Berlin" }),
+    refused: writeRefused,
+    crossObject: {
+      as: "operator",
+      input: (ctx) => ({ runId: ctx.closedRun.id, start: "2026-12-01T22:00", timeZone: "UTC" }),
+      code: "invalid",
+    },
+    allowed: "operator",
+  },
+} satisfies Record<string, ActionCase>);

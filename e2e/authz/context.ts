@@ -27,12 +27,20 @@ export type MatrixContext = {
 };
 
 async function itemOf(runId: string, position: number): Promise<Item> {
-  return queryOne<Item>("SELECT id, version FROM run_items WHERE run_id = $1 AND position = $2", [runId, position]);
+  return queryOne<Item>("SELECT id, version FROM run_items WHERE run_id = $1 AND position = $2", [
+    runId,
+    position,
+  ]);
 }
 
 /** Signed-in request contexts for every role, and runs to aim at, created through the app. */
-export async function buildContext(createRun: (as: APIRequestContext, version: string) => Promise<number>): Promise<MatrixContext> {
-  const as = { anonymous: await playwrightRequest.newContext({ baseURL: BASE_URL }) } as Record<Who, APIRequestContext>;
+export async function buildContext(
+  createRun: (as: APIRequestContext, version: string) => Promise<number>,
+): Promise<MatrixContext> {
+  const as = { anonymous: await playwrightRequest.newContext({ baseURL: BASE_URL }) } as Record<
+    Who,
+    APIRequestContext
+  >;
   for (const who of Object.keys(emails) as (keyof typeof emails)[]) {
     as[who] = await playwrightRequest.newContext({ baseURL: BASE_URL });
     await signInViaApi(as[who], emails[who]);
@@ -45,7 +53,9 @@ export async function buildContext(createRun: (as: APIRequestContext, version: s
   const runA = await run("7.1", 0);
   const runB = await run("7.2", 1);
   const closed = await run("7.3", 0);
-  await withDb((c) => c.query("UPDATE runs SET status = 'closed', closed_at = now() WHERE id = $1", [closed.id]));
+  await withDb((c) =>
+    c.query("UPDATE runs SET status = 'closed', closed_at = now() WHERE id = $1", [closed.id]),
+  );
   const user = (email: string) => queryOne<{ id: string }>("SELECT id FROM users WHERE email = $1", [email]);
   return {
     as,
@@ -54,6 +64,8 @@ export async function buildContext(createRun: (as: APIRequestContext, version: s
     closedRun: { id: closed.id, number: closed.number },
     operatorId: (await user(OLIVIA.email)).id,
     auditorId: (await user(AUDREY.email)).id,
-    seedBase64: readFileSync(path.join("lib", "templates", "builtin", "promote-changeset-to-production.md")).toString("base64"),
+    seedBase64: readFileSync(
+      path.join("lib", "templates", "builtin", "promote-changeset-to-production.md"),
+    ).toString("base64"),
   };
 }

@@ -27,6 +27,12 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
     noCrossObject: "imports under the template's own name",
     allowed: "operator",
   },
+  "GET app/api/v1/templates/[slug]/markdown/route.ts": {
+    path: () => "/api/v1/templates/promote-changeset-to-production/markdown?version=1",
+    refused: { anonymous: 401, subscriber: 403 },
+    noCrossObject: "templates belong to no one: every role with templates.read may read every template",
+    allowed: "auditor",
+  },
   "GET app/api/v1/runs/[number]/route.ts": {
     path: (ctx) => `/api/v1/runs/${ctx.runA.number}`,
     refused: { anonymous: 401 },

@@ -14,7 +14,12 @@ type ManifestEntry = { workers: Record<string, unknown>; filename: string; expor
 
 /** Every action the built app knows, from Next's server reference manifest. */
 export function builtActions(): (ActionRef & { id: string; page: string })[] {
-  const manifest = JSON.parse(readFileSync(path.join(process.env.NEXT_DIST_DIR || ".next", "server", "server-reference-manifest.json"), "utf8")) as {
+  const manifest = JSON.parse(
+    readFileSync(
+      path.join(process.env.NEXT_DIST_DIR || ".next", "server", "server-reference-manifest.json"),
+      "utf8",
+    ),
+  ) as {
     node: Record<string, ManifestEntry>;
   };
   return Object.entries(manifest.node).map(([id, e]) => ({

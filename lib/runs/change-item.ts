@@ -41,7 +41,10 @@ export async function changeItem(
     if (!found || found.runId !== ref.runId) throw new NotFoundError("That item is not part of this run.");
     const item = { ...found, run };
     if (item.version !== ref.version) {
-      const current = await tx.runItem.findUniqueOrThrow({ where: { id: item.id }, include: itemViewInclude });
+      const current = await tx.runItem.findUniqueOrThrow({
+        where: { id: item.id },
+        include: itemViewInclude,
+      });
       throw new ConflictError(conflictMessage(current.doneBy?.name), toItemView(current));
     }
     const change = await decide({ item, actor, tx, now });

@@ -6,6 +6,7 @@ import { DomainError } from "@/lib/errors";
 import { inRunTransaction } from "@/lib/runs/run-transaction";
 import { runDefinition } from "@/lib/runs/flow-effects";
 import { flowFields } from "@/lib/runs/flow-fields";
+import { walkItems } from "@/lib/templates/definition";
 
 /** Why a run cannot close yet, listed rather than ignored. */
 export class CloseRefusedError extends DomainError {
@@ -25,15 +26,22 @@ export async function closeRun(input: { actor: Actor | null; runId: string }) {
   const actor = requirePermission(input.actor, "runs.write");
   return inRunTransaction(input.runId, async ({ tx, run, now }) => {
     const reasons: string[] = [];
-    const open = await tx.runItem.findMany({ where: { runId: run.id, state: "open" }, orderBy: { position: "asc" } });
+    const open = await tx.runItem.findMany({
+      where: { runId: run.id, state: "open" },
+      orderBy: { position: "asc" },
+    });
     if (open.length) {
       const sample = open.slice(0, 8).map((i) => `${i.path} “${i.text.slice(0, 60)}”`);
       reasons.push(`${open.length} item(s) still open: ${sample.join("; ")}${open.length > 8 ? "; …" : ""}.`);
     }
     const openChildren = await tx.run.findMany({ where: { parentRunId: run.id, status: "open" } });
-    if (openChildren.length) reasons.push(`Child run(s) still open: ${openChildren.map((c) => `#${c.number}`).join(", ")}.`);
+    if (openChildren.length)
+      reasons.push(`Child run(s) still open: ${openChildren.map((c) => `#${c.number}`).join(", ")}.`);
     const def = await runDefinition(tx, run);
-    if (flowFields(def.fields).result && !run.result) reasons.push("The result is not recorded yet.");
+    // A result is required only where the checklist itself records one (not in a post-mortem).
+    const resultKey = flowFields(def.fields).result?.key;
+    const recordsResult = resultKey && [...walkItems(def)].some(({ item }) => item.recordField === resultKey);
+    if (recordsResult && !run.result) reasons.push("The result is not recorded yet.");
     if (run.result === "FAILED" || run.result === "NO GO") {
       const decision = await tx.runItem.findFirst({ where: { runId: run.id, kind: "decision" } });
       const links = await tx.runItem.findMany({
@@ -71,7 +79,15 @@ async function tickParentLink(
   const note = `Completed by child run #${child.number}.`;
   await tx.runItem.update({
     where: { id: item.id },
-    data: { state: "done", doneById: actorId, doneAt: now, elapsedMs, note, version: { increment: 1 }, updatedAt: now },
+    data: {
+      state: "done",
+      doneById: actorId,
+      doneAt: now,
+      elapsedMs,
+      note,
+      version: { increment: 1 },
+      updatedAt: now,
+    },
   });
   await appendAuditEvent(tx, {
     runId: item.runId,

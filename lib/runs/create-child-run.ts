@@ -10,6 +10,8 @@ import type { ItemSpec } from "@/lib/runs/run-view";
 import { definitionSchema } from "@/lib/templates/definition";
 import { startFields } from "@/lib/templates/field-values";
 import { slugify, templateNameFrom } from "@/lib/templates/template-name";
+import { renderTokens } from "@/lib/templates/render-tokens";
+import { flowFields } from "@/lib/runs/flow-fields";
 
 /**
  * The template a link item names: the one whose slug is the longest dash-bounded prefix
@@ -33,15 +35,22 @@ export async function createChildRun(input: { actor: Actor | null; runId: string
   const parent = await db().run.findUnique({
     where: { id: input.runId },
     include: {
-      items: { where: { state: "done" }, orderBy: { doneAt: "asc" }, include: { doneBy: { select: { handle: true } } } },
+      items: {
+        where: { state: "done" },
+        orderBy: { doneAt: "asc" },
+        include: { doneBy: { select: { handle: true } } },
+      },
       decisions: { orderBy: { decidedAt: "desc" }, take: 1 },
     },
   });
   const item = await db().runItem.findUnique({ where: { id: input.itemId } });
-  if (!parent || !item || item.runId !== parent.id) throw new NotFoundError("That item is not part of this run.");
-  if (parent.status !== "open") throw new DomainError(`Run #${parent.number} is closed; it can no longer change.`);
+  if (!parent || !item || item.runId !== parent.id)
+    throw new NotFoundError("That item is not part of this run.");
+  if (parent.status !== "open")
+    throw new DomainError(`Run #${parent.number} is closed; it can no longer change.`);
   const spec = item.spec as ItemSpec;
-  if (item.kind !== "link" || !spec.linkTemplate) throw new DomainError("This item does not link to a checklist.");
+  if (item.kind !== "link" || !spec.linkTemplate)
+    throw new DomainError("This item does not link to a checklist.");
   if (item.state !== "open") throw new DomainError("This item is not open.");
   const existing = await db().run.findFirst({ where: { parentItemId: item.id } });
   if (existing) throw new DomainError(`Child run #${existing.number} already answers this item.`);
@@ -52,17 +61,29 @@ export async function createChildRun(input: { actor: Actor | null; runId: string
     where: { template: { slug: template.slug } },
     orderBy: { version: "desc" },
   });
-  const childFields = startFields(definitionSchema.parse(latest.definition).fields);
+  const childDef = definitionSchema.parse(latest.definition);
+  const parentDef = definitionSchema.parse(
+    (await db().templateVersion.findUniqueOrThrow({ where: { id: parent.templateVersionId } })).definition,
+  );
+  const childFields = startFields(childDef.fields);
   const parentFields = parent.fields as Record<string, string>;
   const known: Record<string, string | undefined> = {
     ...parentFields,
-    ...(parent.result ? { changesetDeploymentAttemptResult: parent.result } : {}),
     decisionRationale: parent.decisions[0]?.rationale,
     timelineSoFar: parent.items
-      .map((i) => `${i.doneAt!.toISOString()} ${i.path} ${i.text} — @${i.doneBy?.handle ?? "flow"} (${formatDuration(i.elapsedMs)})`)
+      .map(
+        (i) =>
+          `${i.doneAt!.toISOString()} ${i.path} ${renderTokens(i.text, parentFields)} — @${i.doneBy?.handle ?? "flow"} (${formatDuration(i.elapsedMs)})`,
+      )
       .join("\n"),
   };
-  const prefill = Object.fromEntries(childFields.filter((f) => known[f.key]).map((f) => [f.key, known[f.key]!]));
+  const prefill = Object.fromEntries(
+    childFields.filter((f) => known[f.key]).map((f) => [f.key, known[f.key]!]),
+  );
+  // The result is not asked for at start, so the parent hands it over.
+  const resultKey = flowFields(childDef.fields).result?.key;
+  const presetFields: Record<string, string> =
+    resultKey && parent.result ? { [resultKey]: parent.result } : {};
 
   return createRun({
     actor,
@@ -71,13 +92,25 @@ export async function createChildRun(input: { actor: Actor | null; runId: string
     parent: {
       runId: parent.id,
       itemId: item.id,
+      presetFields,
       onCreated: async (tx, child) => {
         await lockStream(tx, streamFor(parent.id));
         const now = new Date();
+        // Checked again under the parent's lock: two clicks must not make two children.
+        const twin = await tx.run.findFirst({ where: { parentItemId: item.id, id: { not: child.id } } });
+        if (twin) throw new DomainError(`Child run #${twin.number} already answers this item.`);
         const fresh = await tx.run.findUniqueOrThrow({ where: { id: parent.id } });
-        if (fresh.status !== "open") throw new DomainError(`Run #${parent.number} is closed; it can no longer change.`);
-        if (spec.recordField) await setRunField(tx, fresh, spec.recordField, `#${child.number}`);
-        await tx.runItem.update({ where: { id: item.id }, data: { startedAt: now, version: { increment: 1 }, updatedAt: now } });
+        if (fresh.status !== "open")
+          throw new DomainError(`Run #${parent.number} is closed; it can no longer change.`);
+        if (spec.recordField) {
+          // "Closes #_ISSUE_NUMBER_" has its "#" in the text; "_REPLACE_WITH_ #ISSUE_NUMBER" in the hint.
+          const hint = parentDef.fields.find((f) => f.key === spec.recordField)?.hint ?? "";
+          await setRunField(tx, fresh, spec.recordField, `${hint.startsWith("#") ? "#" : ""}${child.number}`);
+        }
+        await tx.runItem.update({
+          where: { id: item.id },
+          data: { startedAt: now, version: { increment: 1 }, updatedAt: now },
+        });
         await appendAuditEvent(tx, {
           runId: parent.id,
           actorId: actor.id,

@@ -9,15 +9,23 @@ import { NotFoundError, ValidationError } from "@/lib/errors";
 import { insertSubscribers } from "@/lib/acks/insert-subscribers";
 import { resolveSubscribers } from "@/lib/acks/resolve-subscribers";
 import { definitionSchema, walkItems, type FieldDef, type ItemDef } from "@/lib/templates/definition";
-import { runFieldsSchema } from "@/lib/templates/field-values";
+import { fieldValueSchema, runFieldsSchema } from "@/lib/templates/field-values";
 import { renderTokens } from "@/lib/templates/render-tokens";
 
 export type CreateRunInput = {
   actor: Actor | null;
   templateSlug: string;
   fields: Record<string, unknown>;
-  /** A child run: its parent and the parent's link item it answers. */
-  parent?: { runId: string; itemId: string; onCreated: (tx: Tx, child: Run) => Promise<void> };
+  /**
+   * A child run: its parent, the parent's link item it answers, and values the parent
+   * supplies for fields a person does not enter at start (such as the result).
+   */
+  parent?: {
+    runId: string;
+    itemId: string;
+    presetFields?: Record<string, string>;
+    onCreated: (tx: Tx, child: Run) => Promise<void>;
+  };
   /** Per acknowledgement group key: "emails or @handles, comma-separated". */
   subscribers?: Record<string, string>;
 };
@@ -55,6 +63,10 @@ export async function createRun({
   const values = Object.fromEntries(
     Object.entries(parsed.data).filter((e): e is [string, string] => typeof e[1] === "string"),
   );
+  for (const [key, value] of Object.entries(parent?.presetFields ?? {})) {
+    const field = def.fields.find((f) => f.key === key);
+    if (field && fieldValueSchema(field).safeParse(value).success) values[key] = value;
+  }
   const assigneeIds = await runAssigneesFrom(def.fields, values);
   const subscriberList = await resolveSubscribers(def.ackGroups, subscribers ?? {});
 

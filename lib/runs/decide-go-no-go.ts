@@ -3,7 +3,13 @@ import { appendAuditEvent } from "@/lib/audit/append-event";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { DomainError, NotFoundError, ValidationError } from "@/lib/errors";
 import { inRunTransaction } from "@/lib/runs/run-transaction";
-import { runDefinition, setResult, setRunField, takeBranch } from "@/lib/runs/flow-effects";
+import {
+  resetResultRecords,
+  runDefinition,
+  setResult,
+  setRunField,
+  takeBranch,
+} from "@/lib/runs/flow-effects";
 import { branchOf, flowFields, type Decision } from "@/lib/runs/flow-fields";
 import { elapsedStart } from "@/lib/runs/elapsed";
 
@@ -24,7 +30,8 @@ export async function decideGoNoGo(input: {
   const actor = requirePermission(input.actor, "runs.decide");
   const rationale = input.rationale.trim();
   if (!rationale) throw new ValidationError("A decision needs its rationale.", { rationale: ["Required"] });
-  if (rationale.length > RATIONALE_MAX) throw new ValidationError("The rationale is too long.", { rationale: ["Too long"] });
+  if (rationale.length > RATIONALE_MAX)
+    throw new ValidationError("The rationale is too long.", { rationale: ["Too long"] });
 
   return inRunTransaction(input.runId, async ({ tx, run, now }) => {
     const item = await tx.runItem.findUnique({ where: { id: input.itemId } });
@@ -33,7 +40,8 @@ export async function decideGoNoGo(input: {
 
     // Checklists that must be complete before deciding (the Blue-side tests) come before it.
     const pending = await tx.runItem.findMany({
-      where: { runId: run.id, kind: "link", position: { lt: item.position }, state: { in: ["open"] } },
+      // Skipping the Blue-side tests does not count as completing them.
+      where: { runId: run.id, kind: "link", position: { lt: item.position }, state: { not: "done" } },
       orderBy: { position: "asc" },
     });
     if (pending.length) {
@@ -46,27 +54,59 @@ export async function decideGoNoGo(input: {
       );
     }
 
-    const previous = await tx.runDecision.findFirst({ where: { runId: run.id, revisedBy: null }, orderBy: { decidedAt: "desc" } });
+    const previous = await tx.runDecision.findFirst({
+      where: { runId: run.id, revisedBy: null },
+      orderBy: { decidedAt: "desc" },
+    });
     if (previous) {
       if (previous.rationale.trim() === rationale) {
-        throw new ValidationError("A revision needs a new rationale.", { rationale: ["Same as the previous decision"] });
+        throw new ValidationError("A revision needs a new rationale.", {
+          rationale: ["Same as the previous decision"],
+        });
       }
-      if (run.result === "FAILED") throw new DomainError("The change already failed; the decision can no longer be revised.");
+      if (run.result === "FAILED" || run.result === "SUCCEEDED") {
+        throw new DomainError(
+          `The change already ${run.result === "FAILED" ? "failed" : "succeeded"}; the decision can no longer be revised.`,
+        );
+      }
     }
     const decision = await tx.runDecision.create({
-      data: { runId: run.id, itemId: item.id, decision: input.decision, rationale, decidedById: actor.id, decidedAt: now, supersedesId: previous?.id ?? null },
+      data: {
+        runId: run.id,
+        itemId: item.id,
+        decision: input.decision,
+        rationale,
+        decidedById: actor.id,
+        decidedAt: now,
+        supersedesId: previous?.id ?? null,
+      },
     });
 
     if (item.state !== "done") {
-      const last = await tx.runItem.findFirst({ where: { runId: run.id, state: "done" }, orderBy: { doneAt: "desc" } });
+      const last = await tx.runItem.findFirst({
+        where: { runId: run.id, state: "done" },
+        orderBy: { doneAt: "desc" },
+      });
       const start = elapsedStart(item, last?.doneAt ?? null, run.createdAt);
       await tx.runItem.update({
         where: { id: item.id },
-        data: { state: "done", doneById: actor.id, doneAt: now, elapsedMs: Math.max(0, now.getTime() - start.getTime()), version: { increment: 1 }, updatedAt: now },
+        data: {
+          state: "done",
+          doneById: actor.id,
+          doneAt: now,
+          elapsedMs: Math.max(0, now.getTime() - start.getTime()),
+          version: { increment: 1 },
+          updatedAt: now,
+        },
       });
     } else {
-      await tx.runItem.update({ where: { id: item.id }, data: { version: { increment: 1 }, updatedAt: now } });
+      await tx.runItem.update({
+        where: { id: item.id },
+        data: { version: { increment: 1 }, updatedAt: now },
+      });
     }
+    // A revision starts the result's record items afresh; the new decision sets them again.
+    if (previous) await resetResultRecords(tx, run, now);
     const decisionField = flowFields((await runDefinition(tx, run)).fields).decision;
     if (decisionField) await setRunField(tx, run, decisionField.key, input.decision);
     const branch = await takeBranch(tx, run, branchOf(input.decision), now);
@@ -84,7 +124,9 @@ export async function decideGoNoGo(input: {
         decisionId: decision.id,
         decision: input.decision,
         rationale,
-        supersedes: previous ? { id: previous.id, decision: previous.decision, rationale: previous.rationale } : null,
+        supersedes: previous
+          ? { id: previous.id, decision: previous.decision, rationale: previous.rationale }
+          : null,
         ...branch,
         ...result,
       },

@@ -66,13 +66,26 @@ export async function setResult(
     if (value === result) {
       await tx.runItem.update({
         where: { id: item.id },
-        data: { state: "done", doneById: ctx.actorId, doneAt: ctx.now, elapsedMs: 0, note: ctx.reason, version: { increment: 1 }, updatedAt: ctx.now },
+        data: {
+          state: "done",
+          doneById: ctx.actorId,
+          doneAt: ctx.now,
+          elapsedMs: 0,
+          note: ctx.reason,
+          version: { increment: 1 },
+          updatedAt: ctx.now,
+        },
       });
       ticked.push(item.path);
     } else if (value) {
       await tx.runItem.update({
         where: { id: item.id },
-        data: { state: "skipped", note: `Not applicable: the result is ${result}.`, version: { increment: 1 }, updatedAt: ctx.now },
+        data: {
+          state: "skipped",
+          note: `Not applicable: the result is ${result}.`,
+          version: { increment: 1 },
+          updatedAt: ctx.now,
+        },
       });
       skipped.push(item.path);
     }
@@ -85,4 +98,26 @@ export async function setRunField(tx: Tx, run: Run, key: string, value: string) 
   const fields = { ...(run.fields as Record<string, string>), [key]: value };
   await tx.run.update({ where: { id: run.id }, data: { fields } });
   run.fields = fields;
+}
+
+/** Reopens the record items of the result field that the flow ticked or skipped. */
+export async function resetResultRecords(tx: Tx, run: Run, now: Date) {
+  const field = flowFields((await runDefinition(tx, run)).fields).result;
+  if (!field) return;
+  const items = (await recordItemsOf(tx, run, field.key)).filter(
+    (i) => i.state === "done" || i.state === "skipped",
+  );
+  if (!items.length) return;
+  await tx.runItem.updateMany({
+    where: { id: { in: items.map((i) => i.id) } },
+    data: {
+      state: "open",
+      doneById: null,
+      doneAt: null,
+      elapsedMs: null,
+      note: null,
+      version: { increment: 1 },
+      updatedAt: now,
+    },
+  });
 }

@@ -16,6 +16,12 @@ export async function getRunView(maybeActor: Actor | null, number: number): Prom
       assignees: { include: { user: personSelect }, orderBy: { createdAt: "asc" } },
       templateVersion: { include: { template: true } },
       sections: { orderBy: { position: "asc" } },
+      decisions: { orderBy: { decidedAt: "desc" }, include: { decidedBy: personSelect } },
+      parent: { select: { number: true, title: true } },
+      children: {
+        orderBy: { number: "asc" },
+        select: { id: true, number: true, title: true, status: true, parentItemId: true },
+      },
       items: {
         orderBy: { position: "asc" },
         include: itemViewInclude,
@@ -29,6 +35,15 @@ export async function getRunView(maybeActor: Actor | null, number: number): Prom
     orderBy: { name: "asc" },
   });
   const def = definitionSchema.parse(run.templateVersion.definition);
+  const childProgress = await db().runItem.groupBy({
+    by: ["runId", "state"],
+    where: { runId: { in: run.children.map((c) => c.id) } },
+    _count: { _all: true },
+  });
+  const count = (runId: string, states: string[]) =>
+    childProgress
+      .filter((g) => g.runId === runId && states.includes(g.state))
+      .reduce((n, g) => n + g._count._all, 0);
   return {
     id: run.id,
     number: run.number,
@@ -41,6 +56,29 @@ export async function getRunView(maybeActor: Actor | null, number: number): Prom
     createdAt: run.createdAt.toISOString(),
     createdBy: run.createdBy,
     assignees: run.assignees.map((a) => a.user),
+    result: run.result as RunView["result"],
+    closedAt: run.closedAt?.toISOString() ?? null,
+    window: run.windowStart
+      ? {
+          start: run.windowStart.toISOString(),
+          end: run.windowEnd?.toISOString() ?? null,
+          timeZone: run.windowTimeZone,
+        }
+      : null,
+    decisions: run.decisions.map((d) => ({
+      id: d.id,
+      decision: d.decision,
+      rationale: d.rationale,
+      decidedBy: d.decidedBy,
+      decidedAt: d.decidedAt.toISOString(),
+      supersedesId: d.supersedesId,
+    })),
+    parent: run.parent,
+    children: run.children.map((c) => ({
+      ...c,
+      done: count(c.id, ["done", "skipped"]),
+      total: count(c.id, ["open", "done", "skipped"]),
+    })),
     sections: run.sections.map((s) => ({
       id: s.id,
       key: s.key,

@@ -23,7 +23,9 @@ export function recordItem(ref: ItemRef & { value: string; timeZone?: string }) 
     if (!field) throw new DomainError(`The template has no field "${spec.recordField}".`);
     const parsed = fieldValueSchema(field).safeParse(ref.value.trim());
     if (!parsed.success) {
-      throw new ValidationError(`${field.label}: ${parsed.error.issues[0]?.message}`, { value: parsed.error.issues.map((i) => i.message) });
+      throw new ValidationError(`${field.label}: ${parsed.error.issues[0]?.message}`, {
+        value: parsed.error.issues.map((i) => i.message),
+      });
     }
     let value = parsed.data;
     const isWindow = flowFields(def.fields).window?.key === field.key;
@@ -31,7 +33,8 @@ export function recordItem(ref: ItemRef & { value: string; timeZone?: string }) 
     if (isWindow) {
       const zone = ref.timeZone || item.run.windowTimeZone;
       const local = DateTime.fromISO(value, { zone });
-      if (!local.isValid) throw new ValidationError(`${field.label}: not a date and time`, { value: ["Not a date and time"] });
+      if (!local.isValid)
+        throw new ValidationError(`${field.label}: not a date and time`, { value: ["Not a date and time"] });
       windowStart = local.toJSDate();
       value = local.toUTC().toISO()!;
       await tx.run.update({ where: { id: item.runId }, data: { windowStart, windowTimeZone: zone } });
@@ -40,7 +43,11 @@ export function recordItem(ref: ItemRef & { value: string; timeZone?: string }) 
     return {
       action: "item.recorded",
       data: { state: "done", doneById: actor.id, doneAt: now, elapsedMs: 0 },
-      payload: { field: field.key, value, ...(windowStart ? { windowStart: windowStart.toISOString() } : {}) },
+      payload: {
+        field: field.key,
+        value,
+        ...(windowStart ? { windowStart: windowStart.toISOString() } : {}),
+      },
     };
   });
 }

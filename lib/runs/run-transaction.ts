@@ -17,7 +17,8 @@ export function inRunTransaction<T>(
     await lockStream(tx, streamFor(runId));
     const run = await tx.run.findUnique({ where: { id: runId } });
     if (!run) throw new NotFoundError("No such run.");
-    if (run.status !== "open") throw new DomainError(`Run #${run.number} is closed; it can no longer change.`);
+    if (run.status !== "open")
+      throw new DomainError(`Run #${run.number} is closed; it can no longer change.`);
     return fn({ tx, run, now: new Date() });
   });
 }

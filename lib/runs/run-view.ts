@@ -60,6 +60,28 @@ export type RunView = {
   createdBy: PersonRef;
   /** The people completing the run. */
   assignees: PersonRef[];
+  result: "NO GO" | "SUCCEEDED" | "FAILED" | null;
+  closedAt: string | null;
+  window: { start: string; end: string | null; timeZone: string } | null;
+  /** Every Go/No-Go decision, newest first; a revision names the one it supersedes. */
+  decisions: {
+    id: string;
+    decision: string;
+    rationale: string;
+    decidedBy: PersonRef;
+    decidedAt: string;
+    supersedesId: string | null;
+  }[];
+  parent: { number: number; title: string } | null;
+  children: {
+    id: string;
+    number: number;
+    title: string;
+    status: "open" | "closed";
+    parentItemId: string | null;
+    done: number;
+    total: number;
+  }[];
   sections: RunSectionView[];
   items: RunItemView[];
   people: PersonRef[];

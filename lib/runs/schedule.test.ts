@@ -9,7 +9,11 @@ const seedSections = seed.sections.map((s) => ({ id: s.key, offsetMinutes: s.off
 
 describe("due times from the seed's offsets", () => {
   const windowStart = new Date("2026-12-01T22:00:00Z");
-  const schedule = scheduleSections(seedSections, { windowStart, now: new Date("2026-11-01T00:00:00Z"), isComplete: () => false });
+  const schedule = scheduleSections(seedSections, {
+    windowStart,
+    now: new Date("2026-11-01T00:00:00Z"),
+    isComplete: () => false,
+  });
   const dueOf = (key: string) => schedule.find((s) => s.id === key)!.dueAt;
 
   it("places each timed section at its offset from the window", () => {
@@ -20,13 +24,21 @@ describe("due times from the seed's offsets", () => {
   });
 
   it("lets sections without an offset follow the one before them", () => {
-    for (const key of ["phase-4-test-blue-stack-and-make-go-no-go-decision", "phase-5-go-decision", "phase-6-closing-out-this-issue"]) {
+    for (const key of [
+      "phase-4-test-blue-stack-and-make-go-no-go-decision",
+      "phase-5-go-decision",
+      "phase-6-closing-out-this-issue",
+    ]) {
       expect(dueOf(key)).toBe("2026-12-01T21:59:00.000Z");
     }
   });
 
   it("has no due times before the window is known", () => {
-    const none = scheduleSections(seedSections, { windowStart: null, now: new Date(), isComplete: () => false });
+    const none = scheduleSections(seedSections, {
+      windowStart: null,
+      now: new Date(),
+      isComplete: () => false,
+    });
     expect(none.every((s) => s.dueAt === null && s.timing === null)).toBe(true);
   });
 });
@@ -40,7 +52,11 @@ describe("timing of sections", () => {
   const windowStart = new Date("2026-12-01T22:00:00Z");
   const at = (iso: string, complete: string[] = []) =>
     Object.fromEntries(
-      scheduleSections(sections, { windowStart, now: new Date(iso), isComplete: (id) => complete.includes(id) }).map((s) => [s.id, s.timing]),
+      scheduleSections(sections, {
+        windowStart,
+        now: new Date(iso),
+        isComplete: (id) => complete.includes(id),
+      }).map((s) => [s.id, s.timing]),
     );
 
   it("is upcoming before its time, due in its slot, overdue once the next section is due", () => {
@@ -65,7 +81,9 @@ describe("daylight-saving changes", () => {
     // Window: 8 March 2026 04:00 EDT = 08:00Z; clocks jumped from 02:00 to 03:00 that night.
     const windowStart = new Date("2026-03-08T08:00:00Z");
     expect(dueTime(windowStart, -4 * 60, "America/New_York").toISOString()).toBe("2026-03-08T04:00:00.000Z");
-    expect(dueTime(windowStart, -1 * 24 * 60, "America/New_York").toISOString()).toBe("2026-03-07T09:00:00.000Z");
+    expect(dueTime(windowStart, -1 * 24 * 60, "America/New_York").toISOString()).toBe(
+      "2026-03-07T09:00:00.000Z",
+    );
   });
 });
 

@@ -33,14 +33,21 @@ export function dueTime(windowStart: Date, offsetMinutes: number, timeZone = "UT
 
 export function scheduleSections(
   sections: ScheduledSectionInput[],
-  opts: { windowStart: Date | null; timeZone?: string; now: Date; isComplete: (sectionId: string) => boolean },
+  opts: {
+    windowStart: Date | null;
+    timeZone?: string;
+    now: Date;
+    isComplete: (sectionId: string) => boolean;
+  },
 ): SectionSchedule[] {
   const due: (Date | null)[] = [];
   let previous: Date | null = null;
   for (const s of sections) {
     // A section without an offset follows the one before it.
     const at: Date | null =
-      opts.windowStart && s.offsetMinutes !== null ? dueTime(opts.windowStart, s.offsetMinutes, opts.timeZone) : previous;
+      opts.windowStart && s.offsetMinutes !== null
+        ? dueTime(opts.windowStart, s.offsetMinutes, opts.timeZone)
+        : previous;
     due.push(at);
     previous = at;
   }

@@ -13,14 +13,20 @@ export async function setRunAssignees(maybeActor: Actor | null, input: { runId: 
     const now = new Date();
     const run = await tx.run.findUnique({ where: { id: input.runId }, include: { assignees: true } });
     if (!run) throw new NotFoundError("No such run.");
-    if (run.status !== "open") throw new DomainError(`Run #${run.number} is closed; it can no longer change.`);
+    if (run.status !== "open")
+      throw new DomainError(`Run #${run.number} is closed; it can no longer change.`);
     const users = await tx.user.findMany({ where: { id: { in: wanted }, active: true } });
     const unfit = wanted.filter((id) => !users.some((u) => u.id === id && can(u, "runs.write")));
-    if (unfit.length) throw new ValidationError("Only active operators can complete a run.", { userIds: ["Not an active operator"] });
+    if (unfit.length)
+      throw new ValidationError("Only active operators can complete a run.", {
+        userIds: ["Not an active operator"],
+      });
     const before = run.assignees.map((a) => a.userId);
     await tx.runAssignee.deleteMany({ where: { runId: run.id, userId: { notIn: wanted } } });
     await tx.runAssignee.createMany({
-      data: wanted.filter((id) => !before.includes(id)).map((userId) => ({ runId: run.id, userId, createdAt: now })),
+      data: wanted
+        .filter((id) => !before.includes(id))
+        .map((userId) => ({ runId: run.id, userId, createdAt: now })),
     });
     await appendAuditEvent(tx, {
       runId: run.id,

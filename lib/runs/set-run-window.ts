@@ -8,19 +8,33 @@ import { runDefinition, setRunField } from "@/lib/runs/flow-effects";
 import { flowFields } from "@/lib/runs/flow-fields";
 
 /** Sets the maintenance window from local times in an IANA time zone; stored in UTC. */
-export async function setRunWindow(input: { actor: Actor | null; runId: string; start: string; end?: string | null; timeZone: string }) {
+export async function setRunWindow(input: {
+  actor: Actor | null;
+  runId: string;
+  start: string;
+  end?: string | null;
+  timeZone: string;
+}) {
   const actor = requirePermission(input.actor, "runs.write");
   const zoneOk = DateTime.local().setZone(input.timeZone).isValid;
-  if (!zoneOk) throw new ValidationError("Unknown time zone.", { timeZone: ["Not an IANA time zone, e.g. Europe/Berlin"] });
+  if (!zoneOk)
+    throw new ValidationError("Unknown time zone.", {
+      timeZone: ["Not an IANA time zone, e.g. Europe/Berlin"],
+    });
   const start = DateTime.fromISO(input.start, { zone: input.timeZone });
-  if (!start.isValid) throw new ValidationError("The window start is not a date and time.", { start: ["Not a date and time"] });
+  if (!start.isValid)
+    throw new ValidationError("The window start is not a date and time.", { start: ["Not a date and time"] });
   const end = input.end ? DateTime.fromISO(input.end, { zone: input.timeZone }) : null;
-  if (end && (!end.isValid || end <= start)) throw new ValidationError("The window must end after it starts.", { end: ["Must be after the start"] });
+  if (end && (!end.isValid || end <= start))
+    throw new ValidationError("The window must end after it starts.", { end: ["Must be after the start"] });
 
   return inRunTransaction(input.runId, async ({ tx, run, now }) => {
     const windowStart = start.toJSDate();
     const windowEnd = end?.toJSDate() ?? null;
-    await tx.run.update({ where: { id: run.id }, data: { windowStart, windowEnd, windowTimeZone: input.timeZone } });
+    await tx.run.update({
+      where: { id: run.id },
+      data: { windowStart, windowEnd, windowTimeZone: input.timeZone },
+    });
     const field = flowFields((await runDefinition(tx, run)).fields).window;
     if (field) await setRunField(tx, run, field.key, start.toUTC().toISO()!);
     await appendAuditEvent(tx, {
@@ -28,11 +42,25 @@ export async function setRunWindow(input: { actor: Actor | null; runId: string; 
       actorId: actor.id,
       action: "run.window_set",
       payload: {
-        from: run.windowStart ? { start: run.windowStart.toISOString(), end: run.windowEnd?.toISOString() ?? null, timeZone: run.windowTimeZone } : null,
-        to: { start: windowStart.toISOString(), end: windowEnd?.toISOString() ?? null, timeZone: input.timeZone },
+        from: run.windowStart
+          ? {
+              start: run.windowStart.toISOString(),
+              end: run.windowEnd?.toISOString() ?? null,
+              timeZone: run.windowTimeZone,
+            }
+          : null,
+        to: {
+          start: windowStart.toISOString(),
+          end: windowEnd?.toISOString() ?? null,
+          timeZone: input.timeZone,
+        },
       },
       at: now,
     });
-    return { windowStart: windowStart.toISOString(), windowEnd: windowEnd?.toISOString() ?? null, timeZone: input.timeZone };
+    return {
+      windowStart: windowStart.toISOString(),
+      windowEnd: windowEnd?.toISOString() ?? null,
+      timeZone: input.timeZone,
+    };
   });
 }

@@ -18,16 +18,27 @@ export async function tickEffects(tx: Tx, item: RunItem & { run: Run }, ctx: { a
     const target = await tx.runSection.findFirst({ where: { runId: run.id, title: spec.goTo } });
     if (target?.branch === "no_go") {
       const branch = await takeBranch(tx, run, "no_go", ctx.now);
-      const result = await setResult(tx, run, "FAILED", { ...ctx, reason: `Recorded by item ${item.path}: tests failed.` });
+      const result = await setResult(tx, run, "FAILED", {
+        ...ctx,
+        reason: `Recorded by item ${item.path}: tests failed.`,
+      });
       return { ...branch, ...result };
     }
     return {};
   }
   const def = await runDefinition(tx, run);
   const resultField = flowFields(def.fields).result;
-  if (item.kind !== "record" || !resultField || spec.recordField !== resultField.key || !spec.recordValue) return {};
+  if (item.kind !== "record" || !resultField || spec.recordField !== resultField.key || !spec.recordValue)
+    return {};
   const value = spec.recordValue as Result;
   if (value === "SUCCEEDED") {
+    const decides = await tx.runItem.count({ where: { runId: run.id, kind: "decision" } });
+    const decision = await tx.runDecision.findFirst({
+      where: { runId: run.id },
+      orderBy: { decidedAt: "desc" },
+    });
+    if (decides && decision?.decision !== "GO")
+      throw new DomainError("SUCCEEDED can be recorded only after a GO decision.");
     const open = await tx.runItem.findMany({
       where: { runId: run.id, sectionId: item.sectionId, state: "open", id: { not: item.id } },
       orderBy: { position: "asc" },
@@ -42,9 +53,18 @@ export async function tickEffects(tx: Tx, item: RunItem & { run: Run }, ctx: { a
     for (const failure of open) {
       await tx.runItem.update({
         where: { id: failure.id },
-        data: { state: "skipped", note: "Not applicable: the tests passed.", version: { increment: 1 }, updatedAt: ctx.now },
+        data: {
+          state: "skipped",
+          note: "Not applicable: the tests passed.",
+          version: { increment: 1 },
+          updatedAt: ctx.now,
+        },
       });
     }
   }
-  return setResult(tx, run, value, { ...ctx, reason: `Recorded by item ${item.path}.`, exceptItemId: item.id });
+  return setResult(tx, run, value, {
+    ...ctx,
+    reason: `Recorded by item ${item.path}.`,
+    exceptItemId: item.id,
+  });
 }

@@ -9,12 +9,17 @@ import type { ItemSpec } from "@/lib/runs/run-view";
 export function tickItem(ref: ItemRef & { done: boolean }) {
   return changeItem(ref, async ({ item, actor, tx, now }) => {
     if (item.state === "not_taken") throw new DomainError("This item is on the branch that was not taken.");
+    if (item.state === "skipped")
+      throw new DomainError("This item was skipped as not applicable; it cannot be ticked.");
     const spec = item.spec as ItemSpec;
     if (ref.done) {
       if (item.state === "done") throw new DomainError("This item is already ticked.");
-      if (item.kind === "decision") throw new DomainError("Record the decision with its rationale instead of ticking it.");
-      if (item.kind === "record" && !spec.recordValue) throw new DomainError("Record the value this item asks for instead of ticking it.");
-      if (item.kind === "link") throw new DomainError("This item ticks itself when its child checklist is completed.");
+      if (item.kind === "decision")
+        throw new DomainError("Record the decision with its rationale instead of ticking it.");
+      if (item.kind === "record" && !spec.recordValue)
+        throw new DomainError("Record the value this item asks for instead of ticking it.");
+      if (item.kind === "link")
+        throw new DomainError("This item ticks itself when its child checklist is completed.");
       const previous = await tx.runItem.findFirst({
         where: { runId: item.runId, state: "done" },
         orderBy: { doneAt: "desc" },
@@ -30,14 +35,19 @@ export function tickItem(ref: ItemRef & { done: boolean }) {
       };
     }
     if (item.state !== "done") throw new DomainError("This item is not ticked.");
-    if (item.kind === "decision" || item.kind === "link" || (item.kind === "record" && item.run.result)) {
+    const setsResult = (item.kind === "record" && spec.recordValue) || spec.goTo;
+    if (item.kind === "decision" || item.kind === "link" || (setsResult && item.run.result)) {
       throw new DomainError("This item was recorded by the run's flow; it cannot be unticked.");
     }
     return {
       action: "item.unticked",
       data: { state: "open", doneById: null, doneAt: null, elapsedMs: null },
       // The log keeps what the untick erased from the item.
-      payload: { wasDoneById: item.doneById, wasDoneAt: item.doneAt?.toISOString(), wasElapsedMs: item.elapsedMs },
+      payload: {
+        wasDoneById: item.doneById,
+        wasDoneAt: item.doneAt?.toISOString(),
+        wasElapsedMs: item.elapsedMs,
+      },
     };
   });
 }

@@ -10,7 +10,7 @@ export type Placeholder = { style: "replace" | "name"; hint: string; line: numbe
 export type Segment = { type: "text"; value: string } | { type: "placeholder"; placeholder: Placeholder };
 
 const REPLACE_PREFIX = /^_REPLACE_WITH_/;
-const PLACEHOLDER_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
+export const PLACEHOLDER_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/;
 
 /**
  * Flattens inline Markdown to text while keeping placeholders as separate

@@ -35,6 +35,7 @@ import {
 import { firstHeavyParagraph, firstOverNestedLine, MAX_CONTAINER_DEPTH } from "./parser-guards";
 import { parseOffset, withoutOffsetParenthetical } from "./parse-offset";
 import { assignBranches, slugify, uniqueSlugs } from "./section-meta";
+import { tokenizeLiterals } from "./title-literals";
 
 export const MAX_NESTING_DEPTH = 8;
 export const MAX_ITEMS = 5000;
@@ -364,20 +365,6 @@ function readTitle(tree: Root, source: string, registry: FieldRegistry): string 
   const firstHeading = tree.children.find((n): n is Heading => n.type === "heading");
   const fallback = firstHeading ? headingText(firstHeading) : "";
   return fallback || UNTITLED;
-}
-
-const LITERALS: { type: FieldDef["type"]; pattern: RegExp }[] = [
-  { type: "date", pattern: /(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d-])/ },
-  { type: "version", pattern: /(?<![\d.])\d+(?:\.\d+)+(?![\d.])/ },
-];
-
-function tokenizeLiterals(title: string, fields: readonly FieldDef[]): string {
-  let out = title;
-  for (const { type, pattern } of LITERALS) {
-    const field = fields.find((f) => f.type === type && f.source === "overview");
-    if (field) out = out.replace(pattern, `{{${field.key}}}`);
-  }
-  return out;
 }
 
 /** `/cc \`_REPLACE_WITH_ @Group\` @someone` → ["@Group", "@someone"]. */

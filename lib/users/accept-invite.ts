@@ -19,7 +19,8 @@ export async function findInvite(token: string) {
 /** The invite link is the authority here: whoever holds it sets the password, once. */
 export async function acceptInvite(input: { token: string; password: string }) {
   const password = newUserSchema.shape.password.safeParse(input.password);
-  if (!password.success) throw new DomainError(password.error.issues[0]?.message ?? "Choose another password.");
+  if (!password.success)
+    throw new DomainError(password.error.issues[0]?.message ?? "Choose another password.");
   const passwordHash = await hashPassword(password.data);
   return db().$transaction(async (tx) => {
     await lockStream(tx, streamFor(null));
@@ -30,7 +31,12 @@ export async function acceptInvite(input: { token: string; password: string }) {
     }
     await tx.userInvite.update({ where: { id: invite.id }, data: { usedAt: now } });
     const user = await tx.user.update({ where: { id: invite.userId }, data: { passwordHash } });
-    await appendAuditEvent(tx, { actorId: user.id, action: "user.invite_accepted", payload: { userId: user.id }, at: now });
+    await appendAuditEvent(tx, {
+      actorId: user.id,
+      action: "user.invite_accepted",
+      payload: { userId: user.id },
+      at: now,
+    });
     return { email: user.email };
   });
 }

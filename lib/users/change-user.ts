@@ -33,7 +33,12 @@ export async function changeUser(
     await appendAuditEvent(tx, {
       actorId: actor.id,
       action: role !== user.role ? "user.role_changed" : active ? "user.reactivated" : "user.deactivated",
-      payload: { userId: user.id, email: user.email, from: { role: user.role, active: user.active }, to: { role, active } },
+      payload: {
+        userId: user.id,
+        email: user.email,
+        from: { role: user.role, active: user.active },
+        to: { role, active },
+      },
       at: now,
     });
     return updated;

@@ -24,7 +24,9 @@ export async function inviteUser(maybeActor: Actor | null, input: z.input<typeof
     throw new ValidationError("Check the user's details.", fieldErrors);
   }
   const taken = await db().user.findFirst({
-    where: { OR: [{ email: parsed.data.email }, { handle: { equals: parsed.data.handle, mode: "insensitive" } }] },
+    where: {
+      OR: [{ email: parsed.data.email }, { handle: { equals: parsed.data.handle, mode: "insensitive" } }],
+    },
     select: { email: true },
   });
   if (taken) {

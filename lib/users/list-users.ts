@@ -15,7 +15,12 @@ export async function listUsers(actor: Actor | null) {
       active: true,
       createdAt: true,
       passwordHash: true,
-      invites: { where: { usedAt: null }, orderBy: { createdAt: "desc" }, take: 1, select: { expiresAt: true } },
+      invites: {
+        where: { usedAt: null },
+        orderBy: { createdAt: "desc" },
+        take: 1,
+        select: { expiresAt: true },
+      },
     },
   });
   return users.map(({ passwordHash, invites, ...u }) => ({

@@ -18,7 +18,9 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       ) : (
         <>
           <h1 className="mb-2 text-2xl font-semibold">This invitation is not valid</h1>
-          <p className="text-sm text-slate-600">It may have been used already or have expired. Ask an admin for a new one.</p>
+          <p className="text-sm text-slate-600">
+            It may have been used already or have expired. Ask an admin for a new one.
+          </p>
         </>
       )}
     </main>

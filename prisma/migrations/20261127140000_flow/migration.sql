@@ -4,6 +4,8 @@ ALTER TABLE "runs" ADD COLUMN "result" TEXT,
     ADD COLUMN "window_end" TIMESTAMPTZ(3),
     ADD COLUMN "window_time_zone" TEXT NOT NULL DEFAULT 'UTC',
     ADD COLUMN "parent_item_id" UUID;
+-- One child run per link item, even under concurrent clicks.
+CREATE UNIQUE INDEX "runs_parent_item_id_key" ON "runs"("parent_item_id");
 ALTER TABLE "runs" ADD CONSTRAINT "runs_result_check" CHECK ("result" IN ('NO GO', 'SUCCEEDED', 'FAILED'));
 
 CREATE TABLE "run_decisions" (

@@ -21,6 +21,7 @@ export default async function RunPage({ params }: { params: Promise<{ number: st
       initial={run}
       me={{ id: actor.id, name: actor.name, handle: actor.handle }}
       canWrite={can(actor, "runs.write")}
+      canDecide={can(actor, "runs.decide")}
       roster={<AckRoster initial={roster} />}
     />
   );

@@ -1,33 +1,68 @@
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { pageActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { getTemplate } from "@/lib/templates/list-templates";
+import { listTemplateVersions } from "@/lib/templates/list-versions";
 import { forPage } from "@/lib/http/page-interrupts";
 import { countItems } from "@/lib/templates/definition";
 import { DefinitionView } from "@/components/templates/definition-view";
+import { VersionList } from "@/components/templates/version-list";
 
 export const dynamic = "force-dynamic";
 
-export default async function TemplatePage({ params }: { params: Promise<{ slug: string }> }) {
+export default async function TemplatePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ version?: string | string[] }>;
+}) {
   const { slug } = await params;
   const actor = await pageActor();
-  const t = await forPage(getTemplate(actor, slug));
+  const asked = (await searchParams).version;
+  const version = typeof asked === "string" ? Number(asked) : undefined;
+  if (version !== undefined && (!Number.isSafeInteger(version) || version < 1)) notFound();
+
+  const t = await forPage(getTemplate(actor, slug, version));
+  const versions = await forPage(listTemplateVersions(actor, slug));
+  const latest = versions[0]?.version ?? t.version;
   return (
     <div className="space-y-4">
-      <div className="flex items-center gap-4">
+      <div className="flex flex-wrap items-center gap-4">
         <h1 className="text-2xl font-semibold">{t.name}</h1>
-        <span className="text-sm text-slate-600">
-          v{t.version} · {t.definition.sections.length} sections · {countItems(t.definition)} items
+        <span className="text-sm text-slate-600" data-testid="shown-version">
+          v{t.version}
+          {t.version === latest ? " (latest)" : ` (latest is v${latest})`} · {t.definition.sections.length}{" "}
+          sections · {countItems(t.definition)} items
         </span>
-        {can(actor, "runs.write") && (
-          <Link
-            href={`/runs/new?template=${t.slug}`}
-            className="ml-auto rounded bg-slate-900 px-3 py-2 text-sm font-medium text-white"
+        <div className="ml-auto flex items-center gap-2">
+          <a
+            href={`/api/v1/templates/${t.slug}/markdown?version=${t.version}`}
+            download
+            className="rounded border border-slate-300 px-3 py-2 text-sm font-medium"
           >
-            Start a run
-          </Link>
-        )}
+            Export Markdown
+          </a>
+          {can(actor, "templates.write") && (
+            <Link
+              href={`/templates/${t.slug}/edit`}
+              className="rounded border border-slate-300 px-3 py-2 text-sm font-medium"
+            >
+              Edit
+            </Link>
+          )}
+          {can(actor, "runs.write") && (
+            <Link
+              href={`/runs/new?template=${t.slug}`}
+              className="rounded bg-slate-900 px-3 py-2 text-sm font-medium text-white"
+            >
+              Start a run
+            </Link>
+          )}
+        </div>
       </div>
+      <VersionList slug={t.slug} versions={versions} shown={t.version} />
       <DefinitionView def={t.definition} />
     </div>
   );

@@ -1,0 +1,142 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import type { RunView } from "@/lib/runs/run-view";
+import { missionClock } from "@/lib/runs/schedule";
+import { closeRunAction, setRunWindowAction } from "@/app/(app)/runs/flow-actions";
+import { useRunCommand } from "@/components/runs/use-run-command";
+import { LocalTime } from "@/components/ui/local-time";
+
+const resultStyle: Record<string, string> = {
+  SUCCEEDED: "bg-emerald-700 text-white",
+  FAILED: "bg-red-700 text-white",
+  "NO GO": "bg-amber-600 text-white",
+};
+
+/** Result, parent, maintenance window with the mission clock, and closing the run. */
+export function RunFlowHeader({ run, now, editable }: { run: RunView; now: Date; editable: boolean }) {
+  const cmd = useRunCommand(run.number);
+  const [editingWindow, setEditingWindow] = useState(false);
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return (
+    <div className="space-y-2 text-sm">
+      <div className="flex flex-wrap items-center gap-3">
+        <span>
+          Result:{" "}
+          {run.result ? (
+            <span
+              className={`rounded px-2 py-0.5 font-semibold ${resultStyle[run.result]}`}
+              data-testid="run-result"
+            >
+              {run.result}
+            </span>
+          ) : (
+            <span className="text-slate-400" data-testid="run-result">
+              not recorded
+            </span>
+          )}
+        </span>
+        {run.parent && (
+          <span>
+            Child of{" "}
+            <Link className="text-blue-700 underline" href={`/runs/${run.parent.number}`}>
+              #{run.parent.number} {run.parent.title}
+            </Link>
+          </span>
+        )}
+        <span className="flex items-center gap-2" data-testid="run-window">
+          Window:{" "}
+          {run.window ? (
+            <>
+              <LocalTime iso={run.window.start} />
+              {run.window.end && (
+                <>
+                  {" "}
+                  – <LocalTime iso={run.window.end} />
+                </>
+              )}
+              <span
+                className="rounded bg-slate-900 px-2 py-0.5 font-mono text-white"
+                data-testid="mission-clock"
+              >
+                {missionClock(new Date(run.window.start), now)}
+              </span>
+            </>
+          ) : (
+            <span className="text-slate-400">not set</span>
+          )}
+          {editable && !editingWindow && (
+            <button type="button" className="underline" onClick={() => setEditingWindow(true)}>
+              {run.window ? "Change" : "Set window"}
+            </button>
+          )}
+        </span>
+        {run.status === "open" && editable && (
+          <button
+            type="button"
+            disabled={cmd.pending}
+            className="ml-auto rounded bg-slate-900 px-3 py-1 font-medium text-white disabled:opacity-50"
+            onClick={() => cmd.run(() => closeRunAction({ runId: run.id }))}
+          >
+            Close run
+          </button>
+        )}
+        {run.closedAt && (
+          <span className="ml-auto">
+            Closed <LocalTime iso={run.closedAt} />
+          </span>
+        )}
+      </div>
+      {editingWindow && (
+        <form
+          className="flex flex-wrap items-center gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const f = new FormData(e.currentTarget);
+            cmd.run(
+              () =>
+                setRunWindowAction({
+                  runId: run.id,
+                  start: String(f.get("start") ?? ""),
+                  end: String(f.get("end") ?? "") || null,
+                  timeZone: zone,
+                }),
+              () => setEditingWindow(false),
+            );
+          }}
+        >
+          <label>
+            Starts{" "}
+            <input
+              name="start"
+              type="datetime-local"
+              required
+              className="rounded border border-slate-300 px-2 py-0.5"
+            />
+          </label>
+          <label>
+            Ends{" "}
+            <input name="end" type="datetime-local" className="rounded border border-slate-300 px-2 py-0.5" />
+          </label>
+          <span className="text-xs text-slate-500">{zone}</span>
+          <button type="submit" className="rounded bg-slate-900 px-2 py-0.5 text-white">
+            Save window
+          </button>
+          <button type="button" className="underline" onClick={() => setEditingWindow(false)}>
+            Cancel
+          </button>
+        </form>
+      )}
+      {cmd.error && (
+        <p
+          role="alert"
+          className="rounded border border-red-300 bg-red-50 p-2 text-red-800"
+          data-testid="flow-error"
+        >
+          {cmd.error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,397 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import type { Actor } from "@/lib/auth/permissions";
+import { hashEvent } from "@/lib/audit/hash-event";
+import { DomainError, ForbiddenError } from "@/lib/errors";
+import { CloseRefusedError, closeRun } from "@/lib/runs/close-run";
+import { createChildRun } from "@/lib/runs/create-child-run";
+import { decideGoNoGo } from "@/lib/runs/decide-go-no-go";
+import { recordItem } from "@/lib/runs/record-item";
+import { setRunWindow } from "@/lib/runs/set-run-window";
+import { skipItem } from "@/lib/runs/skip-item";
+import { tickItem } from "@/lib/runs/tick-item";
+import {
+  completeBlueSideTests,
+  makeFlowRun,
+  makeUser,
+  runItemAt,
+  SEED_SECTIONS as S,
+  tickAllItems,
+  tickAt,
+} from "@/test/fixtures";
+
+async function expectRejection<T extends Error>(promise: Promise<unknown>, type: new (...a: never[]) => T) {
+  const error = await promise.then(
+    () => {
+      throw new Error(`expected a ${type.name}`);
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(type);
+  return error as T;
+}
+
+type StoredEvent = Awaited<ReturnType<ReturnType<typeof db>["auditEvent"]["findFirstOrThrow"]>>;
+
+/** Every break in a stream's chain, one line each; empty for an intact chain. */
+function chainProblems(events: StoredEvent[]): string[] {
+  const problems: string[] = [];
+  events.forEach((e, n) => {
+    const previous = n === 0 ? undefined : events[n - 1];
+    if (e.seq !== n + 1) problems.push(`event ${e.id}: seq ${e.seq}, expected ${n + 1}`);
+    if (e.prevHash !== (previous?.hash ?? null)) problems.push(`event ${e.id}: prevHash does not match`);
+    const recomputed = hashEvent({
+      stream: e.stream,
+      seq: e.seq,
+      runId: e.runId,
+      actorId: e.actorId,
+      action: e.action,
+      itemId: e.itemId,
+      payload: e.payload,
+      createdAt: e.createdAt.toISOString(),
+      prevHash: e.prevHash,
+    });
+    if (recomputed !== e.hash) problems.push(`event ${e.id}: hash does not match its content`);
+  });
+  return problems;
+}
+
+function streamEvents(runId: string) {
+  return db().auditEvent.findMany({ where: { stream: `run:${runId}` }, orderBy: { seq: "asc" } });
+}
+
+function runRow(runId: string) {
+  return db().run.findUniqueOrThrow({ where: { id: runId } });
+}
+
+function openItems(runId: string) {
+  return db().runItem.findMany({
+    where: { runId, state: "open" },
+    include: { section: true },
+    orderBy: { position: "asc" },
+  });
+}
+
+/** The "N item(s) still open: …" reason closeRun gives for these items. */
+function openReason(items: { path: string; text: string }[]) {
+  return `${items.length} item(s) still open: ${items.map((i) => `${i.path} “${i.text.slice(0, 60)}”`).join("; ")}.`;
+}
+
+async function decide(actor: Actor, runId: string, decision: "GO" | "NO GO", rationale: string) {
+  const item = await runItemAt(runId, S.phase4, "2");
+  return decideGoNoGo({ actor, runId, itemId: item.id, decision, rationale });
+}
+
+/** Skips every open item of the run, with a reason, except the ones `keep` names as "section path". */
+async function skipAllBut(actor: Actor, runId: string, keep: string[]) {
+  for (;;) {
+    const next = (await openItems(runId)).find((i) => !keep.includes(`${i.section.key} ${i.path}`));
+    if (!next) return;
+    await skipItem({
+      actor,
+      runId,
+      itemId: next.id,
+      version: next.version,
+      reason: "Out of scope for this change",
+    });
+  }
+}
+
+/** Closing is refused; returns the reasons. Nothing changes. */
+async function closeRefused(actor: Actor, runId: string) {
+  const events = await db().auditEvent.count({ where: { runId } });
+  const error = await expectRejection(closeRun({ actor, runId }), CloseRefusedError);
+  expect(error.message).toBe(`The run cannot be closed yet: ${error.reasons.join(" ")}`);
+  expect(await runRow(runId)).toMatchObject({ status: "open", closedAt: null });
+  expect(await db().auditEvent.count({ where: { runId } })).toBe(events);
+  return error.reasons;
+}
+
+let operator: Actor;
+
+beforeAll(async () => {
+  operator = await makeUser("operator");
+});
+
+describe("closing refuses an unfinished run", () => {
+  it("lists the open items and the missing result", async () => {
+    const run = await makeFlowRun(operator);
+    const open = await openItems(run.id);
+    expect(open).toHaveLength(43);
+    const reasons = await closeRefused(operator, run.id);
+    // Eight are named, each with the start of its text; the rest are elided.
+    const sample = open.slice(0, 8).map((i) => `${i.path} “${i.text.slice(0, 60)}”`);
+    expect(reasons).toEqual([
+      `43 item(s) still open: ${sample.join("; ")}; ….`,
+      "The result is not recorded yet.",
+    ]);
+    expect(reasons[0]).toMatch(
+      /^43 item\(s\) still open: 1 “Confirm Go Call”; 2 “Confirm Maintenance Window/,
+    );
+  });
+
+  it("names a child run that is still open", async () => {
+    const run = await makeFlowRun(operator);
+    const link = await runItemAt(run.id, S.phase4, "1");
+    const child = await createChildRun({ actor: operator, runId: run.id, itemId: link.id });
+    const reasons = await closeRefused(operator, run.id);
+    expect(reasons).toContain(`Child run(s) still open: #${child.number}.`);
+  });
+
+  it("is refused to an auditor", async () => {
+    const run = await makeFlowRun(operator);
+    const auditor = await makeUser("auditor");
+    await expectRejection(closeRun({ actor: auditor, runId: run.id }), ForbiddenError);
+    expect((await runRow(run.id)).status).toBe("open");
+  });
+});
+
+describe("a full GO walk", () => {
+  let runId: string;
+  let runNumber: number;
+  let blueChildId: string;
+
+  beforeAll(async () => {
+    const run = await makeFlowRun(operator);
+    runId = run.id;
+    runNumber = run.number;
+    const record = async (section: string, path: string, value: string, timeZone?: string) => {
+      const item = await runItemAt(runId, section, path);
+      await recordItem({ actor: operator, runId, itemId: item.id, version: item.version, value, timeZone });
+    };
+    await tickAt(operator, runId, S.preFlight, "1");
+    await record(S.preFlight, "2", "2026-12-01T22:00", "Europe/Berlin");
+    for (const p of ["1.1", "1.2", "1"]) await tickAt(operator, runId, "phase-1-change-preparation", p);
+    for (const p of ["1.1", "1.2", "1.3", "1"])
+      await tickAt(operator, runId, "phase-2-prechange-commencement-notice", p);
+    await tickAt(operator, runId, S.phase3, "1");
+    await tickAt(operator, runId, S.phase3, "2");
+    await record(S.phase3, "2.1", "andromeda:4.3.0");
+    await tickAt(operator, runId, S.phase3, "3");
+    await tickAt(operator, runId, S.phase3, "4");
+    blueChildId = (await completeBlueSideTests(operator, runId)).id;
+    await decide(operator, runId, "GO", "All Blue-side tests passed");
+    for (const p of ["2.1", "2.2", "2.3"]) await tickAt(operator, runId, S.phase4, p);
+    for (const p of ["1.1", "1.2", "1.3", "1", "2.1", "2.2", "2", "3", "5"])
+      await tickAt(operator, runId, S.go, p);
+    for (const p of ["1.1", "1.2", "1.3", "1"]) await tickAt(operator, runId, S.wrapUp, p);
+  });
+
+  it("refuses to close while the items that do not apply are open, listing them", async () => {
+    expect((await runRow(runId)).result).toBe("SUCCEEDED");
+    const open = await openItems(runId);
+    expect(open.map((i) => `${i.section.key} ${i.path}`)).toEqual([
+      `${S.wrapUp} 2`,
+      `${S.wrapUp} 2.1`,
+      `${S.wrapUp} 2.1.1`,
+      `${S.wrapUp} 2.1.2`,
+      `${S.wrapUp} 2.1.3`,
+      `${S.wrapUp} 2.2`,
+      `${S.closing} 1`,
+      `${S.closing} 2`,
+    ]);
+    expect(await closeRefused(operator, runId)).toEqual([openReason(open)]);
+  });
+
+  it("closes once they are skipped with reasons and the rest is ticked, as an audit event", async () => {
+    const failureNotice = await runItemAt(runId, S.wrapUp, "2");
+    await skipItem({
+      actor: operator,
+      runId,
+      itemId: failureNotice.id,
+      version: failureNotice.version,
+      reason: "The change succeeded.",
+    });
+    await tickAt(operator, runId, S.closing, "1");
+    const refused = await closeRefused(operator, runId);
+    expect(refused).toEqual([openReason([await runItemAt(runId, S.closing, "2")])]);
+    const afterFailure = await runItemAt(runId, S.closing, "2");
+    await skipItem({
+      actor: operator,
+      runId,
+      itemId: afterFailure.id,
+      version: afterFailure.version,
+      reason: "The change succeeded.",
+    });
+
+    const before = Date.now();
+    const closed = await closeRun({ actor: operator, runId });
+    const stored = await runRow(runId);
+    expect(stored.status).toBe("closed");
+    expect(stored.closedAt!.getTime()).toBeGreaterThanOrEqual(before);
+    expect(closed).toEqual({ number: runNumber, closedAt: stored.closedAt!.toISOString() });
+    expect(await db().runItem.count({ where: { runId, state: "open" } })).toBe(0);
+
+    const last = (await streamEvents(runId)).at(-1)!;
+    expect(last).toMatchObject({ action: "run.closed", actorId: operator.id, itemId: null });
+    expect(last.createdAt.getTime()).toBe(stored.closedAt!.getTime());
+    expect(last.payload).toMatchObject({
+      result: "SUCCEEDED",
+      fields: {
+        changesetVersion: "4.3",
+        changesetDeploymentAttemptResult: "SUCCEEDED",
+        goNoGoDecision: "GO",
+        maintenanceWindowDateTime: "2026-12-01T21:00:00.000Z",
+        newContainerVersion: "andromeda:4.3.0",
+      },
+    });
+  });
+
+  it("then refuses every change: tick, skip, record, decide, child run, window, closing again", async () => {
+    const events = await db().auditEvent.count({ where: { runId } });
+    const closedMessage = `Run #${runNumber} is closed; it can no longer change.`;
+    const ticked = await runItemAt(runId, S.preFlight, "1");
+    const skipped = await runItemAt(runId, S.closing, "2");
+    const recorded = await runItemAt(runId, S.preFlight, "2");
+    const decision = await runItemAt(runId, S.phase4, "2");
+    const link = await runItemAt(runId, S.wrapUp, "2.2");
+    const attempts: [string, () => Promise<unknown>][] = [
+      [
+        "untick",
+        () => tickItem({ actor: operator, runId, itemId: ticked.id, version: ticked.version, done: false }),
+      ],
+      [
+        "tick",
+        () => tickItem({ actor: operator, runId, itemId: skipped.id, version: skipped.version, done: true }),
+      ],
+      [
+        "skip",
+        () =>
+          skipItem({ actor: operator, runId, itemId: ticked.id, version: ticked.version, reason: "late" }),
+      ],
+      [
+        "record",
+        () =>
+          recordItem({
+            actor: operator,
+            runId,
+            itemId: recorded.id,
+            version: recorded.version,
+            value: "2026-12-02T22:00",
+          }),
+      ],
+      [
+        "decide",
+        () =>
+          decideGoNoGo({
+            actor: operator,
+            runId,
+            itemId: decision.id,
+            decision: "NO GO",
+            rationale: "Too late",
+          }),
+      ],
+      ["child", () => createChildRun({ actor: operator, runId, itemId: link.id })],
+      ["window", () => setRunWindow({ actor: operator, runId, start: "2026-12-02T22:00", timeZone: "UTC" })],
+      ["close", () => closeRun({ actor: operator, runId })],
+    ];
+    for (const [what, attempt] of attempts) {
+      const error = await expectRejection(attempt(), DomainError);
+      expect(error.message, what).toBe(closedMessage);
+    }
+    expect(await db().auditEvent.count({ where: { runId } })).toBe(events);
+    expect(await db().runDecision.count({ where: { runId } })).toBe(1);
+    expect(await db().run.count({ where: { parentRunId: runId } })).toBe(1);
+    expect((await runRow(runId)).fields).toMatchObject({
+      maintenanceWindowDateTime: "2026-12-01T21:00:00.000Z",
+      goNoGoDecision: "GO",
+    });
+  });
+
+  it("leaves the run's audit chain and its child's intact", async () => {
+    const events = await streamEvents(runId);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, n) => n + 1));
+    expect(chainProblems(events)).toEqual([]);
+    const actions = events.map((e) => e.action);
+    expect(actions[0]).toBe("run.created");
+    expect(actions.at(-1)).toBe("run.closed");
+    expect(new Set(actions)).toEqual(
+      new Set([
+        "run.created",
+        "item.ticked",
+        "item.recorded",
+        "child.created",
+        "decision.recorded",
+        "item.skipped",
+        "run.closed",
+      ]),
+    );
+    expect(actions.filter((a) => a === "item.recorded")).toHaveLength(2);
+    expect(await db().auditEvent.count({ where: { runId } })).toBe(events.length);
+    for (let n = 1; n < events.length; n++) {
+      expect(events[n]!.createdAt.getTime()).toBeGreaterThanOrEqual(events[n - 1]!.createdAt.getTime());
+    }
+    const child = await streamEvents(blueChildId);
+    expect(child.map((e) => e.action)).toEqual([
+      "run.created",
+      ...Array(8).fill("item.ticked"),
+      "run.closed",
+    ]);
+    expect(chainProblems(child)).toEqual([]);
+    // The check can fail: an edited payload breaks the chain.
+    const tampered = events.map((e, i) => (i === 3 ? { ...e, payload: { edited: true } } : e));
+    expect(chainProblems(tampered)).toEqual([`event ${events[3]!.id}: hash does not match its content`]);
+  });
+});
+
+describe("closing after NO GO or FAILED", () => {
+  it("after NO GO, waits for the post-mortem child to exist and to be closed", async () => {
+    const run = await makeFlowRun(operator);
+    await completeBlueSideTests(operator, run.id);
+    await decide(operator, run.id, "NO GO", "Error rate on Blue too high");
+    await tickAt(operator, run.id, S.wrapUp, "2");
+    await skipAllBut(operator, run.id, [`${S.wrapUp} 2.2`]);
+    const link = await runItemAt(run.id, S.wrapUp, "2.2");
+    const postMortem = "After a NO GO result the post-mortem must be completed first.";
+
+    expect(await closeRefused(operator, run.id)).toEqual([openReason([link]), postMortem]);
+
+    const child = await createChildRun({ actor: operator, runId: run.id, itemId: link.id });
+    expect(await closeRefused(operator, run.id)).toEqual([
+      openReason([link]),
+      `Child run(s) still open: #${child.number}.`,
+      postMortem,
+    ]);
+    // Its items all done is not enough while the child is open.
+    await tickAllItems(operator, child.id);
+    expect(await closeRefused(operator, run.id)).toContain(postMortem);
+  });
+
+  it("after FAILED, skipping the post-mortem does not count as doing it", async () => {
+    const run = await makeFlowRun(operator);
+    await completeBlueSideTests(operator, run.id);
+    await decide(operator, run.id, "GO", "Blue side looks fine");
+    await tickAt(operator, run.id, S.go, "4");
+    expect((await runRow(run.id)).result).toBe("FAILED");
+    await skipAllBut(operator, run.id, []);
+    expect((await runItemAt(run.id, S.wrapUp, "2.2")).state).toBe("skipped");
+    expect(await db().runItem.count({ where: { runId: run.id, state: "open" } })).toBe(0);
+
+    expect(await closeRefused(operator, run.id)).toEqual([
+      "After a FAILED result the post-mortem must be completed first.",
+    ]);
+  });
+
+  // Known defect: the post-mortem template has a result-typed field, so closeRun asks the
+  // child for a result ("The result is not recorded yet.") that nothing in it can record;
+  // the post-mortem child never closes, and neither does a NO GO or FAILED run.
+  it("closes once the post-mortem child is closed, which ticks the parent's item 2.2", async () => {
+    const run = await makeFlowRun(operator);
+    await completeBlueSideTests(operator, run.id);
+    await decide(operator, run.id, "NO GO", "Error rate on Blue too high");
+    await tickAt(operator, run.id, S.wrapUp, "2");
+    await skipAllBut(operator, run.id, [`${S.wrapUp} 2.2`]);
+    const link = await runItemAt(run.id, S.wrapUp, "2.2");
+    const child = await createChildRun({ actor: operator, runId: run.id, itemId: link.id });
+    await tickAllItems(operator, child.id);
+
+    await closeRun({ actor: operator, runId: child.id });
+
+    expect(await runItemAt(run.id, S.wrapUp, "2.2")).toMatchObject({
+      state: "done",
+      note: `Completed by child run #${child.number}.`,
+    });
+    await closeRun({ actor: operator, runId: run.id });
+    expect(await runRow(run.id)).toMatchObject({ status: "closed", result: "NO GO" });
+  });
+});

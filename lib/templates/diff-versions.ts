@@ -1,0 +1,24 @@
+import "server-only";
+import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { diffDefinitions, type DefinitionDiff } from "@/lib/templates/diff-definitions";
+import { getTemplate } from "@/lib/templates/list-templates";
+
+export type VersionDiff = DefinitionDiff & { slug: string; name: string; from: number; to: number };
+
+/** What changed in a template from version `from` to version `to`, thing by thing. */
+export async function diffTemplateVersions(
+  actor: Actor | null,
+  slug: string,
+  from: number,
+  to: number,
+): Promise<VersionDiff> {
+  requirePermission(actor, "templates.read");
+  const [before, after] = await Promise.all([getTemplate(actor, slug, from), getTemplate(actor, slug, to)]);
+  return {
+    slug: after.slug,
+    name: after.name,
+    from: before.version,
+    to: after.version,
+    ...diffDefinitions(before.definition, after.definition),
+  };
+}
