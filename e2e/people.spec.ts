@@ -116,9 +116,16 @@ test("my items lists what is assigned to me across open runs", async ({ page }) 
   await itemRow(page, "phase-1-change-preparation", "1")
     .getByLabel("Assignee for 1")
     .selectOption({ label: `@${OLIVIA.handle}` });
-  await expect(itemRow(page, "phase-1-change-preparation", "1").getByLabel("Assignee for 1")).toHaveValue(
-    /.+/,
-  );
+  // The select shows the choice at once; wait for the server to have it before moving on.
+  await expect
+    .poll(async () => {
+      const row = await queryOne<{ assignee_id: string | null }>(
+        "SELECT i.assignee_id FROM run_items i JOIN runs r ON r.id = i.run_id WHERE r.number = $1 AND i.position = 2",
+        [number],
+      );
+      return row.assignee_id;
+    })
+    .not.toBeNull();
   await page.getByLabel("Only items assigned to me").check();
   await expect(page.locator("[data-testid^=item-]")).toHaveCount(1);
   await page.goto("/my");
