@@ -49,6 +49,10 @@ export async function seed(log: (msg: string) => void = console.log) {
           stackIdForPrechangeBlueStack: "andromeda-prod-blue",
           stackIdForPrechangeGreenStack: "andromeda-prod-green",
         },
+        subscribers: {
+          "auditors-listeners": "@audrey, @sam, Release Desk <release-desk@runsheet.local>",
+          "changeset-team-acknowledgements": "@omar",
+        },
       });
       log(`demo run #${run.number} "${run.title}" created`);
     }
