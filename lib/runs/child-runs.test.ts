@@ -1,5 +1,6 @@
 import { renderTokens } from "@/lib/templates/render-tokens";
 import { beforeAll, describe, expect, it } from "vitest";
+import { eventsOf, expectRejection, runRow } from "@/test/assertions";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import { DomainError, ForbiddenError } from "@/lib/errors";
@@ -15,25 +16,6 @@ import {
   SEED_SECTIONS as S,
   tickAt,
 } from "@/test/fixtures";
-
-async function expectRejection<T extends Error>(promise: Promise<unknown>, type: new (...a: never[]) => T) {
-  const error = await promise.then(
-    () => {
-      throw new Error(`expected a ${type.name}`);
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(type);
-  return error as T;
-}
-
-function runRow(runId: string) {
-  return db().run.findUniqueOrThrow({ where: { id: runId } });
-}
-
-function eventsOf(runId: string) {
-  return db().auditEvent.findMany({ where: { runId }, orderBy: { seq: "asc" } });
-}
 
 async function templateSlugOf(run: { templateVersionId: string }) {
   const version = await db().templateVersion.findUniqueOrThrow({

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { expectRejection, runRow } from "@/test/assertions";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import { hashEvent } from "@/lib/audit/hash-event";
@@ -19,17 +20,6 @@ import {
   tickAllItems,
   tickAt,
 } from "@/test/fixtures";
-
-async function expectRejection<T extends Error>(promise: Promise<unknown>, type: new (...a: never[]) => T) {
-  const error = await promise.then(
-    () => {
-      throw new Error(`expected a ${type.name}`);
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(type);
-  return error as T;
-}
 
 type StoredEvent = Awaited<ReturnType<ReturnType<typeof db>["auditEvent"]["findFirstOrThrow"]>>;
 
@@ -58,10 +48,6 @@ function chainProblems(events: StoredEvent[]): string[] {
 
 function streamEvents(runId: string) {
   return db().auditEvent.findMany({ where: { stream: `run:${runId}` }, orderBy: { seq: "asc" } });
-}
-
-function runRow(runId: string) {
-  return db().run.findUniqueOrThrow({ where: { id: runId } });
 }
 
 function openItems(runId: string) {

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { expectRejection } from "@/test/assertions";
 import { db } from "@/lib/db";
 import { createRun } from "@/lib/runs/create-run";
 import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "@/lib/errors";
@@ -29,17 +30,6 @@ const ITEM_PATHS: Record<string, string[]> = {
   "phase-6-post-change-wrap-up": ["1", "1.1", "1.2", "1.3", "2", "2.1", "2.1.1", "2.1.2", "2.1.3", "2.2"],
   "phase-6-closing-out-this-issue": ["1", "2"],
 };
-
-async function expectRejection<T extends Error>(promise: Promise<unknown>, type: new (...a: never[]) => T) {
-  const error = await promise.then(
-    () => {
-      throw new Error(`expected a ${type.name}`);
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(type);
-  return error as T;
-}
 
 function counts() {
   return Promise.all([

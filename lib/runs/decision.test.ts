@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { eventsOf, expectRejection, runRow } from "@/test/assertions";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import { DomainError, ForbiddenError, UnauthenticatedError, ValidationError } from "@/lib/errors";
@@ -15,27 +16,8 @@ import {
   tickAllItems,
 } from "@/test/fixtures";
 
-async function expectRejection<T extends Error>(promise: Promise<unknown>, type: new (...a: never[]) => T) {
-  const error = await promise.then(
-    () => {
-      throw new Error(`expected a ${type.name}`);
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(type);
-  return error as T;
-}
-
-function eventsOf(runId: string) {
-  return db().auditEvent.findMany({ where: { runId }, orderBy: { seq: "asc" } });
-}
-
 function decisionsOf(runId: string) {
   return db().runDecision.findMany({ where: { runId }, orderBy: { decidedAt: "asc" } });
-}
-
-function runRow(runId: string) {
-  return db().run.findUniqueOrThrow({ where: { id: runId } });
 }
 
 async function decisionItem(runId: string) {

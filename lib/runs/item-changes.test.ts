@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { eventsOf, expectRejection } from "@/test/assertions";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import {
@@ -17,17 +18,6 @@ import { tickItem } from "@/lib/runs/tick-item";
 import type { RunItemView } from "@/lib/runs/run-view";
 import { makeSeedRun, makeUser } from "@/test/fixtures";
 
-async function expectRejection<T extends Error>(promise: Promise<unknown>, type: new (...a: never[]) => T) {
-  const error = await promise.then(
-    () => {
-      throw new Error(`expected a ${type.name}`);
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(type);
-  return error as T;
-}
-
 /** A fresh seed run and its plain task items in order (other kinds are ticked by the flow). */
 async function freshRun(actor: Actor) {
   const run = await makeSeedRun(actor);
@@ -40,10 +30,6 @@ async function freshRun(actor: Actor) {
 
 function itemRow(id: string) {
   return db().runItem.findUniqueOrThrow({ where: { id } });
-}
-
-function eventsOf(runId: string) {
-  return db().auditEvent.findMany({ where: { runId }, orderBy: { seq: "asc" } });
 }
 
 /** Calls `fn` and returns its result with the server-time window it ran in. */

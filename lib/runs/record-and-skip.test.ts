@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { eventsOf, expectRejection, runRow } from "@/test/assertions";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import { DomainError, ForbiddenError, ValidationError } from "@/lib/errors";
@@ -6,25 +7,6 @@ import { recordItem } from "@/lib/runs/record-item";
 import { skipItem } from "@/lib/runs/skip-item";
 import { tickItem } from "@/lib/runs/tick-item";
 import { makeFlowRun, makeUser, runItemAt, SEED_SECTIONS as S } from "@/test/fixtures";
-
-async function expectRejection<T extends Error>(promise: Promise<unknown>, type: new (...a: never[]) => T) {
-  const error = await promise.then(
-    () => {
-      throw new Error(`expected a ${type.name}`);
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(type);
-  return error as T;
-}
-
-function runRow(runId: string) {
-  return db().run.findUniqueOrThrow({ where: { id: runId } });
-}
-
-function eventsOf(runId: string) {
-  return db().auditEvent.findMany({ where: { runId }, orderBy: { seq: "asc" } });
-}
 
 let operator: Actor;
 

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { expectRejection, runRow } from "@/test/assertions";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import { DomainError } from "@/lib/errors";
@@ -13,17 +14,6 @@ import {
   tickAt,
 } from "@/test/fixtures";
 
-async function expectRejection<T extends Error>(promise: Promise<unknown>, type: new (...a: never[]) => T) {
-  const error = await promise.then(
-    () => {
-      throw new Error(`expected a ${type.name}`);
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(type);
-  return error as T;
-}
-
 /** path → state of every item of one section of a run. */
 async function statesOf(runId: string, sectionKey: string) {
   const items = await db().runItem.findMany({
@@ -31,10 +21,6 @@ async function statesOf(runId: string, sectionKey: string) {
     orderBy: { position: "asc" },
   });
   return Object.fromEntries(items.map((i) => [i.path, i.state]));
-}
-
-function runRow(runId: string) {
-  return db().run.findUniqueOrThrow({ where: { id: runId } });
 }
 
 async function lastEvent(runId: string) {
