@@ -36,16 +36,4 @@ export function tokenOf(url: string): string {
   return token;
 }
 
-export async function expectRejection<T extends Error>(
-  promise: Promise<unknown>,
-  type: new (...a: never[]) => T,
-): Promise<T> {
-  const error = await promise.then(
-    () => {
-      throw new Error(`expected a ${type.name}`);
-    },
-    (e: unknown) => e,
-  );
-  if (!(error instanceof type)) throw new Error(`expected a ${type.name}, got ${String(error)}`);
-  return error;
-}
+export { expectRejection } from "@/test/assertions";
