@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 import { hashEvent } from "@/lib/audit/hash-event";
+import { RUN_CHANNEL, type RunChange } from "@/lib/live/channels";
 
 export type NewAuditEvent = {
   runId?: string | null;
@@ -47,7 +48,7 @@ export async function appendAuditEvent(tx: Tx, event: NewAuditEvent) {
     createdAt: event.at.toISOString(),
     prevHash: last?.hash ?? null,
   };
-  return tx.auditEvent.create({
+  const created = await tx.auditEvent.create({
     data: {
       ...fields,
       payload: fields.payload as object,
@@ -55,4 +56,10 @@ export async function appendAuditEvent(tx: Tx, event: NewAuditEvent) {
       hash: hashEvent(fields),
     },
   });
+  if (runId) {
+    // PostgreSQL delivers a NOTIFY only when the transaction commits: a rolled-back change is never announced.
+    const change: RunChange = { runId, seq: fields.seq, action: fields.action, itemId: fields.itemId };
+    await tx.$executeRaw`SELECT pg_notify(${RUN_CHANNEL}, ${JSON.stringify(change)})`;
+  }
+  return created;
 }

@@ -1,0 +1,94 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import { unified } from "unified";
+import { visit } from "unist-util-visit";
+import { AUDREY, OLIVIA, signInViaApi } from "./support/auth";
+import { startSeedRun } from "./support/runs";
+import { completeChild, decide, record, tickAllOpen } from "./support/flow";
+
+test.describe.configure({ timeout: 180_000 });
+
+/** The text of every ticked task item, as GitLab would render the checklist. */
+function checkedItems(markdown: string): string[] {
+  const tree = unified().use(remarkParse).use(remarkGfm).parse(markdown);
+  const out: string[] = [];
+  visit(tree, "listItem", (node) => {
+    if (node.checked !== true) return;
+    const first = node.children[0];
+    let text = "";
+    if (first) visit(first, "text", (t) => void (text += t.value));
+    out.push(text);
+  });
+  return out;
+}
+
+test("an auditor finds a promotion by version, reads its audit view and verifies its evidence offline", async ({
+  page,
+  browser,
+}) => {
+  const version = `6.${Date.now() % 100000}`;
+  await signInViaApi(page.request, OLIVIA.email);
+  const number = await startSeedRun(page, version);
+  await record(page, "pre-flight", "2", "2026-12-01T22:00");
+  await tickAllOpen(page, "pre-flight");
+  await tickAllOpen(page, "phase-1-change-preparation");
+  await completeChild(page, "phase-4-test-blue-stack-and-make-go-no-go-decision", "1");
+  await decide(page, "NO GO", "Blue side shows elevated 5xx on checkout.");
+  await expect(page.getByTestId("run-result")).toHaveText("NO GO");
+
+  const auditorContext = await browser.newContext();
+  const auditor = await auditorContext.newPage();
+  await signInViaApi(auditor.request, AUDREY.email);
+  await auditor.goto("/promotions");
+  // The Blue-side tests child run carries the same version; the template tells them apart.
+  await auditor.getByLabel("Template").selectOption("promote-changeset-to-production");
+  await auditor.getByLabel("Version").fill(version);
+  await auditor.getByRole("button", { name: "Filter" }).click();
+  await auditor.waitForURL(/version=/);
+  await expect(auditor.getByTestId("promotion-row")).toHaveCount(1);
+  await expect(auditor.getByTestId("promotion-row")).toContainText(`#${number}`);
+  await expect(auditor.getByTestId("promotion-row")).toContainText("NO GO");
+
+  await auditor.getByTestId("promotion-row").getByRole("link", { name: "Audit" }).click();
+  await auditor.waitForURL(new RegExp(`/runs/${number}/audit$`));
+  await expect(auditor.getByTestId("audit-title")).toContainText(`#${number}`);
+  await expect(auditor.getByTestId("audit-decisions")).toContainText("Blue side shows elevated 5xx");
+  await expect(auditor.getByTestId("timeline-chart").locator("svg.recharts-surface").first()).toBeVisible();
+  await expect(auditor.getByTestId("audit-log").locator("tbody tr").first()).toContainText("run.created");
+
+  await auditor.getByRole("button", { name: "Verify chain" }).click();
+  await expect(auditor.getByTestId("verify-result")).toContainText("Intact");
+
+  const download = async (name: string) => {
+    const [file] = await Promise.all([
+      auditor.waitForEvent("download"),
+      auditor.getByTestId("exports").getByRole("link", { name }).click(),
+    ]);
+    return (await file.path())!;
+  };
+  const markdown = readFileSync(await download("Markdown"), "utf8");
+  const jsonPath = await download("JSON evidence");
+  const bundle = JSON.parse(readFileSync(jsonPath, "utf8")) as {
+    run: { number: number };
+    items: { text: string; state: string }[];
+    events: unknown[];
+  };
+  expect(bundle.run.number).toBe(number);
+  const done = bundle.items.filter((i) => i.state === "done");
+  expect(done.length).toBeGreaterThan(4);
+  const checked = checkedItems(markdown);
+  expect(checked).toHaveLength(done.length);
+  done.forEach((item, n) => expect(checked[n]!.startsWith(item.text.split("\n")[0]!)).toBe(true));
+
+  const verified = spawnSync(process.execPath, [path.join("scripts", "verify-evidence.mjs"), jsonPath], {
+    encoding: "utf8",
+  });
+  expect(verified.stderr).toBe("");
+  expect(verified.status).toBe(0);
+  expect(verified.stdout).toContain(`run #${number}: ${bundle.events.length} events`);
+  await auditorContext.close();
+});

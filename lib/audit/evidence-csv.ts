@@ -1,0 +1,50 @@
+import type { RunAudit } from "@/lib/audit/run-audit";
+import { elapsedText } from "@/lib/audit/evidence-format";
+
+/**
+ * RFC 4180 quoting. A cell that a spreadsheet would run as a formula gets a leading
+ * apostrophe: item text and notes are typed by people and opened by others.
+ */
+export function csvCell(value: unknown): string {
+  let s = value == null ? "" : String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(header: string[], rows: unknown[][]): string {
+  return [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+export function evidenceItemsCsv(audit: RunAudit): string {
+  const sectionTitle = new Map(audit.run.sections.map((s) => [s.id, s.title]));
+  return toCsv(
+    [
+      "section",
+      "path",
+      "kind",
+      "text",
+      "state",
+      "done_by",
+      "done_at",
+      "started_at",
+      "elapsed_ms",
+      "elapsed",
+      "assignee",
+      "note",
+    ],
+    audit.run.items.map((i) => [
+      sectionTitle.get(i.sectionId) ?? "",
+      i.path,
+      i.kind,
+      i.text,
+      i.state,
+      i.doneBy?.handle ?? "",
+      i.doneAt ?? "",
+      i.startedAt ?? "",
+      i.elapsedMs ?? "",
+      elapsedText(i.elapsedMs),
+      i.assignee?.handle ?? "",
+      i.note ?? "",
+    ]),
+  );
+}

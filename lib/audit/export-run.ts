@@ -1,0 +1,25 @@
+import "server-only";
+import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { getRunAudit } from "@/lib/audit/get-run-audit";
+import { evidenceBundle, type EvidenceBundle } from "@/lib/audit/evidence-bundle";
+import { evidenceMarkdown } from "@/lib/audit/evidence-markdown";
+import { evidenceItemsCsv } from "@/lib/audit/evidence-csv";
+
+export type EvidenceFormat = "md" | "json" | "csv";
+
+/**
+ * A run's evidence in every format, from one read of the database. A plain function of
+ * the actor and the run number, so scripts and benchmarks can call it without a request.
+ */
+export async function exportRunEvidence(
+  maybeActor: Actor | null,
+  number: number,
+): Promise<{ bundle: EvidenceBundle; markdown: string; csv: string }> {
+  const actor = requirePermission(maybeActor, "audit.export");
+  const audit = await getRunAudit(actor, number);
+  return {
+    bundle: evidenceBundle(audit, new Date()),
+    markdown: evidenceMarkdown(audit),
+    csv: evidenceItemsCsv(audit),
+  };
+}

@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { RESULT_VALUES } from "@/lib/templates/definition";
+
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const text = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max).optional());
+const day = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD.")
+    .optional(),
+);
+
+/** The filters of the promotions list, as they arrive in a query string. */
+export const promotionFilterSchema = z.object({
+  template: text(100),
+  result: z.preprocess(blankToUndefined, z.enum([...RESULT_VALUES, "none"]).optional()),
+  status: z.preprocess(blankToUndefined, z.enum(["open", "closed"]).optional()),
+  from: day,
+  to: day,
+  version: text(100),
+  person: z.preprocess(
+    (v) => (typeof v === "string" ? v.trim().replace(/^@/, "") : v),
+    z.string().max(100).optional(),
+  ),
+  q: text(200),
+});
+export type PromotionFilter = z.output<typeof promotionFilterSchema>;
+
+/** The first value of each key, as URLSearchParams and Next's searchParams give them. */
+export function filterInput(params: URLSearchParams | Record<string, string | string[] | undefined>) {
+  const keys = Object.keys(promotionFilterSchema.shape);
+  const get = (k: string) => {
+    if (params instanceof URLSearchParams) return params.get(k) ?? undefined;
+    const v = params[k];
+    return Array.isArray(v) ? v[0] : v;
+  };
+  return Object.fromEntries(keys.map((k) => [k, get(k)]));
+}

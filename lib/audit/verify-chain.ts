@@ -1,0 +1,71 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { hashEvent } from "@/lib/audit/hash-event";
+import { streamFor } from "@/lib/audit/append-event";
+
+export type ChainVerdict =
+  | { ok: true; stream: string; count: number }
+  | { ok: false; stream: string; count: number; firstBad: { id: string; seq: number; reason: string } };
+
+type StoredEvent = {
+  id: bigint;
+  stream: string;
+  seq: number;
+  runId: string | null;
+  actorId: string | null;
+  action: string;
+  itemId: string | null;
+  payload: unknown;
+  createdAt: Date;
+  prevHash: string | null;
+  hash: string;
+};
+
+/** The first event whose numbering, link or content does not match the chain; null when intact. */
+export function firstBreak(events: StoredEvent[]): { id: string; seq: number; reason: string } | null {
+  for (let n = 0; n < events.length; n++) {
+    const e = events[n]!;
+    const bad = (reason: string) => ({ id: e.id.toString(), seq: e.seq, reason });
+    if (e.seq !== n + 1) return bad(`seq ${e.seq} where ${n + 1} was expected (an event is missing)`);
+    const previousHash = n === 0 ? null : events[n - 1]!.hash;
+    if (e.prevHash !== previousHash) return bad("prevHash does not match the previous event's hash");
+    const recomputed = hashEvent({
+      stream: e.stream,
+      seq: e.seq,
+      runId: e.runId,
+      actorId: e.actorId,
+      action: e.action,
+      itemId: e.itemId,
+      payload: e.payload,
+      createdAt: e.createdAt.toISOString(),
+      prevHash: e.prevHash,
+    });
+    if (recomputed !== e.hash) return bad("hash does not match the event's content");
+  }
+  return null;
+}
+
+/**
+ * Recomputes one stream's hash chain from the stored rows. `target` is a stream name
+ * ("system", "run:<id>") or `{ runId }`. "system" is for operational scripts.
+ */
+export async function verifyChain(
+  actor: Actor | null | "system",
+  target: string | { runId: string },
+): Promise<ChainVerdict> {
+  if (actor !== "system") requirePermission(actor, "audit.read");
+  const stream = typeof target === "string" ? target : streamFor(target.runId);
+  const events = await db().auditEvent.findMany({ where: { stream }, orderBy: { seq: "asc" } });
+  const firstBad = firstBreak(events);
+  return firstBad
+    ? { ok: false, stream, count: events.length, firstBad }
+    : { ok: true, stream, count: events.length };
+}
+
+/** Every stream that has events, for verifying the whole log. */
+export async function listStreams(actor: Actor | null | "system"): Promise<string[]> {
+  if (actor !== "system") requirePermission(actor, "audit.read");
+  const rows = await db().auditEvent.groupBy({ by: ["stream"], orderBy: { stream: "asc" } });
+  return rows.map((r) => r.stream);
+}
