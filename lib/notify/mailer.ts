@@ -35,10 +35,24 @@ export function mailConfigured(): boolean {
   return !!env().SMTP_URL;
 }
 
+export type SentMail = {
+  messageId: string;
+  /** The server's final answer, e.g. "250 OK: queued as …": evidence that it took the message. */
+  response: string;
+  /** Recipients the server turned away while accepting the others. */
+  rejected: string[];
+};
+
 /** Sends one message; throws with the server's answer when it is refused. */
-export async function sendMail(mail: Mail): Promise<{ messageId: string }> {
+export async function sendMail(mail: Mail): Promise<SentMail> {
   const { SMTP_URL, MAIL_FROM } = env();
   if (!SMTP_URL) throw new Error(SMTP_NOT_CONFIGURED);
   const info = await transport(SMTP_URL).sendMail({ from: MAIL_FROM, ...mail });
-  return { messageId: info.messageId };
+  return {
+    messageId: info.messageId,
+    response: String(info.response ?? ""),
+    rejected: ((info.rejected ?? []) as (string | { address: string })[]).map((r) =>
+      typeof r === "string" ? r : r.address,
+    ),
+  };
 }

@@ -1,0 +1,49 @@
+import { z } from "zod";
+
+/**
+ * Where the AWS steps act. Read on every use rather than with lib/env.ts, so that an app
+ * without AWS configured starts normally and only the automation steps refuse to run.
+ * Credentials are not here: the SDK's default provider chain reads them.
+ */
+const schema = z.object({
+  AWS_REGION: z.string().min(1).optional(),
+  /** A local stand-in for AWS (the tests' fake); the SDK also honours it by itself. */
+  AWS_ENDPOINT_URL: z.url({ protocol: /^https?$/ }).optional(),
+  AWS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
+  AWS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  AWS_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3_000),
+  /** How often a running step asks AWS how it is going, and how long it waits in all. */
+  AWS_POLL_INTERVAL_MS: z.coerce.number().int().min(1).default(5_000),
+  AWS_MONITOR_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .default(3 * 60 * 60 * 1000),
+  AWS_BACKUP_VAULT: z.string().min(1).optional(),
+  AWS_BACKUP_RESOURCE_ARN: z.string().min(1).optional(),
+  AWS_BACKUP_ROLE_ARN: z.string().min(1).optional(),
+  /** The stack parameter a promotion changes; every other parameter keeps its value. */
+  AWS_CFN_CONTAINER_PARAMETER: z.string().min(1).default("ContainerVersion"),
+  /** Auto Scaling group names; unset, each stack's output of this key names its group. */
+  AWS_ASG_BLUE: z.string().min(1).optional(),
+  AWS_ASG_GREEN: z.string().min(1).optional(),
+  AWS_ASG_OUTPUT_KEY: z.string().min(1).default("AutoScalingGroupName"),
+  /** The Blue stack's outputs that name its load balancer, for the DNS alias. */
+  AWS_LB_DNS_OUTPUT_KEY: z.string().min(1).default("LoadBalancerDNSName"),
+  AWS_LB_ZONE_OUTPUT_KEY: z.string().min(1).default("LoadBalancerCanonicalHostedZoneId"),
+  AWS_ROUTE53_HOSTED_ZONE_ID: z.string().min(1).optional(),
+  AWS_ROUTE53_RECORD_NAME: z.string().min(1).optional(),
+  POST_CUTOVER_TESTS_URL: z.url({ protocol: /^https?$/ }).optional(),
+});
+
+export type AwsConfig = z.infer<typeof schema>;
+
+export function awsConfig(source: Record<string, string | undefined> = process.env): AwsConfig {
+  const set = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+  const parsed = schema.safeParse(set);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid AWS configuration: ${lines.join("; ")}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,87 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { appendAuditEvent } from "@/lib/audit/append-event";
+import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { DomainError, NotFoundError } from "@/lib/errors";
+import { inRunTransaction } from "@/lib/runs/run-transaction";
+import { stepContextFor } from "@/lib/aws/step-context";
+import { toAutomationView, type StoredPlan } from "@/lib/aws/automation-view";
+import { launchExecution } from "@/lib/aws/executor";
+
+export type StartAutomationInput = {
+  runId: string;
+  itemId: string;
+  /** The Blue stack id as the person typed it: the confirmation that names what will change. */
+  confirmStackId: string;
+  dryRun: boolean;
+  /** One per click in the browser: a resent click finds its execution instead of starting another. */
+  clickId: string;
+};
+
+/**
+ * Records an execution of an item's step and its audit event in one transaction, then
+ * starts it. The run's lock serialises starts, so at most one execution per item is
+ * queued, running or succeeded; a failed one may be retried with a new click.
+ */
+export async function startAutomation(actor: Actor | null, input: StartAutomationInput) {
+  const me = requirePermission(actor, "integrations.run");
+  const idempotencyKey = `${input.itemId}:${input.clickId}`;
+  const { row, created } = await inRunTransaction(input.runId, async ({ tx, run, now }) => {
+    const existing = await tx.automationExecution.findUnique({ where: { idempotencyKey } });
+    if (existing) {
+      if (existing.runId !== run.id) throw new NotFoundError("That item is not part of this run.");
+      return { row: existing, created: false };
+    }
+    const item = await tx.runItem.findUnique({ where: { id: input.itemId } });
+    if (!item) throw new NotFoundError("That item is not part of this run.");
+    const id = randomUUID();
+    const { kind, step, ctx } = stepContextFor(run, item, id);
+    if (input.confirmStackId.trim() !== ctx.blueStackId)
+      throw new DomainError(
+        `The stack you confirmed is not this run's Blue stack (${ctx.blueStackId}); nothing was started.`,
+      );
+    if (item.state !== "open") throw new DomainError("This item is no longer open; nothing was started.");
+    const missing = step.missing(ctx);
+    if (missing.length) throw new DomainError(`This step cannot run yet; missing: ${missing.join(", ")}.`);
+    if (!input.dryRun) {
+      const active = await tx.automationExecution.findFirst({
+        where: { itemId: item.id, dryRun: false, status: { not: "failed" } },
+      });
+      if (active)
+        throw new DomainError(
+          `This step has already been started (it is ${active.status}); it runs only once.`,
+        );
+    }
+    const plan: StoredPlan = { blueStackId: ctx.blueStackId, calls: step.plan(ctx) };
+    const row = await tx.automationExecution.create({
+      data: {
+        id,
+        runId: run.id,
+        itemId: item.id,
+        kind,
+        idempotencyKey,
+        dryRun: input.dryRun,
+        // A dry run is complete once its plan is written: it calls nothing.
+        status: input.dryRun ? "succeeded" : "queued",
+        plan: plan as object,
+        evidence: input.dryRun ? { dryRun: true } : undefined,
+        requestedById: me.id,
+        createdAt: now,
+        updatedAt: now,
+        finishedAt: input.dryRun ? now : null,
+      },
+    });
+    await appendAuditEvent(tx, {
+      runId: run.id,
+      actorId: me.id,
+      action: input.dryRun ? "automation.dry_run" : "automation.requested",
+      itemId: item.id,
+      payload: { path: item.path, kind, executionId: id, blueStackId: ctx.blueStackId, calls: plan.calls },
+      at: now,
+    });
+    return { row, created: true };
+  });
+  // Started only after the commit, so the executor always finds its row.
+  if (created && !row.dryRun) void launchExecution(row.id);
+  return toAutomationView(row);
+}

@@ -1,0 +1,34 @@
+import "server-only";
+import { awsConfig } from "@/lib/aws/config";
+import { isAutomationKind, STEPS, type AutomationKind } from "@/lib/aws/steps";
+import type { StepContext } from "@/lib/aws/steps/step";
+import { DomainError, NotFoundError } from "@/lib/errors";
+import type { ItemSpec } from "@/lib/runs/run-view";
+
+type RunRow = { id: string; number: number; fields: unknown };
+type ItemRow = { id: string; runId: string; kind: string; spec: unknown };
+
+/** The token AWS sees for one execution: CloudFormation wants a letter first and at most 128 characters. */
+export const tokenFor = (executionId: string) => `runsheet-${executionId}`;
+
+/**
+ * What a step of this item would act on, checked against the run: the Blue stack is the
+ * one recorded at the top of the checklist, never one the browser sends.
+ */
+export function stepContextFor(run: RunRow, item: ItemRow, executionId: string) {
+  if (item.runId !== run.id) throw new NotFoundError("That item is not part of this run.");
+  const kind = (item.spec as ItemSpec).automation;
+  if (item.kind !== "automation" || !isAutomationKind(kind))
+    throw new DomainError("This item is not a step the app can run.");
+  const fields = (run.fields ?? {}) as Record<string, string>;
+  const blueStackId = fields.stackIdForPrechangeBlueStack?.trim();
+  if (!blueStackId)
+    throw new DomainError("Record the Stack ID for prechange Blue Stack at the top of the run first.");
+  const ctx: StepContext = {
+    config: awsConfig(),
+    run: { id: run.id, number: run.number, fields },
+    blueStackId,
+    token: tokenFor(executionId),
+  };
+  return { kind: kind as AutomationKind, step: STEPS[kind], ctx };
+}

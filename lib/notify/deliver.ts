@@ -1,0 +1,163 @@
+import "server-only";
+import type PgBoss from "pg-boss";
+import { db } from "@/lib/db";
+import { appendAuditEvent, lockStream, streamFor } from "@/lib/audit/append-event";
+import type { Notification } from "@/lib/generated/prisma/client";
+import { runContext } from "@/lib/notify/announcement";
+import { composeMessage } from "@/lib/notify/compose-message";
+import { resolveTarget } from "@/lib/notify/resolve-target";
+import { deliverTo } from "@/lib/notify/channels/deliver-to";
+import { DeliveryError, type Delivered } from "@/lib/notify/channels/delivery-error";
+import { enqueueDelivery, type NotifyJob } from "@/lib/notify/notify-job";
+import type { Channel } from "@/lib/notify/target-config";
+
+// A row left "sending" this long belongs to a worker that died mid-call; longer than any job's expiry.
+const STALE_SENDING_MS = 5 * 60_000;
+
+/**
+ * The notify.deliver handler. Claims the row (so two jobs never send one message), calls
+ * the channel, and records the outcome. A failure worth retrying goes back to "queued" and
+ * is rethrown for pg-boss to retry with backoff; a 429 completes this job and queues a new
+ * one that starts no earlier than Retry-After (pg-boss's own retry would use its backoff,
+ * which may be sooner); a permanent failure or the last attempt leaves the row "failed".
+ */
+export async function deliverNotificationJob(job: PgBoss.JobWithMetadata<NotifyJob>) {
+  const n = await claim(job.data.notificationId);
+  if (!n) return { skipped: true };
+  let delivered: Delivered;
+  try {
+    const run = await db().run.findUniqueOrThrow({ where: { id: n.runId } });
+    const target = await resolveTarget(n.channel as Channel, n.target);
+    const composed = composeMessage(
+      n.channel as Channel,
+      n.message,
+      runContext(run),
+      target.ok && target.channel === "statuspage" ? target.config : undefined,
+    );
+    delivered = await deliverTo(target, composed);
+  } catch (err) {
+    const e =
+      err instanceof DeliveryError
+        ? err
+        : new DeliveryError(err instanceof Error ? err.message : String(err));
+    const retriesLeft = job.retryLimit - job.retryCount;
+    if (e.permanent || retriesLeft <= 0) {
+      await recordFailed(n, e.message);
+      return { failed: e.message };
+    }
+    if (e.retryAfterMs !== undefined) {
+      const startAfter = new Date(Date.now() + e.retryAfterMs);
+      await requeue(n, `${e.message} (next try after ${startAfter.toISOString()})`);
+      await enqueueDelivery(n.id, { startAfter, retryLimit: retriesLeft - 1 });
+      return { retryAfterMs: e.retryAfterMs };
+    }
+    await requeue(n, e.message);
+    throw e;
+  }
+  // Outside the try: the message is out, so a failure to record it must not send it again.
+  await recordDelivered(n, delivered);
+  return { delivered: delivered.response };
+}
+
+async function claim(id: string): Promise<Notification | null> {
+  const now = new Date();
+  const { count } = await db().notification.updateMany({
+    where: {
+      id,
+      OR: [
+        { status: "queued" },
+        { status: "sending", updatedAt: { lt: new Date(now.getTime() - STALE_SENDING_MS) } },
+      ],
+    },
+    data: { status: "sending", attempts: { increment: 1 }, updatedAt: now },
+  });
+  return count ? db().notification.findUnique({ where: { id } }) : null;
+}
+
+function requeue(n: Notification, error: string) {
+  return db().notification.update({
+    where: { id: n.id },
+    data: { status: "queued", lastError: error, updatedAt: new Date() },
+  });
+}
+
+/** Delivered: the row, the channel item ticked "by the integration", and one audit event. */
+async function recordDelivered(n: Notification, delivered: Delivered) {
+  await db().$transaction(async (tx) => {
+    await lockStream(tx, streamFor(n.runId));
+    const now = new Date();
+    await tx.notification.update({
+      where: { id: n.id },
+      data: {
+        status: "delivered",
+        providerResponse: delivered.response as object,
+        lastError: null,
+        deliveredAt: now,
+        updatedAt: now,
+      },
+    });
+    const item = await tx.runItem.findUnique({ where: { id: n.itemId }, include: { run: true } });
+    const elapsedMs = Math.max(0, now.getTime() - n.createdAt.getTime());
+    // Someone may have ticked it by hand meanwhile, or closed the run: their record stands.
+    const tick = item?.state === "open" && item.run.status === "open";
+    if (tick) {
+      const evidence = `Delivered by the integration: ${delivered.summary}.`;
+      await tx.runItem.update({
+        where: { id: item.id },
+        data: {
+          state: "done",
+          doneById: n.requestedById,
+          doneAt: now,
+          elapsedMs,
+          note: item.note ? `${item.note}\n${evidence}` : evidence,
+          version: { increment: 1 },
+          updatedAt: now,
+        },
+      });
+    }
+    await appendAuditEvent(tx, {
+      runId: n.runId,
+      actorId: n.requestedById,
+      action: "notification.delivered",
+      itemId: n.itemId,
+      payload: {
+        by: "integration",
+        notificationId: n.id,
+        channel: n.channel,
+        target: n.target,
+        attempts: n.attempts,
+        evidence: delivered.summary,
+        providerResponse: delivered.response,
+        ticked: tick,
+        ...(tick ? { elapsedMs, version: item.version + 1 } : {}),
+      },
+      at: now,
+    });
+  });
+}
+
+async function recordFailed(n: Notification, error: string) {
+  await db().$transaction(async (tx) => {
+    await lockStream(tx, streamFor(n.runId));
+    const now = new Date();
+    await tx.notification.update({
+      where: { id: n.id },
+      data: { status: "failed", lastError: error, updatedAt: now },
+    });
+    await appendAuditEvent(tx, {
+      runId: n.runId,
+      actorId: n.requestedById,
+      action: "notification.failed",
+      itemId: n.itemId,
+      payload: {
+        by: "integration",
+        notificationId: n.id,
+        channel: n.channel,
+        target: n.target,
+        attempts: n.attempts,
+        error,
+      },
+      at: now,
+    });
+  });
+}

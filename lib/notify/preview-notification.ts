@@ -1,0 +1,83 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { NotFoundError } from "@/lib/errors";
+import { loadAnnouncement, runContext } from "@/lib/notify/announcement";
+import { composeMessage, type Composed } from "@/lib/notify/compose-message";
+import { resolveTarget, type ResolvedTarget } from "@/lib/notify/resolve-target";
+import {
+  notificationViewSelect,
+  toNotificationView,
+  type NotificationView,
+} from "@/lib/notify/notification-view";
+import type { Channel } from "@/lib/notify/target-config";
+
+export type ChannelPreview = {
+  itemId: string;
+  itemState: string;
+  channel: Channel;
+  target: string;
+  /** Where it goes, without secrets; or why it cannot go. */
+  destination: string;
+  configured: boolean;
+  composed: Composed;
+  /** Earlier sends to this channel item, newest first. */
+  sends: NotificationView[];
+};
+
+export type NotificationPreview = {
+  itemId: string;
+  message: string;
+  missing: string[];
+  channels: ChannelPreview[];
+};
+
+/** Exactly what each channel of an announcement would receive, and where it would go. */
+export async function previewNotification(
+  actor: Actor | null,
+  input: { runId: string; itemId: string },
+): Promise<NotificationPreview> {
+  requirePermission(actor, "integrations.run");
+  const run = await db().run.findUnique({ where: { id: input.runId } });
+  if (!run) throw new NotFoundError("No such run.");
+  const a = await loadAnnouncement(db(), run, input.itemId);
+  const ctx = runContext(run);
+  const sends = await db().notification.findMany({
+    where: { runId: run.id, itemId: { in: a.channels.map((c) => c.item.id) } },
+    select: notificationViewSelect,
+    orderBy: { createdAt: "desc" },
+  });
+  const channels = await Promise.all(
+    a.channels.map(async ({ item, channel }) => {
+      const target = await resolveTarget(channel.type, channel.target);
+      return {
+        itemId: item.id,
+        itemState: item.state,
+        channel: channel.type,
+        target: channel.target,
+        destination: describe(target),
+        configured: target.ok,
+        composed: composeMessage(
+          channel.type,
+          a.message,
+          ctx,
+          target.ok && target.channel === "statuspage" ? target.config : undefined,
+        ),
+        sends: sends.filter((s) => s.itemId === item.id).map(toNotificationView),
+      };
+    }),
+  );
+  return { itemId: a.parent.id, message: a.message, missing: a.missing, channels };
+}
+
+function describe(target: ResolvedTarget): string {
+  if (!target.ok) return target.problem;
+  switch (target.channel) {
+    case "email":
+      return `To ${target.config.addresses.join(", ")}`;
+    case "slack":
+      return `Slack incoming webhook from ${target.config.webhookEnv}`;
+    case "statuspage":
+      return `Statuspage page ${target.config.pageId} at ${target.baseUrl}`;
+  }
+}

@@ -1,0 +1,52 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { appendAuditEvent, lockStream, streamFor } from "@/lib/audit/append-event";
+import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { composeMessage } from "@/lib/notify/compose-message";
+import { resolveTarget } from "@/lib/notify/resolve-target";
+import { deliverTo } from "@/lib/notify/channels/deliver-to";
+import { DeliveryError } from "@/lib/notify/channels/delivery-error";
+import { testMessageContext } from "@/lib/notify/integration-targets";
+import type { Channel } from "@/lib/notify/target-config";
+
+export type TestMessageResult = { ok: true; evidence: string } | { ok: false; error: string };
+
+/**
+ * Sends a test message to one target now, through the same adapter announcements use, so
+ * an admin sees the provider's real answer; the attempt and its outcome are audited.
+ */
+export async function sendTestMessage(
+  actor: Actor | null,
+  input: { channel: Channel; name: string },
+): Promise<TestMessageResult> {
+  const who = requirePermission(actor, "integrations.admin");
+  const target = await resolveTarget(input.channel, input.name);
+  const composed = composeMessage(
+    input.channel,
+    `Test message from Runsheet for ${input.channel} target “${input.name}”, sent by ${who.name} (@${who.handle}).`,
+    testMessageContext(),
+    target.ok && target.channel === "statuspage" ? target.config : undefined,
+  );
+  let result: TestMessageResult;
+  try {
+    const delivered = await deliverTo(target, composed);
+    result = { ok: true, evidence: delivered.summary };
+  } catch (err) {
+    // Only our own messages (which never hold a secret) are shown; anything else is logged.
+    if (!(err instanceof DeliveryError)) console.error("test message failed", err);
+    result = {
+      ok: false,
+      error: err instanceof DeliveryError ? err.message : "The test message failed unexpectedly.",
+    };
+  }
+  await db().$transaction(async (tx) => {
+    await lockStream(tx, streamFor(null));
+    await appendAuditEvent(tx, {
+      actorId: who.id,
+      action: "integration_target.tested",
+      payload: { channel: input.channel, name: input.name, ...result },
+      at: new Date(),
+    });
+  });
+  return result;
+}
