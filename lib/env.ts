@@ -47,6 +47,14 @@ const schema = z
     OIDC_CLIENT_SECRET: z.string().optional(),
     /** The provider's name on the sign-in button. */
     OIDC_NAME: z.string().max(60).optional(),
+    /** Atlassian Statuspage REST API; the key is sent as `Authorization: OAuth <key>`. */
+    STATUSPAGE_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.statuspage.io"),
+    STATUSPAGE_API_KEY: z.string().min(1).optional(),
+    /** Announcement delivery: retries after the first attempt, and the first retry's delay (doubling after). */
+    NOTIFY_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(5),
+    NOTIFY_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+    /** Every call to Slack or Statuspage gives up after this long. */
+    INTEGRATION_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   })
   .superRefine((e, ctx) => {
     const oidc = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const;

@@ -9,7 +9,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const actor = await pageActor();
   return (
     <>
-      <header className="bg-slate-900 text-white">
+      <header className="no-print bg-slate-900 text-white">
         <nav className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3">
           <Link href="/" className="font-semibold tracking-tight">
             Runsheet
@@ -23,12 +23,22 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <Link href="/templates" className="text-sm text-slate-300 hover:text-white">
             Templates
           </Link>
+          {can(actor, "runs.read") && (
+            <Link href="/promotions" className="text-sm text-slate-300 hover:text-white">
+              Promotions
+            </Link>
+          )}
           <Link href="/settings/tokens" className="text-sm text-slate-300 hover:text-white">
             Tokens
           </Link>
           {can(actor, "users.admin") && (
             <Link href="/admin/users" className="text-sm text-slate-300 hover:text-white">
               Users
+            </Link>
+          )}
+          {can(actor, "integrations.admin") && (
+            <Link href="/settings/integrations" className="text-sm text-slate-300 hover:text-white">
+              Integrations
             </Link>
           )}
           <span className="ml-auto text-sm text-slate-300" data-testid="current-user">

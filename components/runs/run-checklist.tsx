@@ -6,6 +6,7 @@ import { formatDuration, progressOf, spanOf } from "@/lib/runs/elapsed";
 import { renderTokens } from "@/lib/templates/render-tokens";
 import { LocalTime } from "@/components/ui/local-time";
 import { useRun } from "@/components/runs/use-run";
+import { useLiveRun } from "@/components/runs/use-live-run";
 import { RunSectionCard } from "@/components/runs/run-section-card";
 import { RunAssignees } from "@/components/runs/run-assignees";
 import { RunFlowHeader } from "@/components/runs/run-flow-header";
@@ -26,7 +27,9 @@ export function RunChecklist({
   /** The acknowledgement roster, shown under the header. */
   roster?: ReactNode;
 }) {
-  const { run, mutate, pendingIds, notice, dismissNotice } = useRun(initial, me);
+  const { run, mutate, pendingIds, queued, notice, dismissNotice } = useRun(initial, me);
+  const { viewers } = useLiveRun(initial.number);
+  const others = viewers.filter((v) => v.id !== me.id);
   const [onlyMine, setOnlyMine] = useState(false);
   const progress = progressOf(run.items);
   const total = spanOf(run.items);
@@ -68,6 +71,11 @@ export function RunChecklist({
           From {run.templateName} v{run.templateVersion} · started <LocalTime iso={run.createdAt} /> by{" "}
           {run.createdBy.name}
         </p>
+        {others.length > 0 && (
+          <p className="text-sm text-slate-600" data-testid="presence">
+            Also here: {others.map((v) => v.name).join(", ")}
+          </p>
+        )}
         <RunFlowHeader run={run} now={now} editable={!readOnly} />
         <RunAssignees
           runId={run.id}
@@ -105,6 +113,12 @@ export function RunChecklist({
       </header>
 
       {roster}
+
+      {queued > 0 && (
+        <p role="status" data-testid="queued" className="rounded border border-sky-300 bg-sky-50 p-3 text-sm">
+          {queued === 1 ? "1 change" : `${queued} changes`} queued, will send when back online.
+        </p>
+      )}
 
       {notice && (
         <div

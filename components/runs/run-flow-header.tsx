@@ -37,6 +37,9 @@ export function RunFlowHeader({ run, now, editable }: { run: RunView; now: Date;
             </span>
           )}
         </span>
+        <Link className="text-blue-700 underline" href={`/runs/${run.number}/audit`} data-testid="audit-link">
+          Audit view
+        </Link>
         {run.parent && (
           <span>
             Child of{" "}

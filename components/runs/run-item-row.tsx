@@ -6,6 +6,8 @@ import { DecisionPanel } from "@/components/runs/flow/decision-panel";
 import { RecordForm } from "@/components/runs/flow/record-form";
 import { ChildRunLink } from "@/components/runs/flow/child-run-link";
 import { SkipForm } from "@/components/runs/flow/skip-form";
+import { NotifyControls } from "@/components/runs/notify/notify-controls";
+import { AutomationPanel } from "@/components/runs/automation/automation-panel";
 
 /** What an item needs to know about its run to offer the flow's controls. */
 export type ItemFlow = { run: RunView; canDecide: boolean };
@@ -114,9 +116,11 @@ export function RunItemRow(props: {
               field={run.fieldDefs.find((f) => f.key === item.spec.recordField)}
             />
           )}
+          {item.spec.automation && <AutomationPanel run={run} item={item} readOnly={readOnly} />}
           {item.kind === "link" && (
             <ChildRunLink run={run} itemId={item.id} itemOpen={open} editable={!readOnly} />
           )}
+          <NotifyControls run={run} item={item} editable={!readOnly} />
           <div className="mt-1 flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-600">
             {done && (
               <span data-testid="tick-evidence">

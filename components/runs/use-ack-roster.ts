@@ -18,8 +18,7 @@ export function useAckRoster(initial: AckRosterView) {
     queryKey: key,
     queryFn: () => fetchRoster(initial.number),
     initialData: initial,
-    // Polling stands in for live updates until server-sent events arrive.
-    refetchInterval: (q) => (q.state.data?.status === "open" ? 2_500 : false),
+    // No polling: the run page's live events (use-live-run.ts) refetch it after every change.
   });
   return { roster: query.data, refresh: () => qc.invalidateQueries({ queryKey: key }) };
 }

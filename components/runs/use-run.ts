@@ -69,6 +69,12 @@ export function useRun(initial: RunView, me: PersonRef) {
   const mutationKey = ["run-item", initial.number];
   const mutation = useMutation({
     mutationKey,
+    // Offline (navigator.onLine false) the mutation waits, paused, and is sent when the browser is
+    // back online; a request that never reached the server is tried again for about a minute. Either
+    // way it carries the version seen when it was made, so a change made meanwhile comes back as a
+    // conflict, not an overwrite.
+    retry: (failures, err) => !(err as { result?: unknown }).result && failures < 8,
+    retryDelay: (failures) => Math.min(10_000, 500 * 2 ** failures),
     mutationFn: async (m: ItemMutation) => {
       const res = await send(m, initial.id);
       if (!res.ok) throw Object.assign(new Error(res.error), { result: res });
@@ -108,10 +114,16 @@ export function useRun(initial: RunView, me: PersonRef) {
     }),
   );
 
+  const queued = useMutationState({
+    filters: { mutationKey, status: "pending" },
+    select: (m) => m.state.isPaused || m.state.failureCount > 0,
+  }).filter(Boolean).length;
+
   return {
     run: query.data,
     mutate: mutation.mutate,
     pendingIds,
+    queued,
     notice,
     dismissNotice: () => setNotice(null),
   };

@@ -317,3 +317,101 @@ Object.assign(ACTION_MATRIX, {
     allowed: "operator",
   },
 } satisfies Record<string, ActionCase>);
+
+Object.assign(ACTION_MATRIX, {
+  ["app/(app)/runs/audit-actions.ts#verifyRunChainAction"]: {
+    input: (ctx) => ({ runId: ctx.runA.id }),
+    refused: { anonymous: "unauthenticated", subscriber: "forbidden" },
+    noCrossObject: "audit.read reaches every run's log; verifying changes nothing",
+    allowed: "auditor",
+  },
+} satisfies Record<string, ActionCase>);
+
+const automationFile = "app/(app)/runs/automation-actions.ts";
+const automationRef = (from: "runA" | "runB") => async (ctx: MatrixContext) => ({
+  runId: ctx.runA.id,
+  itemId: (await itemOfKind(ctx[from].id, "automation")).id,
+});
+const automationStart = (from: "runA" | "runB") => async (ctx: MatrixContext) => ({
+  ...(await automationRef(from)(ctx)),
+  confirmStackId: "andromeda-blue",
+  dryRun: true,
+  clickId: "5f2d7c3e-8a41-4b6e-9c0d-1e2f3a4b5c6d",
+});
+
+Object.assign(ACTION_MATRIX, {
+  [`${automationFile}#planAutomationAction`]: {
+    input: automationRef("runA"),
+    refused: writeRefused,
+    crossObject: { as: "operator", input: automationRef("runB"), code: "not_found" },
+  },
+  [`${automationFile}#startAutomationAction`]: {
+    input: automationStart("runA"),
+    refused: writeRefused,
+    crossObject: { as: "operator", input: automationStart("runB"), code: "not_found" },
+  },
+} satisfies Record<string, ActionCase>);
+
+const notifyFile = "app/(app)/runs/notify-actions.ts";
+const announcementOf = (from: "runA" | "runB") => async (ctx: MatrixContext) => ({
+  runId: ctx.runA.id,
+  itemId: (await itemOfKind(ctx[from].id, "notify")).id,
+});
+/** A failed delivery on `runId`'s first announcement channel, inserted as a test-only write. */
+const failedNotificationOf = (runId: string) =>
+  withDb(async (c) => {
+    const { rows } = await c.query<{ id: string }>(
+      `INSERT INTO notifications (id, run_id, item_id, channel, target, message, idempotency_key, status, last_error, requested_by_id)
+       SELECT gen_random_uuid(), i.run_id, i.id, 'slack', 'Andromeda PreProduction Watch', 'matrix',
+              'matrix:' || gen_random_uuid(), 'failed', 'matrix', r.created_by_id
+       FROM run_items i JOIN runs r ON r.id = i.run_id
+       WHERE i.run_id = $1 AND i.spec->'channel'->>'type' = 'slack' ORDER BY i.position LIMIT 1
+       RETURNING id`,
+      [runId],
+    );
+    return rows[0]!.id;
+  });
+const integrationsAdminOnly = {
+  anonymous: "unauthenticated",
+  operator: "forbidden",
+  auditor: "forbidden",
+  subscriber: "forbidden",
+};
+
+Object.assign(ACTION_MATRIX, {
+  [`${notifyFile}#previewNotificationAction`]: {
+    input: announcementOf("runA"),
+    refused: writeRefused,
+    crossObject: { as: "operator", input: announcementOf("runB"), code: "not_found" },
+    allowed: "operator",
+  },
+  [`${notifyFile}#sendNotificationAction`]: {
+    input: announcementOf("runA"),
+    refused: writeRefused,
+    crossObject: { as: "operator", input: announcementOf("runB"), code: "not_found" },
+  },
+  [`${notifyFile}#retryNotificationAction`]: {
+    input: async (ctx) => ({ runId: ctx.runA.id, notificationId: await failedNotificationOf(ctx.runA.id) }),
+    refused: writeRefused,
+    crossObject: {
+      as: "operator",
+      input: async (ctx) => ({ runId: ctx.runA.id, notificationId: await failedNotificationOf(ctx.runB.id) }),
+      code: "not_found",
+    },
+  },
+  ["app/(app)/settings/integrations/actions.ts#saveIntegrationTargetAction"]: {
+    input: () => ({
+      channel: "slack",
+      name: "Matrix channel",
+      config: { webhookEnv: "SLACK_WEBHOOK_MATRIX" },
+    }),
+    refused: integrationsAdminOnly,
+    noCrossObject: "integration targets belong to the workspace; only admins may change any of them",
+    allowed: "admin",
+  },
+  ["app/(app)/settings/integrations/actions.ts#sendTestMessageAction"]: {
+    input: () => ({ channel: "slack", name: "Matrix channel" }),
+    refused: integrationsAdminOnly,
+    noCrossObject: "integration targets belong to the workspace; only admins may test any of them",
+  },
+} satisfies Record<string, ActionCase>);

@@ -46,4 +46,16 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
     crossObject: { as: "subscriber", path: (ctx) => `/api/v1/runs/${ctx.runB.number}/acks`, status: 404 },
     allowed: "auditor",
   },
+  "GET app/api/v1/runs/route.ts": {
+    path: () => "/api/v1/runs?format=csv&status=closed",
+    refused: { anonymous: 401, subscriber: 403 },
+    noCrossObject: "lists runs only to roles with runs.read, which may read every run",
+    allowed: "auditor",
+  },
+  "GET app/api/v1/runs/[number]/export/route.ts": {
+    path: (ctx) => `/api/v1/runs/${ctx.runA.number}/export?format=json`,
+    refused: { anonymous: 401, subscriber: 403 },
+    noCrossObject: "audit.export reaches every run; a subscriber of a run is refused above",
+    allowed: "auditor",
+  },
 };

@@ -4,3 +4,5 @@ export const E2E_PG_PORT = Number(process.env.E2E_PG_PORT || 54337);
 export const E2E_DATABASE_URL = `postgresql://runsheet:runsheet-local@127.0.0.1:${E2E_PG_PORT}/runsheet_e2e`;
 /** Where specs read the mail the app sent (e2e/support/mail-capture.ts); next to the app's port. */
 export const E2E_MAIL_PORT = Number(process.env.E2E_MAIL_PORT || E2E_APP_PORT + 1);
+/** The fake AWS (test/fakes/aws.ts) the app's automation steps call in the end-to-end run. */
+export const E2E_AWS_PORT = Number(process.env.E2E_AWS_PORT || E2E_APP_PORT + 20);

@@ -7,7 +7,7 @@ import path from "node:path";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { migrate } from "@/lib/db/migrate";
 import { startMailCapture } from "./mail-capture";
-import { E2E_APP_PORT, E2E_PG_PORT } from "./ports";
+import { E2E_APP_PORT, E2E_AWS_PORT, E2E_PG_PORT } from "./ports";
 
 const pg = await startEmbeddedPostgres({
   dataDir: path.join(process.cwd(), ".data", `e2e-pg-${E2E_PG_PORT}`),
@@ -24,6 +24,11 @@ const { seed } = await import("@/prisma/seed");
 await seed();
 const mail = await startMailCapture();
 process.env.SMTP_URL = mail.smtpUrl;
+const { startIntegrationFakes } = await import("./integration-fakes");
+const integrations = await startIntegrationFakes();
+const { startFakeAws, fakeAwsEnv } = await import("@/test/fakes/aws");
+const aws = await startFakeAws({ port: E2E_AWS_PORT });
+Object.assign(process.env, fakeAwsEnv(aws), { AWS_POLL_INTERVAL_MS: "300" });
 
 const next = spawn(
   process.execPath,
@@ -36,6 +41,8 @@ const next = spawn(
 const stop = async () => {
   next.kill("SIGTERM");
   await mail.close().catch(() => {});
+  await integrations.close().catch(() => {});
+  await aws.close().catch(() => {});
   await pg.stop().catch(() => {});
   process.exit(0);
 };

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getActor } from "@/lib/auth/session";
 import type { Actor } from "@/lib/auth/permissions";
 import { ConflictError, DomainError, ValidationError } from "@/lib/errors";
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from "@/lib/db/unavailable";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -46,6 +47,10 @@ export function toActionError(err: unknown): ActionResult<never> {
   if (err instanceof ValidationError)
     return { ok: false, code: err.code, error: err.message, fieldErrors: err.fieldErrors };
   if (err instanceof DomainError) return { ok: false, code: err.code, error: err.message };
+  if (isDatabaseUnavailable(err)) {
+    console.warn("server action failed: database unavailable");
+    return { ok: false, code: "unavailable", error: DATABASE_UNAVAILABLE };
+  }
   console.error("server action failed", err);
   return {
     ok: false,

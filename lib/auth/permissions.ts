@@ -15,7 +15,13 @@ export const PERMISSIONS = {
   "templates.read": ["admin", "operator", "auditor"],
   "templates.write": ["admin", "operator"],
   "audit.read": ["admin", "auditor", "operator"],
+  /** Downloading a run's evidence (Markdown, JSON bundle, CSV). */
+  "audit.export": ["admin", "auditor", "operator"],
   "users.admin": ["admin"],
+  /** Sending announcements and running integration steps from a run. */
+  "integrations.run": ["admin", "operator"],
+  /** Configuring integration targets (lists, webhooks, status pages) and sending test messages. */
+  "integrations.admin": ["admin"],
   // Acknowledging one's own subscription: every known role, subscribers included.
   "acks.own": ["admin", "operator", "auditor", "subscriber"],
 } as const satisfies Record<string, readonly RoleName[]>;

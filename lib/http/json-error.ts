@@ -2,6 +2,7 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { ConflictError, DomainError, ValidationError } from "@/lib/errors";
 import { TemplateImportError } from "@/lib/templates/import-error";
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from "@/lib/db/unavailable";
 
 /** Maps a thrown error to a JSON response; never leaks a stack trace or SQL. */
 export function jsonError(err: unknown): NextResponse {
@@ -22,6 +23,12 @@ export function jsonError(err: unknown): NextResponse {
   }
   if (err instanceof DomainError) {
     return NextResponse.json({ error: err.message, code: err.code }, { status: err.status });
+  }
+  if (isDatabaseUnavailable(err)) {
+    return NextResponse.json(
+      { error: DATABASE_UNAVAILABLE, code: "unavailable" },
+      { status: 503, headers: { "retry-after": "5" } },
+    );
   }
   console.error("request failed", err);
   return NextResponse.json({ error: "Internal error", code: "internal" }, { status: 500 });

@@ -6,6 +6,8 @@ import { NotFoundError } from "@/lib/errors";
 import { definitionSchema } from "@/lib/templates/definition";
 import type { RunView } from "@/lib/runs/run-view";
 import { itemViewInclude, personSelect, toItemView } from "@/lib/runs/item-view";
+import { toAutomationView } from "@/lib/aws/automation-view";
+import { notificationViewSelect, toNotificationView } from "@/lib/notify/notification-view";
 
 export async function getRunView(maybeActor: Actor | null, number: number): Promise<RunView> {
   const scope = runReadScope(maybeActor);
@@ -26,6 +28,8 @@ export async function getRunView(maybeActor: Actor | null, number: number): Prom
         orderBy: { position: "asc" },
         include: itemViewInclude,
       },
+      automations: { orderBy: { createdAt: "asc" } },
+      notifications: { orderBy: { createdAt: "asc" }, select: notificationViewSelect },
     },
   });
   if (!run) throw new NotFoundError(`Run #${number} does not exist.`);
@@ -90,5 +94,7 @@ export async function getRunView(maybeActor: Actor | null, number: number): Prom
     })),
     items: run.items.map(toItemView),
     people,
+    automations: run.automations.map(toAutomationView),
+    notifications: run.notifications.map(toNotificationView),
   };
 }

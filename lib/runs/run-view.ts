@@ -1,4 +1,6 @@
 import type { FieldDef, ChannelDef } from "@/lib/templates/definition";
+import type { AutomationView } from "@/lib/aws/automation-view";
+import type { NotificationView } from "@/lib/notify/notification-view";
 
 /** What a run page needs, as plain JSON: shared by the server render, the API and the client cache. */
 
@@ -85,4 +87,8 @@ export type RunView = {
   sections: RunSectionView[];
   items: RunItemView[];
   people: PersonRef[];
+  /** Executions of the run's automation steps, oldest first, so the page can follow them. */
+  automations: AutomationView[];
+  /** Announcement deliveries, one per channel sub-item sent, oldest first. */
+  notifications: NotificationView[];
 };

@@ -8,6 +8,8 @@ import { forPage } from "@/lib/http/page-interrupts";
 import { countItems } from "@/lib/templates/definition";
 import { DefinitionView } from "@/components/templates/definition-view";
 import { VersionList } from "@/components/templates/version-list";
+import { templateTrends } from "@/lib/audit/template-trends";
+import { TemplateTrendsPanel } from "@/components/audit/template-trends";
 
 export const dynamic = "force-dynamic";
 
@@ -63,6 +65,7 @@ export default async function TemplatePage({
         </div>
       </div>
       <VersionList slug={t.slug} versions={versions} shown={t.version} />
+      {can(actor, "audit.read") && <TemplateTrendsPanel trends={await templateTrends(actor, t.slug)} />}
       <DefinitionView def={t.definition} />
     </div>
   );

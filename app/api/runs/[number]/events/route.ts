@@ -1,0 +1,43 @@
+import { getActor } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { NotFoundError } from "@/lib/errors";
+import { jsonError } from "@/lib/http/json-error";
+import { liveHub } from "@/lib/live/hub";
+import { runEventStream } from "@/lib/live/run-event-stream";
+import { runReadScope } from "@/lib/runs/read-scope";
+
+// A long-lived stream: Node's runtime, never cached or prerendered.
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/**
+ * The live changes of one run as Server-Sent Events. Outside /api/v1 because EventSource
+ * cannot send a Bearer token; it is read with the session, under the same read scope as the run.
+ */
+export async function GET(req: Request, { params }: { params: Promise<{ number: string }> }) {
+  try {
+    const n = Number((await params).number);
+    if (!Number.isSafeInteger(n) || n < 1) throw new NotFoundError("No such run.");
+    const actor = await getActor();
+    const run = await db().run.findFirst({
+      where: { number: n, ...runReadScope(actor) },
+      select: { id: true },
+    });
+    if (!run || !actor) throw new NotFoundError("No such run.");
+    const stream = runEventStream(
+      liveHub(),
+      { runId: run.id, userId: actor.id, name: actor.name },
+      req.signal,
+    );
+    return new Response(stream, {
+      headers: {
+        "content-type": "text/event-stream; charset=utf-8",
+        "cache-control": "no-store, no-transform",
+        connection: "keep-alive",
+        "x-accel-buffering": "no",
+      },
+    });
+  } catch (err) {
+    return jsonError(err);
+  }
+}

@@ -1,0 +1,61 @@
+import "server-only";
+import type { LiveHub, LiveMessage } from "@/lib/live/live-hub";
+
+const HEARTBEAT_MS = 15_000;
+
+/**
+ * Server-Sent Events for one run and one viewer: `change` per committed change, `presence`
+ * with everyone who has the run open, `resync` when changes may have been missed.
+ * Comments every 15 s keep proxies from closing an idle stream.
+ */
+export function runEventStream(
+  hub: LiveHub,
+  who: { runId: string; userId: string; name: string },
+  signal: AbortSignal,
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let cleanup = () => {};
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      let closed = false;
+      const write = (text: string) => {
+        if (closed) return;
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          cleanup();
+        }
+      };
+      const send = (event: string, data: unknown) =>
+        write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+      const onMessage = (m: LiveMessage) => {
+        if (m.type === "change") send("change", m.change);
+        else if (m.type === "presence") send("presence", { viewers: m.viewers });
+        else send("resync", {});
+      };
+      const unsubscribe = hub.subscribe(who.runId, onMessage);
+      const leave = hub.join(who);
+      const heartbeat = setInterval(() => write(`: heartbeat ${Date.now()}\n\n`), HEARTBEAT_MS);
+      cleanup = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(heartbeat);
+        unsubscribe();
+        leave();
+        signal.removeEventListener("abort", cleanup);
+        try {
+          controller.close();
+        } catch {
+          // Already closed by the client.
+        }
+      };
+      signal.addEventListener("abort", cleanup);
+      write("retry: 2000\n\n");
+      send("ready", { instance: hub.instance });
+      send("presence", { viewers: hub.viewers(who.runId) });
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+}

@@ -1,0 +1,241 @@
+/**
+ * `npm run bench`: a fresh embedded PostgreSQL, the demo seed and benchmark data, two
+ * `next start` instances of the production build, then every measurement, written to
+ * docs/BENCHMARKS.md. Builds first when the build is missing. Everything listens on
+ * 127.0.0.1 only; every loop is bounded, and a watchdog stops the lot after 8 minutes.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
+import { readFile, rm } from "node:fs/promises";
+import path from "node:path";
+import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
+import { migrate } from "@/lib/db/migrate";
+import { startApp, signIn, type AppServer } from "./app-server";
+import { directBaseline } from "./direct-baseline";
+import { generatedTemplate } from "./generated-template";
+import { describeMachine } from "./machine";
+import { firstLoadJs, renderTimes } from "./page-metrics";
+import { propagation } from "./propagation";
+import { benchmarkReport } from "./report";
+import { median, timed } from "./stats";
+import { tickActionId, type TickRef } from "./tick-action";
+import { tickLoad, type LoadResult } from "./tick-load";
+
+const CONCURRENCY = [10, 50, 100];
+/** Ticks per concurrency level: enough for stable percentiles, few enough for two cores. */
+const TICKS: Record<number, number> = { 10: 600, 50: 1200, 100: 1200 };
+const ITEMS_PER_RUN = 60;
+const PG_PORT = Number(process.env.BENCH_PG_PORT || 54790);
+const APP_PORT = Number(process.env.BENCH_APP_PORT || 3790);
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+const log = (m: string) => console.log(`[bench] ${m}`);
+
+const servers: AppServer[] = [];
+let stopDb: (() => Promise<void>) | undefined;
+const watchdog = setTimeout(() => {
+  console.error("[bench] stopped by the 8-minute watchdog");
+  void shutdown(1);
+}, 8 * 60_000);
+
+async function shutdown(code: number) {
+  clearTimeout(watchdog);
+  await Promise.all(servers.map((s) => s.stop().catch(() => {})));
+  await stopDb?.().catch(() => {});
+  process.exit(code);
+}
+
+async function main() {
+  const begun = Date.now();
+  if (!existsSync(path.join(distDir, "BUILD_ID"))) {
+    log(`no production build in ${distDir}: building`);
+    const r = spawnSync("npm", ["run", "build"], { stdio: "inherit", env: process.env });
+    if (r.status !== 0) throw new Error("the build failed");
+  }
+
+  const dataDir = path.join(process.cwd(), ".data", "bench-pg");
+  const pgServer = await startEmbeddedPostgres({
+    dataDir,
+    port: PG_PORT,
+    database: "runsheet_bench",
+    fresh: true,
+    log,
+  });
+  stopDb = async () => {
+    await pgServer.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  const env = {
+    DATABASE_URL: pgServer.url,
+    NEXTAUTH_SECRET: "bench-only-secret-0123456789abcdef0123456789",
+    NEXT_DIST_DIR: distDir,
+    NODE_ENV: "production",
+  };
+  Object.assign(process.env, env);
+  await migrate(pgServer.url);
+  // Before the benchmark's own load: the load average then is everyone else's.
+  const machine = await describeMachine(pgServer.url);
+
+  // The domain modules read the environment on first use, so they load only now.
+  const { db } = await import("@/lib/db");
+  const { seed, DEMO_PASSWORD } = await import("@/prisma/seed");
+  const { importTemplate } = await import("@/lib/templates/import-template");
+  const { createRun } = await import("@/lib/runs/create-run");
+  const { tickItem } = await import("@/lib/runs/tick-item");
+  const { getRunView } = await import("@/lib/runs/get-run");
+  await seed(() => {});
+  const user = async (email: string) => {
+    const u = await db().user.findUniqueOrThrow({ where: { email } });
+    return { id: u.id, role: u.role, name: u.name, handle: u.handle };
+  };
+  const olivia = await user("olivia@runsheet.local");
+  const ada = await user("ada@runsheet.local");
+
+  log("creating benchmark runs");
+  const small = await importTemplate({ actor: "system", markdown: generatedTemplate(ITEMS_PER_RUN) });
+  const openItems = async (runCount: number): Promise<TickRef[]> => {
+    const refs: TickRef[][] = [];
+    for (let n = 0; n < runCount; n++) {
+      const run = await createRun({ actor: olivia, templateSlug: small.slug, fields: {} });
+      const items = await db().runItem.findMany({ where: { runId: run.id }, orderBy: { position: "asc" } });
+      refs.push(items.map((i) => ({ runId: run.id, itemId: i.id, version: i.version, number: run.number })));
+    }
+    // Interleaved across runs: concurrent ticks land on different runs, as when many teams work at once.
+    const out: TickRef[] = [];
+    for (let i = 0; i < ITEMS_PER_RUN; i++) for (const r of refs) if (r[i]) out.push(r[i]!);
+    return out;
+  };
+  const total = Object.values(TICKS).reduce((a, b) => a + b, 0) + 40;
+  const appItems = await openItems(Math.ceil(total / ITEMS_PER_RUN));
+  const directItems = await openItems(Math.ceil(total / ITEMS_PER_RUN));
+  const big = await importTemplate({ actor: "system", markdown: generatedTemplate(1000, "1,000 items") });
+  const bigRun = await createRun({ actor: olivia, templateSlug: big.slug, fields: {} });
+  const liveItems = (await openItems(1)).slice(0, 50);
+
+  log("starting two app instances");
+  servers.push(await startApp(APP_PORT, env));
+  servers.push(await startApp(APP_PORT + 1, env));
+  const [a, b] = servers as [AppServer, AppServer];
+  const cookie = await signIn(a.base, "olivia@runsheet.local", DEMO_PASSWORD);
+  const actionId = tickActionId(distDir);
+
+  log("warming up");
+  await tickLoad({ base: a.base, actionId, cookie, connections: 4, items: appItems.splice(0, 40) });
+
+  const ticks: LoadResult[] = [];
+  const direct: LoadResult[] = [];
+  for (const c of CONCURRENCY) {
+    log(`ticks through the server action, ${c} connections`);
+    ticks.push(
+      await tickLoad({
+        base: a.base,
+        actionId,
+        cookie,
+        connections: c,
+        items: appItems.splice(0, TICKS[c]!),
+      }),
+    );
+    log(`the same writes straight through pg, ${c} at a time`);
+    direct.push(
+      await directBaseline({
+        connectionString: pgServer.url,
+        poolMax: 10,
+        connections: c,
+        actorId: olivia.id,
+        items: directItems.splice(0, TICKS[c]!),
+      }),
+    );
+  }
+
+  log("run page render times");
+  const seedRender = await renderTimes(`${a.base}/runs/1`, cookie, 30);
+  const bigRender = await renderTimes(`${a.base}/runs/${bigRun.number}`, cookie, 15);
+  const js = await firstLoadJs(`${a.base}/runs/1`, cookie);
+
+  log("live propagation from instance A to instance B");
+  const live = await propagation({ a: a.base, b: b.base, actionId, cookie, items: liveItems });
+
+  log("imports and export");
+  const seedMarkdown = await readFile(
+    path.join(process.cwd(), "lib", "templates", "builtin", "promote-changeset-to-production.md"),
+    "utf8",
+  );
+  const seedImports: number[] = [];
+  for (let i = 0; i < 5; i++)
+    seedImports.push(
+      (
+        await timed(() =>
+          importTemplate({ actor: "system", markdown: seedMarkdown, name: `Bench seed copy ${i}` }),
+        )
+      )[1],
+    );
+  const hugeImports: number[] = [];
+  for (let i = 0; i < 3; i++)
+    hugeImports.push(
+      (
+        await timed(() =>
+          importTemplate({ actor: "system", markdown: generatedTemplate(3000, `3,000 items, ${i}`) }),
+        )
+      )[1],
+    );
+
+  // An export with a history: the first 200 items of the 1,000-item run ticked.
+  const bigItems = await db().runItem.findMany({
+    where: { runId: bigRun.id },
+    orderBy: { position: "asc" },
+    take: 200,
+  });
+  for (const i of bigItems)
+    await tickItem({ actor: olivia, runId: bigRun.id, itemId: i.id, version: i.version, done: true });
+  let exporter: { name: string; run: () => Promise<number> };
+  try {
+    const { exportRunEvidence } = await import("@/lib/audit/export-run");
+    exporter = {
+      name: "`exportRunEvidence` (lib/audit/export-run.ts): the JSON bundle, Markdown and CSV",
+      run: async () => {
+        const e = await exportRunEvidence(ada, bigRun.number);
+        return JSON.stringify(e.bundle).length + e.markdown.length + e.csv.length;
+      },
+    };
+  } catch {
+    exporter = {
+      name: "`getRunView` + `JSON.stringify` (no evidence export in this tree)",
+      run: async () => JSON.stringify(await getRunView(ada, bigRun.number)).length,
+    };
+  }
+  const exports: number[] = [];
+  let exportBytes = 0;
+  for (let i = 0; i < 5; i++) {
+    const [bytes, t] = await timed(exporter.run);
+    exports.push(t);
+    exportBytes = bytes;
+  }
+
+  const markdown = benchmarkReport({
+    machine,
+    command: `${distDir !== ".next" ? `NEXT_DIST_DIR=${distDir} ` : ""}npm run bench`,
+    date: new Date().toISOString().slice(0, 10),
+    wallSeconds: (Date.now() - begun) / 1000,
+    ticks,
+    direct,
+    seedRender,
+    bigRender,
+    js,
+    live,
+    seedImportMs: median(seedImports),
+    hugeImportMs: median(hugeImports),
+    exportName: exporter.name,
+    exportMs: median(exports),
+    exportBytes,
+  });
+  writeFileSync(path.join(process.cwd(), "docs", "BENCHMARKS.md"), markdown);
+  log(`docs/BENCHMARKS.md written in ${((Date.now() - begun) / 1000).toFixed(0)} s`);
+  await db().$disconnect();
+}
+
+main().then(
+  () => shutdown(0),
+  (err: unknown) => {
+    console.error(err);
+    void shutdown(1);
+  },
+);
