@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { expectRejection, runRow } from "@/test/assertions";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
-import { hashEvent } from "@/lib/audit/hash-event";
+import { firstBreak } from "@/lib/audit/verify-chain";
 import { DomainError, ForbiddenError } from "@/lib/errors";
 import { CloseRefusedError, closeRun } from "@/lib/runs/close-run";
 import { createChildRun } from "@/lib/runs/create-child-run";
@@ -20,31 +20,6 @@ import {
   tickAllItems,
   tickAt,
 } from "@/test/fixtures";
-
-type StoredEvent = Awaited<ReturnType<ReturnType<typeof db>["auditEvent"]["findFirstOrThrow"]>>;
-
-/** Every break in a stream's chain, one line each; empty for an intact chain. */
-function chainProblems(events: StoredEvent[]): string[] {
-  const problems: string[] = [];
-  events.forEach((e, n) => {
-    const previous = n === 0 ? undefined : events[n - 1];
-    if (e.seq !== n + 1) problems.push(`event ${e.id}: seq ${e.seq}, expected ${n + 1}`);
-    if (e.prevHash !== (previous?.hash ?? null)) problems.push(`event ${e.id}: prevHash does not match`);
-    const recomputed = hashEvent({
-      stream: e.stream,
-      seq: e.seq,
-      runId: e.runId,
-      actorId: e.actorId,
-      action: e.action,
-      itemId: e.itemId,
-      payload: e.payload,
-      createdAt: e.createdAt.toISOString(),
-      prevHash: e.prevHash,
-    });
-    if (recomputed !== e.hash) problems.push(`event ${e.id}: hash does not match its content`);
-  });
-  return problems;
-}
 
 function streamEvents(runId: string) {
   return db().auditEvent.findMany({ where: { stream: `run:${runId}` }, orderBy: { seq: "asc" } });
@@ -287,7 +262,7 @@ describe("a full GO walk", () => {
   it("leaves the run's audit chain and its child's intact", async () => {
     const events = await streamEvents(runId);
     expect(events.map((e) => e.seq)).toEqual(events.map((_, n) => n + 1));
-    expect(chainProblems(events)).toEqual([]);
+    expect(firstBreak(events)).toBeNull();
     const actions = events.map((e) => e.action);
     expect(actions[0]).toBe("run.created");
     expect(actions.at(-1)).toBe("run.closed");
@@ -313,10 +288,14 @@ describe("a full GO walk", () => {
       ...Array(8).fill("item.ticked"),
       "run.closed",
     ]);
-    expect(chainProblems(child)).toEqual([]);
+    expect(firstBreak(child)).toBeNull();
     // The check can fail: an edited payload breaks the chain.
     const tampered = events.map((e, i) => (i === 3 ? { ...e, payload: { edited: true } } : e));
-    expect(chainProblems(tampered)).toEqual([`event ${events[3]!.id}: hash does not match its content`]);
+    expect(firstBreak(tampered)).toEqual({
+      id: String(events[3]!.id),
+      seq: 4,
+      reason: "hash does not match the event's content",
+    });
   });
 });
 
