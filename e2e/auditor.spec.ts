@@ -8,7 +8,7 @@ import { unified } from "unified";
 import { visit } from "unist-util-visit";
 import { AUDREY, OLIVIA, signInViaApi } from "./support/auth";
 import { startSeedRun } from "./support/runs";
-import { completeChild, decide, record, tickAllOpen } from "./support/flow";
+import { completeChild, decide, record, skip, tickAllOpen } from "./support/flow";
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -39,6 +39,19 @@ test("an auditor finds a promotion by version, reads its audit view and verifies
   await completeChild(page, "phase-4-test-blue-stack-and-make-go-no-go-decision", "1");
   await decide(page, "NO GO", "Blue side shows elevated 5xx on checkout.");
   await expect(page.getByTestId("run-result")).toHaveText("NO GO");
+  // Complete the promotion: post-mortem, the remaining items, then close it.
+  await skip(page, "phase-6-post-change-wrap-up", "1", "The promotion did not happen.");
+  await tickAllOpen(page, "phase-6-post-change-wrap-up");
+  await completeChild(page, "phase-6-post-change-wrap-up", "2.2");
+  await skip(page, "phase-3-begin-rolling-container-updates", "2", "No update after the NO GO.");
+  for (const s of ["phase-2-prechange-commencement-notice", "phase-3-begin-rolling-container-updates"]) {
+    await tickAllOpen(page, s);
+  }
+  await tickAllOpen(page, "phase-4-test-blue-stack-and-make-go-no-go-decision");
+  await skip(page, "phase-6-closing-out-this-issue", "1", "The change did not succeed.");
+  await tickAllOpen(page, "phase-6-closing-out-this-issue");
+  await page.getByRole("button", { name: "Close run" }).click();
+  await expect(page.getByText(/^Closed /)).toBeVisible();
 
   const auditorContext = await browser.newContext();
   const auditor = await auditorContext.newPage();
@@ -47,6 +60,7 @@ test("an auditor finds a promotion by version, reads its audit view and verifies
   // The Blue-side tests child run carries the same version; the template tells them apart.
   await auditor.getByLabel("Template").selectOption("promote-changeset-to-production");
   await auditor.getByLabel("Version").fill(version);
+  await auditor.getByLabel("Status").selectOption("closed");
   await auditor.getByRole("button", { name: "Filter" }).click();
   await auditor.waitForURL(/version=/);
   await expect(auditor.getByTestId("promotion-row")).toHaveCount(1);
