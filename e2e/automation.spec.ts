@@ -1,8 +1,8 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { OLIVIA, signInViaApi } from "./support/auth";
 import { itemRow } from "./support/runs";
 import { record } from "./support/flow";
-import { E2E_AWS_PORT } from "./support/ports";
+import { fakeAwsState as fakeState, runAwsStep as runStep } from "./support/automation";
 import { BLUE_LB_DNS, BLUE_STACK_ID, GREEN_STACK_ID } from "../test/fakes/aws";
 
 const S = {
@@ -10,33 +10,6 @@ const S = {
   p3: "phase-3-begin-rolling-container-updates",
   go: "phase-5-go-decision",
 };
-
-type FakeState = {
-  calls: Record<string, number>;
-  applied: Record<string, number>;
-  backupJobs: { id: string; state: string; input: Record<string, unknown> }[];
-  stacks: { id: string; status: string; parameters: Record<string, string> }[];
-  groups: { name: string; desired: number; inService: number }[];
-  records: Record<string, string>;
-};
-
-async function fakeState(page: Page): Promise<FakeState> {
-  const res = await page.request.get(`http://127.0.0.1:${E2E_AWS_PORT}/_fake/state`);
-  return res.json();
-}
-
-/** Confirms a step by typing the Blue stack's ID and waits for its outcome on the page. */
-async function runStep(page: Page, section: string, path: string, button: string) {
-  const row = itemRow(page, section, path);
-  await row.getByRole("button", { name: `${button}…` }).click();
-  await row.getByLabel("Blue stack ID").fill(BLUE_STACK_ID);
-  await row.getByRole("button", { name: button, exact: true }).click();
-  await expect(row.getByTestId("automation-status").first()).toHaveAttribute("data-status", "succeeded", {
-    timeout: 60_000,
-  });
-  await expect(row.getByTestId("tick-evidence").first()).toContainText("elapsed");
-  return row;
-}
 
 test.describe.configure({ timeout: 240_000 });
 
@@ -50,14 +23,19 @@ test("a seed run's AWS steps run against the fake: backup, stack update, prescal
   await page.getByRole("button", { name: "Start run" }).click();
   await page.waitForURL(/\/runs\/\d+$/);
 
+  // The fake serves every spec: count what this test adds to it.
+  const before = await fakeState(page);
+  const applied = (s: typeof before, op: string) => (s.applied[op] ?? 0) - (before.applied[op] ?? 0);
+
   // Backup: the job the fake started is the one shown as evidence.
   const backup = await runStep(page, S.p1, "1", "Start backup");
   let state = await fakeState(page);
-  expect(state.backupJobs).toHaveLength(1);
-  expect(state.backupJobs[0]!.input.RecoveryPointTags).toEqual({
+  expect(state.backupJobs).toHaveLength(before.backupJobs.length + 1);
+  const job = state.backupJobs.at(-1)!;
+  expect(job.input.RecoveryPointTags).toEqual({
     Name: "Production Pre-changeset 7.4 Backup",
   });
-  await expect(backup.getByTestId("automation-evidence")).toContainText(state.backupJobs[0]!.id);
+  await expect(backup.getByTestId("automation-evidence")).toContainText(job.id);
   await expect(backup.getByTestId("automation-evidence")).toContainText("COMPLETED");
 
   // The stack update needs the container version recorded in Phase 3.
@@ -69,7 +47,7 @@ test("a seed run's AWS steps run against the fake: backup, stack update, prescal
   const watch = itemRow(page, S.p3, "4");
   await expect(watch.getByTestId("tick-evidence")).toContainText("elapsed");
   state = await fakeState(page);
-  expect(state.applied.UpdateStack).toBe(1);
+  expect(applied(state, "UpdateStack")).toBe(1);
   expect(state.stacks.find((s) => s.id === BLUE_STACK_ID)!.parameters.ContainerVersion).toBe("7.4.0");
 
   // Prescale: Blue grows to Green's six instances; the stopwatch under it is ticked.
@@ -88,5 +66,5 @@ test("a seed run's AWS steps run against the fake: backup, stack update, prescal
   await expect(dns.getByTestId("automation-evidence").first()).toContainText(BLUE_LB_DNS);
   state = await fakeState(page);
   expect(state.records["andromeda.abccompany.com"]).toBe(BLUE_LB_DNS);
-  expect(state.applied.ChangeResourceRecordSets).toBe(1);
+  expect(applied(state, "ChangeResourceRecordSets")).toBe(1);
 });

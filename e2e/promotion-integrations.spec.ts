@@ -1,0 +1,55 @@
+import { expect, test } from "@playwright/test";
+import { OLIVIA, signInViaApi } from "./support/auth";
+import { itemRow } from "./support/runs";
+import { completeChild, decide, record } from "./support/flow";
+import { fakeAwsState, runAwsStep, sendAnnouncement } from "./support/automation";
+import { capturedMail } from "./support/mail-capture";
+import { BLUE_LB_DNS, BLUE_STACK_ID, GREEN_STACK_ID } from "../test/fakes/aws";
+
+const S = {
+  p1: "phase-1-change-preparation",
+  p2: "phase-2-prechange-commencement-notice",
+  p3: "phase-3-begin-rolling-container-updates",
+  p4: "phase-4-test-blue-stack-and-make-go-no-go-decision",
+  go: "phase-5-go-decision",
+  wrap: "phase-6-post-change-wrap-up",
+};
+
+test.describe.configure({ timeout: 300_000 });
+
+test("a promotion from the checklist: commencement announcement, backup, stack update, prescale, DNS, success announcement", async ({
+  page,
+}) => {
+  await signInViaApi(page.request, OLIVIA.email);
+  await page.goto("/runs/new?template=promote-changeset-to-production");
+  await page.getByLabel("Promotion Date").fill("2026-12-01");
+  await page.getByLabel("Changeset Version").fill("8.2");
+  await page.getByLabel("Stack ID for prechange Blue Stack").fill(BLUE_STACK_ID);
+  await page.getByLabel("Stack ID for prechange Green Stack").fill(GREEN_STACK_ID);
+  await page.getByRole("button", { name: "Start run" }).click();
+  await page.waitForURL(/\/runs\/\d+$/);
+
+  await sendAnnouncement(page, S.p2, "1", ["1.1", "1.2", "1.3"]);
+  const backup = await runAwsStep(page, S.p1, "1", "Start backup");
+  const jobs = (await fakeAwsState(page)).backupJobs;
+  await expect(backup.getByTestId("automation-evidence")).toContainText(jobs.at(-1)!.id);
+
+  await record(page, S.p3, "2.1", "8.2.0");
+  await runAwsStep(page, S.p3, "3", "Update stack");
+  await expect(itemRow(page, S.p3, "4").getByTestId("tick-evidence")).toContainText("elapsed");
+
+  await completeChild(page, S.p4, "1");
+  await decide(page, "GO", "Blue side healthy after 8.2.0.");
+  const prescale = await runAwsStep(page, S.go, "1", "Prescale Blue");
+  await expect(prescale.getByTestId("automation-evidence").first()).toContainText("6 of 6");
+  const dns = await runAwsStep(page, S.go, "2", "Switch DNS");
+  await expect(dns.getByTestId("automation-evidence").first()).toContainText(BLUE_LB_DNS);
+
+  await sendAnnouncement(page, S.wrap, "1", ["1.1", "1.2", "1.3"]);
+  const success =
+    "Changeset 8.2 was successfully deployed to the Production environment for the Andromeda system.";
+  expect((await capturedMail()).filter((m) => m.text.includes(success))).toHaveLength(1);
+  const state = await fakeAwsState(page);
+  expect(state.stacks.find((s) => s.id === BLUE_STACK_ID)!.parameters.ContainerVersion).toBe("8.2.0");
+  expect(state.records["andromeda.abccompany.com"]).toBe(BLUE_LB_DNS);
+});
