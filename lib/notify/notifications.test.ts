@@ -289,7 +289,8 @@ describe("sending an announcement", () => {
       slack.recover();
     }
     const again = await retryNotification(operator, { runId: run.id, notificationId: failedId });
-    expect(again.status).toBe("queued");
+    // The worker in this process may already have picked it up: anything but failed.
+    expect(["queued", "sending", "delivered"]).toContain(again.status);
     const [row] = await until("delivery", allDelivered(run.id, 1));
     expect(row!.id).toBe(failedId);
     expect(row!.attempts).toBe(2);
