@@ -26,10 +26,10 @@ export async function tickEffects(tx: Tx, item: RunItem & { run: Run }, ctx: { a
     }
     return {};
   }
-  const def = await runDefinition(tx, run);
-  const resultField = flowFields(def.fields).result;
-  if (item.kind !== "record" || !resultField || spec.recordField !== resultField.key || !spec.recordValue)
-    return {};
+  // Most ticks have no effect: decide that before loading the template's definition.
+  if (item.kind !== "record" || !spec.recordValue) return {};
+  const resultField = flowFields((await runDefinition(tx, run)).fields).result;
+  if (!resultField || spec.recordField !== resultField.key) return {};
   const value = spec.recordValue as Result;
   if (value === "SUCCEEDED") {
     const decides = await tx.runItem.count({ where: { runId: run.id, kind: "decision" } });
