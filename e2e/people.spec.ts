@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADA, AUDREY, OLIVIA, signInViaApi, signInViaUi } from "./support/auth";
+import { ADA, AUDREY, OLIVIA, SAM, signInViaApi, signInViaUi } from "./support/auth";
 import { appAlert, itemRow, startSeedRun, tick } from "./support/runs";
 import { actionKey, builtActions, callAction } from "./support/server-actions";
 import { queryOne } from "./support/db";
@@ -131,4 +131,15 @@ test("my items lists what is assigned to me across open runs", async ({ page }) 
   await page.goto("/my");
   await expect(page.getByTestId("my-items")).toContainText(`#${number}`);
   await expect(page.getByTestId("my-items")).toContainText("Kick-off special pre-change backup");
+});
+
+test("the header offers each role only the pages it can use", async ({ page }) => {
+  await signInViaUi(page, SAM.email);
+  const nav = page.getByRole("navigation");
+  await expect(nav.getByRole("link", { name: "Runs", exact: true })).toBeVisible();
+  for (const name of ["My items", "Templates", "Promotions", "Tokens", "Users", "Integrations"]) {
+    await expect(nav.getByRole("link", { name, exact: true })).toHaveCount(0);
+  }
+  // A subscriber's run list holds only the runs they are subscribed to (the demo run #1).
+  await expect(page.getByRole("link", { name: "Promote Changeset v4.3 To Production" })).toBeVisible();
 });

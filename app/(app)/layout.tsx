@@ -1,10 +1,21 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { pageActor } from "@/lib/auth/session";
-import { can } from "@/lib/auth/permissions";
+import { can, type Permission } from "@/lib/auth/permissions";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 
-// Pages still check permissions through the domain functions they call.
+// Links only to pages the role can use; the pages still check through the domain functions they call.
+const NAV: { href: string; label: string; permission: Permission | null }[] = [
+  // Every role lists runs: a subscriber sees the ones they are subscribed to.
+  { href: "/", label: "Runs", permission: null },
+  { href: "/my", label: "My items", permission: "runs.read" },
+  { href: "/templates", label: "Templates", permission: "templates.read" },
+  { href: "/promotions", label: "Promotions", permission: "runs.read" },
+  { href: "/settings/tokens", label: "Tokens", permission: "runs.read" },
+  { href: "/admin/users", label: "Users", permission: "users.admin" },
+  { href: "/settings/integrations", label: "Integrations", permission: "integrations.admin" },
+];
+
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const actor = await pageActor();
   return (
@@ -14,33 +25,11 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <Link href="/" className="font-semibold tracking-tight">
             Runsheet
           </Link>
-          <Link href="/" className="text-sm text-slate-300 hover:text-white">
-            Runs
-          </Link>
-          <Link href="/my" className="text-sm text-slate-300 hover:text-white">
-            My items
-          </Link>
-          <Link href="/templates" className="text-sm text-slate-300 hover:text-white">
-            Templates
-          </Link>
-          {can(actor, "runs.read") && (
-            <Link href="/promotions" className="text-sm text-slate-300 hover:text-white">
-              Promotions
+          {NAV.filter((n) => !n.permission || can(actor, n.permission)).map((n) => (
+            <Link key={n.href} href={n.href} className="text-sm text-slate-300 hover:text-white">
+              {n.label}
             </Link>
-          )}
-          <Link href="/settings/tokens" className="text-sm text-slate-300 hover:text-white">
-            Tokens
-          </Link>
-          {can(actor, "users.admin") && (
-            <Link href="/admin/users" className="text-sm text-slate-300 hover:text-white">
-              Users
-            </Link>
-          )}
-          {can(actor, "integrations.admin") && (
-            <Link href="/settings/integrations" className="text-sm text-slate-300 hover:text-white">
-              Integrations
-            </Link>
-          )}
+          ))}
           <span className="ml-auto text-sm text-slate-300" data-testid="current-user">
             {actor.name}{" "}
             <span className="text-slate-400">
