@@ -121,11 +121,7 @@ async function recordDelivered(n: Notification, delivered: Delivered) {
       action: "notification.delivered",
       itemId: n.itemId,
       payload: {
-        by: "integration",
-        notificationId: n.id,
-        channel: n.channel,
-        target: n.target,
-        attempts: n.attempts,
+        ...eventBase(n),
         evidence: delivered.summary,
         providerResponse: delivered.response,
         ticked: tick,
@@ -149,15 +145,19 @@ async function recordFailed(n: Notification, error: string) {
       actorId: n.requestedById,
       action: "notification.failed",
       itemId: n.itemId,
-      payload: {
-        by: "integration",
-        notificationId: n.id,
-        channel: n.channel,
-        target: n.target,
-        attempts: n.attempts,
-        error,
-      },
+      payload: { ...eventBase(n), error },
       at: now,
     });
   });
+}
+
+/** What every delivery event says about the send it records. */
+function eventBase(n: Notification) {
+  return {
+    by: "integration",
+    notificationId: n.id,
+    channel: n.channel,
+    target: n.target,
+    attempts: n.attempts,
+  };
 }
