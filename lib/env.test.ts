@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { appUrl, parseEnv } from "@/lib/env";
+import { appUrl, EnvError, parseEnv, serverEnv } from "@/lib/env";
 import { poolConfig } from "@/lib/db/pool-config";
 
 const SECRET = "s".repeat(32);
@@ -20,10 +20,31 @@ describe("parseEnv", () => {
       "Invalid environment:\n" +
         "  DATABASE_URL: is required (npm start sets it when it runs the embedded PostgreSQL)",
     );
-    expect(errorOf({})).toBe(
+    expect(errorOf({ NODE_ENV: "staging" })).toBe(
       "Invalid environment:\n" +
-        "  DATABASE_URL: is required (npm start sets it when it runs the embedded PostgreSQL)\n" +
-        "  NEXTAUTH_SECRET: Invalid input: expected string, received undefined",
+        '  NODE_ENV: Invalid option: expected one of "development"|"test"|"production"\n' +
+        "  DATABASE_URL: is required (npm start sets it when it runs the embedded PostgreSQL)",
+    );
+  });
+
+  it("gives a command-line tool one line a variable, with how to fix it", () => {
+    try {
+      parseEnv({ DATABASE_URL: "mysql://x" });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(EnvError);
+      expect((e as EnvError).lines()).toEqual([
+        "DATABASE_URL must be a postgres:// connection URL — set it to postgresql://user:password@host:5432/database, or unset it to use the embedded PostgreSQL under .data/",
+      ]);
+    }
+  });
+
+  it("needs no NEXTAUTH_SECRET for tools, but the web server does", () => {
+    const e = parseEnv({ DATABASE_URL: URL_OK });
+    expect(e.NEXTAUTH_SECRET).toBeUndefined();
+    expect(() => serverEnv(e)).toThrow("NEXTAUTH_SECRET: is required by the web server");
+    expect(serverEnv(parseEnv({ DATABASE_URL: URL_OK, NEXTAUTH_SECRET: SECRET })).NEXTAUTH_SECRET).toBe(
+      SECRET,
     );
   });
 
@@ -69,6 +90,7 @@ describe("parseEnv", () => {
       DB_STATEMENT_TIMEOUT_MS: 15_000,
       DB_IDLE_TIMEOUT_MS: 30_000,
       NEXTAUTH_SECRET: SECRET,
+      LOG_LEVEL: "info",
       MAIL_FROM: "Runsheet <runsheet@localhost>",
       STATUSPAGE_API_URL: "https://api.statuspage.io",
       NOTIFY_RETRY_LIMIT: 5,

@@ -10,12 +10,22 @@ const schema = z
     DATABASE_URL: z
       .string({ error: "is required (npm start sets it when it runs the embedded PostgreSQL)" })
       .regex(/^postgres(ql)?:\/\//, "must be a postgres:// connection URL"),
+    /**
+     * The schema owner, for migrations only; the app itself connects with DATABASE_URL as a role
+     * that cannot rewrite the audit log (docs/DEPLOY.md). Unset: DATABASE_URL migrates too.
+     */
+    MIGRATION_DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// connection URL")
+      .optional(),
     /** Connections per app instance; keep instances × this under the server's max_connections. */
     DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
     DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
     DB_IDLE_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
-    NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
+    /** Signs session cookies. Only the web server needs it (serverEnv()); command-line tools do not. */
+    NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     NEXTAUTH_URL: z.url().optional(),
     /** Outgoing mail (smtp://user:pass@host:587); unset, nothing is sent and the roster says so. */
     SMTP_URL: z
@@ -75,15 +85,47 @@ function isOrigin(url: string): boolean {
 
 export type Env = z.infer<typeof schema>;
 
+/** How to mend each variable people most often get wrong, for the one-line error of a tool. */
+const FIXES: Record<string, string> = {
+  DATABASE_URL:
+    "set it to postgresql://user:password@host:5432/database, or unset it to use the embedded PostgreSQL under .data/",
+  MIGRATION_DATABASE_URL:
+    "set it to the schema owner's postgresql:// URL, or unset it to migrate with DATABASE_URL",
+  NEXTAUTH_SECRET:
+    "set it to 32 or more random characters (openssl rand -hex 32); npm start keeps one in .data/auth-secret",
+};
+
+/** A missing or malformed setting; each issue names its variable and how to fix it. */
+export class EnvError extends Error {
+  constructor(readonly issues: { variable: string; message: string }[]) {
+    super(`Invalid environment:\n${issues.map((i) => `  ${i.variable}: ${i.message}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+
+  /** One line a variable: what is wrong and how to mend it. */
+  lines(): string[] {
+    return this.issues.map((i) => {
+      const fix = FIXES[i.variable.split(".")[0]!];
+      return `${i.variable} ${i.message}${fix ? ` — ${fix}` : ""}`;
+    });
+  }
+}
+
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // An empty variable (`DB_POOL_MAX=`) means "not set": fall back to the default.
   const set = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
   const result = schema.safeParse(set);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+    throw new EnvError(result.error.issues.map((i) => ({ variable: i.path.join("."), message: i.message })));
   }
   return result.data;
+}
+
+/** What the web server needs beyond every tool's settings: the secret that signs sessions. */
+export function serverEnv(e: Env = env()): Env & { NEXTAUTH_SECRET: string } {
+  if (!e.NEXTAUTH_SECRET)
+    throw new EnvError([{ variable: "NEXTAUTH_SECRET", message: "is required by the web server" }]);
+  return e as Env & { NEXTAUTH_SECRET: string };
 }
 
 /** Where people reach the app, without a trailing slash: the base of every emailed link. */

@@ -9,14 +9,8 @@ import { importTemplate } from "@/lib/templates/import-template";
 import { createUser } from "@/lib/users/create-user";
 import { createRun } from "@/lib/runs/create-run";
 
-export const DEMO_PASSWORD = "runsheet-demo-password";
-export const DEMO_USERS = [
-  { email: "ada@runsheet.local", name: "Ada Admin", handle: "ada", role: "admin" },
-  { email: "olivia@runsheet.local", name: "Olivia Operator", handle: "olivia", role: "operator" },
-  { email: "omar@runsheet.local", name: "Omar Operator", handle: "omar", role: "operator" },
-  { email: "audrey@runsheet.local", name: "Audrey Auditor", handle: "audrey", role: "auditor" },
-  { email: "sam@runsheet.local", name: "Sam Subscriber", handle: "sam", role: "subscriber" },
-] as const;
+export { DEMO_PASSWORD, DEMO_USERS } from "./demo-users";
+import { DEMO_PASSWORD, DEMO_USERS } from "./demo-users";
 
 const BUILTIN_DIR = path.join(process.cwd(), "lib", "templates", "builtin");
 /** Names of the built-in templates; a child checklist finds its template by this name. */

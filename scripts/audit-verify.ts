@@ -2,11 +2,11 @@
  * npm run audit:verify — recomputes the hash chain of every audit stream. Exit code 1
  * when any stream is broken, naming the first bad event of each.
  */
-import { db } from "@/lib/db";
-import { listStreams, verifyChain } from "@/lib/audit/verify-chain";
+import { runTool } from "./cli/run-tool";
 
-let broken = 0;
-try {
+await runTool("audit:verify", async () => {
+  const { listStreams, verifyChain } = await import("@/lib/audit/verify-chain");
+  let broken = 0;
   // An operational check runs with the server's authority, like the seed.
   const streams = await listStreams("system");
   for (const stream of streams) {
@@ -20,7 +20,5 @@ try {
     }
   }
   console.log(`${streams.length - broken} of ${streams.length} streams intact`);
-  if (broken > 0) process.exitCode = 1;
-} finally {
-  await db().$disconnect();
-}
+  return broken > 0 ? 1 : 0;
+});

@@ -1,5 +1,11 @@
-import { migrate } from "@/lib/db/migrate";
-import { env } from "@/lib/env";
+/** npm run db:migrate — applies the migrations, pg-boss's schema and the app role's grants, as the owner. */
+import { runTool } from "./cli/run-tool";
 
-const { applied } = await migrate(env().DATABASE_URL, { log: console.log });
-console.log(applied.length ? `${applied.length} migration(s) applied` : "database is up to date");
+await runTool(
+  "db:migrate",
+  async () => {
+    // localDatabase({ prepare: true }) has done the work; say what state it left.
+    console.log("database is up to date");
+  },
+  { prepare: true },
+);

@@ -1,62 +1,122 @@
 /**
  * `npm start`: the app with its database. Without DATABASE_URL it runs the embedded
- * PostgreSQL (data under .data/, kept across restarts), applies migrations, seeds the
- * demo workspace when the database is empty, builds when the build is missing or older
- * than the source, and serves on PORT (default 3000). `npm run dev` does the same with
- * `next dev`.
+ * PostgreSQL (data under .data/, kept across restarts); either way it migrates as the
+ * schema owner, seeds the demo workspace when the database is empty, builds when the build
+ * is missing or older than the source, and serves the standalone server (the one the
+ * Docker image runs) on PORT (default 3000) as the app's least-privileged database user.
+ * `npm run dev` does the same with `next dev`.
  */
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { prepareLocalEnv } from "./local-env";
+import { DEMO_PASSWORD } from "@/prisma/demo-users";
+import { assertPortFree, DATA_DIR, localDatabase, type LocalDatabase } from "./cli/local-database";
+import { ensurePrismaClient } from "./cli/prisma-client";
+import { reportToolError } from "./cli/run-tool";
+import { ToolError } from "./cli/tool-error";
+import { startStandaloneServer } from "./server/standalone-server";
 
 const dev = process.argv.includes("--dev");
-const port = Number(process.env.PORT ?? 3000);
 const log = (m: string) => console.log(`[runsheet] ${m}`);
+const LOCK = path.join(DATA_DIR, "app.pid");
 
-const embedded = await prepareLocalEnv({ port, log });
-
-const node = process.execPath;
-const tsxCli = path.join("node_modules", "tsx", "dist", "cli.mjs");
-step(node, [tsxCli, "--conditions=react-server", "scripts/db-seed.ts"], "seeding the demo workspace");
-if (!dev && buildIsStale()) step("npm", ["run", "build"], "building the app (first start or source changed)");
-
-const nextCli = path.join("node_modules", "next", "dist", "bin", "next");
-const child = spawn(
-  node,
-  [nextCli, dev ? "dev" : "start", "-p", String(port), "-H", process.env.HOST ?? "127.0.0.1"],
-  {
-    stdio: "inherit",
-    env: process.env,
-  },
-);
-log(`serving on http://localhost:${port} — demo users are listed in README.md`);
-
+let database: LocalDatabase | undefined;
+let server: { stop: () => Promise<void> } | undefined;
 let stopping = false;
-async function shutdown(code: number) {
-  if (stopping) return;
-  stopping = true;
-  child.kill("SIGTERM");
-  await embedded?.stop().catch(() => {});
-  process.exit(code);
+let ownLock = false;
+
+async function main() {
+  const port = Number(process.env.PORT || 3000);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new ToolError("PORT must be a port number (1–65535)", 2);
+  const host = process.env.HOST || "127.0.0.1";
+  await takeLock(port);
+  await assertPortFree(port, `PORT=${port + 1} npm start`, host);
+  ensurePrismaClient(log);
+  database = await localDatabase({ log, prepare: true });
+  process.env.MIGRATION_DATABASE_URL = database.ownerUrl;
+  process.env.DATABASE_URL = database.appUrl;
+  process.env.NEXTAUTH_SECRET ||= await localSecret();
+  process.env.NEXTAUTH_URL ||= `http://localhost:${port}`;
+
+  step(
+    process.execPath,
+    [tsxCli(), "--conditions=react-server", "scripts/db-seed.ts"],
+    "seeding the demo workspace",
+  );
+  if (dev) {
+    const child = spawn(process.execPath, [nextCli(), "dev", "-p", String(port), "-H", host], {
+      stdio: "inherit",
+      env: process.env,
+    });
+    server = { stop: () => stopChild(child) };
+    child.on("exit", (code) => void shutdown(code ?? 0));
+    log(`dev server on ${process.env.NEXTAUTH_URL}`);
+    return;
+  }
+  if (buildIsStale()) step("npm", ["run", "build"], "building the app (first start, or the source changed)");
+  const app = startStandaloneServer({ port, host, env: process.env });
+  server = app;
+  app.child.on("exit", (code) => void shutdown(code ?? 1));
+  await app.ready();
+  log(`Runsheet is ready at ${process.env.NEXTAUTH_URL}`);
+  log(`sign in as olivia@runsheet.local with the password ${DEMO_PASSWORD} (every demo user: README.md)`);
 }
-child.on("exit", (code) => void shutdown(code ?? 0));
-process.on("SIGINT", () => void shutdown(0));
-process.on("SIGTERM", () => void shutdown(0));
+
+/** A second `npm start` on the same checkout would fight over the same database files. */
+async function takeLock(port: number) {
+  await mkdir(DATA_DIR, { recursive: true });
+  if (existsSync(LOCK)) {
+    const [pid, otherPort] = readFileSync(LOCK, "utf8").trim().split(" ").map(Number);
+    if (pid && alive(pid))
+      throw new ToolError(
+        `Runsheet is already running from this folder (process ${pid}, port ${otherPort}); stop it first (Ctrl-C in its terminal)`,
+      );
+  }
+  await writeFile(LOCK, `${process.pid} ${port}\n`);
+  ownLock = true;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function localSecret(): Promise<string> {
+  const file = path.join(DATA_DIR, "auth-secret");
+  if (existsSync(file)) return (await readFile(file, "utf8")).trim();
+  const secret = randomBytes(32).toString("hex");
+  await writeFile(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+const tsxCli = () => path.join("node_modules", "tsx", "dist", "cli.mjs");
+const nextCli = () => path.join("node_modules", "next", "dist", "bin", "next");
 
 function step(cmd: string, args: string[], what: string) {
   log(what);
   const r = spawnSync(cmd, args, { stdio: "inherit", env: process.env });
-  if (r.status !== 0) {
-    log(`${what} failed`);
-    void embedded?.stop().finally(() => process.exit(r.status ?? 1));
-    throw new Error(`${what} failed`);
-  }
+  if (r.status !== 0) throw new ToolError(`${what} failed (see above)`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
 }
 
 function buildIsStale(): boolean {
-  const stamp = path.join(process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
-  if (!existsSync(stamp)) return true;
+  const distDir = process.env.NEXT_DIST_DIR || ".next";
+  const stamp = path.join(distDir, "BUILD_ID");
+  if (!existsSync(stamp) || !existsSync(path.join(distDir, "standalone", "server.js"))) return true;
   const builtAt = statSync(stamp).mtimeMs;
   const newest = (dir: string): number => {
     if (!existsSync(dir)) return 0;
@@ -71,3 +131,20 @@ function buildIsStale(): boolean {
   const sources = ["app", "components", "lib", "public", "prisma"].map(newest);
   return Math.max(...sources, statSync("package.json").mtimeMs) > builtAt;
 }
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  await server?.stop().catch(() => {});
+  await database?.stop().catch(() => {});
+  if (ownLock) await rm(LOCK, { force: true });
+  process.exit(code);
+}
+
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+main().catch(async (err: unknown) => {
+  const code = reportToolError("npm start", err);
+  await shutdown(code);
+});

@@ -2,7 +2,7 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
-import { migrate } from "@/lib/db/migrate";
+import { prepareDatabase } from "@/lib/db/prepare-database";
 import { assertLocalDatabase } from "./local-database";
 
 declare module "vitest" {
@@ -34,7 +34,7 @@ export default async function setup(project: TestProject) {
     };
   }
   assertLocalDatabase(url);
-  await migrate(url);
+  await prepareDatabase(url);
   project.provide("databaseUrl", url);
   return async () => {
     await stop?.();

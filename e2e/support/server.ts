@@ -1,25 +1,34 @@
 /**
  * The server the end-to-end tests talk to: a fresh embedded PostgreSQL in .data/e2e-pg,
- * the migrations, the demo seed, a mail capture server, then `next start` on the e2e port.
+ * prepared by its owner, the demo seed, a mail capture server and the integration fakes,
+ * then the standalone server (what npm start and the Docker image run) on the e2e port,
+ * connected as the app's least-privileged login, so the whole suite proves the app works
+ * without rights over the audit log.
  */
-import { spawn } from "node:child_process";
 import path from "node:path";
+import pg from "pg";
+import { ensureAppLogin, urlAs } from "@/lib/db/app-role";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
-import { migrate } from "@/lib/db/migrate";
+import { prepareDatabase } from "@/lib/db/prepare-database";
+import { startStandaloneServer } from "@/scripts/server/standalone-server";
 import { startMailCapture } from "./mail-capture";
 import { E2E_APP_PORT, E2E_AWS_PORT, E2E_PG_PORT } from "./ports";
 
-const pg = await startEmbeddedPostgres({
+const pgServer = await startEmbeddedPostgres({
   dataDir: path.join(process.cwd(), ".data", `e2e-pg-${E2E_PG_PORT}`),
   port: E2E_PG_PORT,
   database: "runsheet_e2e",
   fresh: true,
   log: console.log,
 });
-process.env.DATABASE_URL = pg.url;
+await prepareDatabase(pgServer.url);
+const owner = new pg.Client({ connectionString: pgServer.url });
+await owner.connect();
+await ensureAppLogin(owner, "runsheet_e2e_app", "e2e-app-password");
+await owner.end();
+process.env.DATABASE_URL = urlAs(pgServer.url, "runsheet_e2e_app", "e2e-app-password");
 process.env.NEXTAUTH_URL = `http://localhost:${E2E_APP_PORT}`;
 process.env.NEXTAUTH_SECRET = "e2e-only-secret-0123456789abcdef0123456789";
-await migrate(pg.url);
 const { seed } = await import("@/prisma/seed");
 await seed();
 const mail = await startMailCapture();
@@ -30,22 +39,19 @@ const { startFakeAws, fakeAwsEnv } = await import("@/test/fakes/aws");
 const aws = await startFakeAws({ port: E2E_AWS_PORT });
 Object.assign(process.env, fakeAwsEnv(aws), { AWS_POLL_INTERVAL_MS: "300" });
 
-const next = spawn(
-  process.execPath,
-  [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-p", String(E2E_APP_PORT)],
-  {
-    stdio: "inherit",
-    env: process.env,
-  },
-);
+// Listens on every local address: Playwright reaches it as localhost, which may be ::1.
+const app = startStandaloneServer({ port: E2E_APP_PORT, host: "0.0.0.0", env: process.env });
+let stopping = false;
 const stop = async () => {
-  next.kill("SIGTERM");
+  if (stopping) return;
+  stopping = true;
+  await app.stop();
   await mail.close().catch(() => {});
   await integrations.close().catch(() => {});
   await aws.close().catch(() => {});
-  await pg.stop().catch(() => {});
+  await pgServer.stop().catch(() => {});
   process.exit(0);
 };
-next.on("exit", stop);
+app.child.on("exit", stop);
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);

@@ -1,9 +1,11 @@
 import "server-only";
+import type { Logger } from "pino";
 import { z } from "zod";
 import { getActor } from "@/lib/auth/session";
 import type { Actor } from "@/lib/auth/permissions";
 import { ConflictError, DomainError, ValidationError } from "@/lib/errors";
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { logger, requestLogger } from "@/lib/log/logger";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -37,21 +39,21 @@ export async function runAction<S extends z.ZodType, T>(
     const actor = await getActor();
     return { ok: true, data: await fn(actor, parsed.data) };
   } catch (err) {
-    return toActionError(err);
+    return toActionError(err, await requestLogger());
   }
 }
 
-export function toActionError(err: unknown): ActionResult<never> {
+export function toActionError(err: unknown, log: Logger = logger): ActionResult<never> {
   if (err instanceof ConflictError)
     return { ok: false, code: err.code, error: err.message, current: err.current };
   if (err instanceof ValidationError)
     return { ok: false, code: err.code, error: err.message, fieldErrors: err.fieldErrors };
   if (err instanceof DomainError) return { ok: false, code: err.code, error: err.message };
   if (isDatabaseUnavailable(err)) {
-    console.warn("server action failed: database unavailable");
+    log.warn("server action failed: database unavailable");
     return { ok: false, code: "unavailable", error: DATABASE_UNAVAILABLE };
   }
-  console.error("server action failed", err);
+  log.error({ err }, "server action failed");
   return {
     ok: false,
     code: "internal",

@@ -5,6 +5,7 @@ import { authenticate } from "@/lib/auth/authenticate";
 import { allowSignIn, oidcProvider, sessionSubject, type FindUserByEmail } from "@/lib/auth/oidc";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/log/logger";
 import { RateLimitedError } from "@/lib/errors";
 import { clientIp } from "@/lib/security/client-ip";
 
@@ -20,7 +21,7 @@ const credentials = CredentialsProvider({
     } catch (err) {
       // next-auth sends a thrown error's message to the browser: only our own may pass.
       if (err instanceof RateLimitedError) throw err;
-      console.error("sign-in failed", err);
+      logger.error({ err }, "sign-in failed");
       throw new Error("SignInUnavailable");
     }
   },

@@ -4,6 +4,7 @@ import { apiActor, usesBearerToken } from "@/lib/auth/api-actor";
 import type { Actor } from "@/lib/auth/permissions";
 import { ForbiddenError, RateLimitedError } from "@/lib/errors";
 import { jsonError } from "@/lib/http/json-error";
+import { requestLogger } from "@/lib/log/logger";
 import { isCrossSiteRequest } from "@/lib/security/same-origin";
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -28,7 +29,7 @@ export function apiRoute<Ctx>(
       }
       return await handler(req, ctx, await apiActor(req));
     } catch (err) {
-      const res = jsonError(err);
+      const res = jsonError(err, await requestLogger());
       if (err instanceof RateLimitedError) res.headers.set("Retry-After", String(err.retryAfterSeconds));
       if (res.status === 401 && usesBearerToken(req)) res.headers.set("WWW-Authenticate", "Bearer");
       return res;

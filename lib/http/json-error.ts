@@ -1,11 +1,13 @@
 import "server-only";
+import type { Logger } from "pino";
 import { NextResponse } from "next/server";
+import { logger } from "@/lib/log/logger";
 import { ConflictError, DomainError, ValidationError } from "@/lib/errors";
 import { TemplateImportError } from "@/lib/templates/import-error";
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from "@/lib/db/unavailable";
 
 /** Maps a thrown error to a JSON response; never leaks a stack trace or SQL. */
-export function jsonError(err: unknown): NextResponse {
+export function jsonError(err: unknown, log: Logger = logger): NextResponse {
   if (err instanceof TemplateImportError) {
     return NextResponse.json({ error: err.message, issues: err.issues }, { status: 400 });
   }
@@ -30,6 +32,6 @@ export function jsonError(err: unknown): NextResponse {
       { status: 503, headers: { "retry-after": "5" } },
     );
   }
-  console.error("request failed", err);
+  log.error({ err }, "request failed");
   return NextResponse.json({ error: "Internal error", code: "internal" }, { status: 500 });
 }

@@ -1,6 +1,8 @@
 import "server-only";
 import PgBoss from "pg-boss";
 import { env } from "@/lib/env";
+import { JOB_SCHEMA } from "@/lib/db/job-schema";
+import { logger } from "@/lib/log/logger";
 
 /** What callers may ask of one job; the queue's own defaults cover the rest. */
 export type EnqueueOptions = Pick<
@@ -22,7 +24,7 @@ const state = globalThis as unknown as {
   runsheetWorkers?: Map<string, string>;
 };
 
-const SCHEMA = "pgboss";
+const SCHEMA = JOB_SCHEMA;
 
 async function startBoss(): Promise<PgBoss> {
   const boss = new PgBoss({
@@ -31,9 +33,12 @@ async function startBoss(): Promise<PgBoss> {
     // The queue shares the database with the app's own pool; a few connections are plenty.
     max: 3,
     application_name: "runsheet-jobs",
+    // The schema owner installs and upgrades pg-boss's tables (lib/db/job-schema.ts); the
+    // app's role has no DDL rights.
+    migrate: false,
   });
   // Without a listener an emitted "error" would crash the process; a lost poll is retried anyway.
-  boss.on("error", (err) => console.error("job queue error", err));
+  boss.on("error", (err) => logger.error({ err }, "job queue error"));
   await boss.start();
   return boss;
 }

@@ -3,6 +3,20 @@ import type { LiveHub, LiveMessage } from "@/lib/live/live-hub";
 
 const HEARTBEAT_MS = 15_000;
 
+// Every open stream of this process, so a shutdown can end them (dev hot reload keeps one set).
+const live = globalThis as unknown as { runsheetStreams?: Set<() => void> };
+const openStreams = () => (live.runsheetStreams ??= new Set());
+
+/**
+ * Ends every open stream with a reconnect hint, so browsers move to another instance at
+ * once instead of holding this one open while it shuts down.
+ */
+export function endAllStreams(): number {
+  const ends = [...openStreams()];
+  for (const end of ends) end();
+  return ends.length;
+}
+
 /**
  * Server-Sent Events for one run and one viewer: `change` per committed change, `presence`
  * with everyone who has the run open, `resync` when changes may have been missed.
@@ -39,6 +53,7 @@ export function runEventStream(
       cleanup = () => {
         if (closed) return;
         closed = true;
+        openStreams().delete(endForShutdown);
         clearInterval(heartbeat);
         unsubscribe();
         leave();
@@ -49,6 +64,12 @@ export function runEventStream(
           // Already closed by the client.
         }
       };
+      const endForShutdown = () => {
+        write("retry: 1000\n\n");
+        send("shutdown", {});
+        cleanup();
+      };
+      openStreams().add(endForShutdown);
       signal.addEventListener("abort", cleanup);
       write("retry: 2000\n\n");
       send("ready", { instance: hub.instance });

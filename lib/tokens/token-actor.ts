@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { isPermission, type Actor } from "@/lib/auth/permissions";
 import { UnauthenticatedError } from "@/lib/errors";
 import { apiTokenHash } from "@/lib/tokens/token-format";
+import { logger } from "@/lib/log/logger";
 
 /** lastUsedAt is for people deciding what to revoke; minute precision spares a write per request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -52,6 +53,6 @@ async function touch(id: string, now: Date) {
     });
   } catch (err) {
     // Bookkeeping only: a failed write must not fail the request it describes.
-    console.error("could not record API token use", err);
+    logger.error({ err }, "could not record API token use");
   }
 }

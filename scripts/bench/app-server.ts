@@ -1,45 +1,23 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
+import { startStandaloneServer } from "../server/standalone-server";
 
 export type AppServer = { base: string; port: number; stop: () => Promise<void> };
 
-/** `next start` of the production build on 127.0.0.1, ready once the sign-in page answers. */
+/** The standalone production server on 127.0.0.1, ready once /api/ready answers. */
 export async function startApp(port: number, env: Record<string, string>): Promise<AppServer> {
   const base = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      path.join("node_modules", "next", "dist", "bin", "next"),
-      "start",
-      "-p",
-      String(port),
-      "-H",
-      "127.0.0.1",
-    ],
-    {
-      stdio: ["ignore", "ignore", "inherit"],
-      env: { ...process.env, ...env, NEXTAUTH_URL: base, PORT: String(port) },
-    },
-  );
-  const stop = () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once("exit", () => resolve());
-      child.kill("SIGTERM");
-      setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
-    });
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start on ${port} exited with ${child.exitCode}`);
-    const ok = await fetch(`${base}/signin`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return { base, port, stop };
-    await new Promise((r) => setTimeout(r, 250));
+  const app = startStandaloneServer({
+    port,
+    env: { ...process.env, ...env, NEXTAUTH_URL: base },
+    stdio: ["ignore", "ignore", "inherit"],
+    distDir: env.NEXT_DIST_DIR,
+  });
+  try {
+    await app.ready(60_000);
+  } catch (err) {
+    await app.stop();
+    throw err;
   }
-  await stop();
-  throw new Error(`next start on ${port} did not answer within 60 s`);
+  return { base, port, stop: app.stop };
 }
 
 /** Signs in through next-auth's credentials endpoint; returns the Cookie header of the session. */

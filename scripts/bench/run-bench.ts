@@ -9,7 +9,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
-import { migrate } from "@/lib/db/migrate";
+import { prepareDatabase } from "@/lib/db/prepare-database";
 import { startApp, signIn, type AppServer } from "./app-server";
 import { directBaseline } from "./direct-baseline";
 import { generatedTemplate } from "./generated-template";
@@ -71,7 +71,7 @@ async function main() {
     NODE_ENV: "production",
   };
   Object.assign(process.env, env);
-  await migrate(pgServer.url);
+  await prepareDatabase(pgServer.url);
   // Before the benchmark's own load: the load average then is everyone else's.
   const machine = await describeMachine(pgServer.url);
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres, type EmbeddedDb } from "@/lib/db/embedded-postgres";
-import { migrate } from "@/lib/db/migrate";
+import { prepareDatabase } from "@/lib/db/prepare-database";
 import { poolConfig } from "@/lib/db/pool-config";
 import { env } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
@@ -28,7 +28,7 @@ describe("a PostgreSQL restart while ticks are in flight", () => {
 
   beforeAll(async () => {
     server = await startEmbeddedPostgres({ dataDir, port, database: "runsheet_fault", fresh: true });
-    await migrate(server.url);
+    await prepareDatabase(server.url);
     client = new PrismaClient({
       adapter: new PrismaPg(
         poolConfig({ ...env(), DATABASE_URL: server.url, DB_CONNECT_TIMEOUT_MS: CONNECT_TIMEOUT_MS }),

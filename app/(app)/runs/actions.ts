@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { after } from "next/server";
 import { z } from "zod";
 import { runAction } from "@/lib/actions/run-action";
+import { logger } from "@/lib/log/logger";
 import { createRun } from "@/lib/runs/create-run";
 import { sendAckRequests } from "@/lib/acks/send-ack-requests";
 import { tickItem } from "@/lib/runs/tick-item";
@@ -32,7 +33,7 @@ export async function createRunAction(input: unknown) {
       // the roster shows each outcome as it lands.
       after(() =>
         sendAckRequests(actor, { runId: run.id, onlyPending: true }).catch((err) =>
-          console.error("acknowledgement requests failed", err),
+          logger.error({ err }, "acknowledgement requests failed"),
         ),
       );
       revalidatePath("/");

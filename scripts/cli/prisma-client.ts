@@ -1,0 +1,16 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { ToolError } from "./tool-error";
+
+/**
+ * The Prisma client is generated, not committed. `npm install` generates it (postinstall),
+ * but an install with --ignore-scripts does not, so every entry point checks before it
+ * imports anything that needs it.
+ */
+export function ensurePrismaClient(log: (m: string) => void): void {
+  if (existsSync(path.join(process.cwd(), "lib", "generated", "prisma", "client.ts"))) return;
+  log("generating the Prisma client");
+  const r = spawnSync(process.execPath, ["scripts/prisma-generate.mjs"], { stdio: "inherit" });
+  if (r.status !== 0) throw new ToolError("generating the Prisma client failed (see above)");
+}
