@@ -26,19 +26,26 @@ export async function grantAppRole(client: pg.ClientBase): Promise<void> {
 }
 
 /**
- * A login role for the app that is a member of runsheet_app, for the embedded database and
- * the tests; on a managed server the operator creates it (docs/DEPLOY.md). Roles belong to
- * the cluster, so an existing one only gets its password set.
+ * A login role for the app that is a member of runsheet_app. Roles belong to the cluster:
+ * an existing one is made a member and, only when asked (the embedded database, whose
+ * password lives in .data/), given the password; a managed server's role keeps its own.
  */
-export async function ensureAppLogin(client: pg.ClientBase, login: string, password: string): Promise<void> {
+export async function ensureAppLogin(
+  client: pg.ClientBase,
+  login: string,
+  password: string,
+  opts: { resetPassword?: boolean } = { resetPassword: true },
+): Promise<void> {
   if (!/^[a-z_][a-z0-9_]*$/.test(login)) throw new Error(`Invalid role name: ${login}`);
   const quoted = client.escapeLiteral(password);
   const { rowCount } = await client.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [login]);
-  await client.query(
-    rowCount
-      ? `ALTER ROLE ${login} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${quoted}`
-      : `CREATE ROLE ${login} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${quoted} IN ROLE ${APP_ROLE}`,
-  );
+  if (!rowCount) {
+    await client.query(
+      `CREATE ROLE ${login} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD ${quoted}`,
+    );
+  } else if (opts.resetPassword) {
+    await client.query(`ALTER ROLE ${login} WITH LOGIN PASSWORD ${quoted}`);
+  }
   await client.query(`GRANT ${APP_ROLE} TO ${login}`);
 }
 

@@ -41,7 +41,10 @@ export async function localDatabase(opts: {
     const e = parseEnv(process.env);
     const ownerUrl = e.MIGRATION_DATABASE_URL ?? e.DATABASE_URL;
     await reachable(ownerUrl);
-    if (opts.prepare) await prepareDatabase(ownerUrl, { log: opts.log });
+    if (opts.prepare) {
+      await prepareDatabase(ownerUrl, { log: opts.log });
+      await ensureConfiguredAppLogin(ownerUrl, e.DATABASE_URL, opts.log);
+    }
     return { ownerUrl, appUrl: e.DATABASE_URL, stop: async () => {}, embedded: null };
   }
   const running = runningEmbeddedPort();
@@ -92,6 +95,31 @@ export async function localDatabase(opts: {
   } catch (err) {
     await stop().catch(() => {});
     throw err;
+  }
+}
+
+/**
+ * With two URLs, the app's user (DATABASE_URL) is made a member of runsheet_app, created with
+ * the URL's password if it does not exist yet. With one URL the app runs as the owner, which
+ * works but leaves the audit log open to the app: say so.
+ */
+async function ensureConfiguredAppLogin(ownerUrl: string, appUrl: string, log: (m: string) => void) {
+  const owner = new URL(ownerUrl);
+  const app = new URL(appUrl);
+  if (decodeURIComponent(owner.username) === decodeURIComponent(app.username)) {
+    log(
+      "warning: the app connects as the schema owner; set MIGRATION_DATABASE_URL for migrations and give DATABASE_URL a least-privileged user (docs/DEPLOY.md)",
+    );
+    return;
+  }
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    await ensureAppLogin(client, decodeURIComponent(app.username), decodeURIComponent(app.password), {
+      resetPassword: false,
+    });
+  } finally {
+    await client.end();
   }
 }
 
