@@ -14,7 +14,9 @@ function sourceRoutes(dir = "app/api/v1"): string[] {
     if (statSync(p).isDirectory()) out.push(...sourceRoutes(p));
     else if (entry === "route.ts") {
       const text = readFileSync(p, "utf8");
-      for (const m of text.matchAll(/export\s+(?:async\s+function|const)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) {
+      for (const m of text.matchAll(
+        /export\s+(?:(?:async\s+)?function|const)\s+(GET|POST|PUT|PATCH|DELETE)\b/g,
+      )) {
         out.push(`${m[1]} ${p}`);
       }
       for (const m of text.matchAll(/export\s*\{([^}]+)\}/g)) {
@@ -98,11 +100,11 @@ for (const [key, c] of Object.entries(ACTION_MATRIX)) {
 for (const [key, c] of Object.entries(ROUTE_MATRIX)) {
   test(`route ${key}`, async () => {
     const method = key.split(" ")[0]!;
-    const send = (who: Who, url: string) =>
+    const send = async (who: Who, url: string) =>
       ctx.as[who].fetch(url, {
         method,
         headers: { Origin: BASE_URL, "content-type": "text/markdown" },
-        ...(c.body ? { data: c.body(ctx) } : {}),
+        ...(c.body ? { data: await c.body(ctx) } : {}),
       });
     for (const [who, status] of Object.entries(c.refused) as [Who, number][]) {
       const res = await send(who, c.path(ctx));

@@ -65,3 +65,15 @@ export class RateLimitedError extends DomainError {
     this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
   }
 }
+
+/** A request body over the route's limit; refused before it is read in full. */
+export class PayloadTooLargeError extends DomainError {
+  override readonly status = 413;
+  override readonly code = "payload_too_large";
+}
+
+/** An Idempotency-Key sent again with a different request. */
+export class IdempotencyMismatchError extends DomainError {
+  override readonly status = 422;
+  override readonly code = "idempotency_mismatch";
+}

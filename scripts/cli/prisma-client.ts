@@ -9,8 +9,12 @@ import { ToolError } from "./tool-error";
  * imports anything that needs it.
  */
 export function ensurePrismaClient(log: (m: string) => void): void {
-  if (existsSync(path.join(process.cwd(), "lib", "generated", "prisma", "client.ts"))) return;
-  log("generating the Prisma client");
-  const r = spawnSync(process.execPath, ["scripts/prisma-generate.mjs"], { stdio: "inherit" });
+  const generated = [
+    path.join("lib", "generated", "prisma", "client.ts"),
+    path.join("public", "vendor", "swagger-ui", "swagger-ui-bundle.js"),
+  ];
+  if (generated.every((f) => existsSync(path.join(process.cwd(), f)))) return;
+  log("generating the Prisma client and vendored assets");
+  const r = spawnSync(process.execPath, ["scripts/prepare-generated.mjs"], { stdio: "inherit" });
   if (r.status !== 0) throw new ToolError("generating the Prisma client failed (see above)");
 }

@@ -1,12 +1,10 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { after } from "next/server";
 import { z } from "zod";
 import { runAction } from "@/lib/actions/run-action";
-import { logger } from "@/lib/log/logger";
 import { createRun } from "@/lib/runs/create-run";
-import { sendAckRequests } from "@/lib/acks/send-ack-requests";
+import { sendAckRequestsAfter } from "@/lib/acks/send-ack-requests-after";
 import { tickItem } from "@/lib/runs/tick-item";
 import { startItem } from "@/lib/runs/start-item";
 import { assignItem } from "@/lib/runs/assign-item";
@@ -29,13 +27,7 @@ export async function createRunAction(input: unknown) {
     input,
     async (actor, data) => {
       const run = await createRun({ actor, ...data });
-      // Mail goes out after the answer, so a slow mail server does not hold up the page;
-      // the roster shows each outcome as it lands.
-      after(() =>
-        sendAckRequests(actor, { runId: run.id, onlyPending: true }).catch((err) =>
-          logger.error({ err }, "acknowledgement requests failed"),
-        ),
-      );
+      sendAckRequestsAfter(actor!, run.id);
       revalidatePath("/");
       return { number: run.number };
     },

@@ -1,0 +1,13 @@
+import { apiOperation } from "@/lib/api/operation";
+import { removeSubscriberOp } from "@/lib/api/operations/run-operations";
+import { runByNumber } from "@/lib/api/run-ref";
+import { removeSubscriber } from "@/lib/acks/remove-subscriber";
+import { NotFoundError } from "@/lib/errors";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const DELETE = apiOperation(removeSubscriberOp, async ({ actor, params }) => {
+  const run = await runByNumber(actor, params.number!);
+  if (!UUID.test(params.subscriber!)) throw new NotFoundError("No such subscriber on this run.");
+  return removeSubscriber(actor, { runId: run.id, subscriberId: params.subscriber! });
+});

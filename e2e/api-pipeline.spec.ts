@@ -1,0 +1,181 @@
+import { expect, test } from "@playwright/test";
+import { apiToken, pipelineClient } from "./support/api-client";
+import { queryOne, withDb } from "./support/db";
+
+const SEED = "promote-changeset-to-production";
+const fieldsFor = (version: string) => ({
+  promotionDate: "2026-12-01",
+  changesetVersion: version,
+  stackIdForPrechangeBlueStack: "stack-blue-wrong",
+  stackIdForPrechangeGreenStack: "stack-green-1",
+});
+
+test.describe("a pipeline drives runs through /api/v1 with a token", () => {
+  test("start with an idempotent retry, correct a field, tick with a version conflict, note a report", async () => {
+    const api = await pipelineClient(await apiToken());
+    const key = `start-${Date.now()}`;
+    const start = { template: SEED, fields: fieldsFor("8.1") };
+
+    const first = await api.call("POST", "/api/v1/runs", {}, start, { "Idempotency-Key": key });
+    expect(first.status).toBe(201);
+    const number = first.body.number as number;
+    // A retry after a lost answer: the first answer again, and still one run.
+    const retry = await api.call("POST", "/api/v1/runs", {}, start, { "Idempotency-Key": key });
+    expect(retry.status).toBe(201);
+    expect(retry.headers["idempotent-replayed"]).toBe("true");
+    expect(retry.body.number).toBe(number);
+    const runs = await queryOne<{ n: number }>(
+      `SELECT count(*)::int AS n FROM runs WHERE fields->>'changesetVersion' = '8.1'`,
+    );
+    expect(runs.n).toBe(1);
+    // The same key with another body is refused, naming why.
+    const reused = await api.call(
+      "POST",
+      "/api/v1/runs",
+      {},
+      { ...start, fields: fieldsFor("8.2") },
+      { "Idempotency-Key": key },
+    );
+    expect(reused.status).toBe(422);
+    expect(reused.body.code).toBe("idempotency_mismatch");
+
+    // A wrong stack id typed at start is corrected with a reason; the audit keeps old and new.
+    const edit = await api.call(
+      "PATCH",
+      "/api/v1/runs/{number}/fields",
+      { number },
+      {
+        fields: { stackIdForPrechangeBlueStack: "stack-blue-2" },
+        reason: "the pipeline sent the previous Blue stack",
+      },
+    );
+    expect(edit.status).toBe(200);
+    expect(edit.body.changed).toEqual([
+      { key: "stackIdForPrechangeBlueStack", label: expect.any(String), from: "stack-blue-wrong", to: "stack-blue-2" },
+    ]);
+    const event = await queryOne<{ payload: { reason: string } }>(
+      `SELECT e.payload FROM audit_events e JOIN runs r ON r.id = e.run_id
+        WHERE r.number = $1 AND e.action = 'run.fields_edited'`,
+      [number],
+    );
+    expect(event.payload.reason).toBe("the pipeline sent the previous Blue stack");
+    const result = await api.call(
+      "PATCH",
+      "/api/v1/runs/{number}/fields",
+      { number },
+      {
+        fields: { changesetDeploymentAttemptResult: "SUCCEEDED" },
+        reason: "trying",
+      },
+    );
+    expect(result.status).toBe(400);
+
+    // Tick by the template's own address of the item, with the version as If-Match.
+    const item = "pre-flight:1";
+    const run = await api.call("GET", "/api/v1/runs/{number}", { number });
+    const seen = (run.body.items as { path: string; version: number; id: string }[]).find(
+      (i) => i.path === "1",
+    )!;
+    const tick = await api.call(
+      "POST",
+      "/api/v1/runs/{number}/items/{item}/tick",
+      { number, item },
+      { done: true },
+      {
+        "If-Match": `"${seen.version}"`,
+      },
+    );
+    expect(tick.status).toBe(200);
+    expect(tick.body.state).toBe("done");
+    expect(tick.body.doneBy.handle).toBe("olivia");
+    // Someone else's view is now stale: 409 with the item as it is now, nothing changed.
+    const stale = await api.call(
+      "POST",
+      "/api/v1/runs/{number}/items/{item}/tick",
+      { number, item },
+      {
+        version: seen.version,
+        done: false,
+      },
+    );
+    expect(stale.status).toBe(409);
+    expect(stale.body.current).toMatchObject({ state: "done", version: seen.version + 1 });
+
+    const note = await api.call(
+      "PUT",
+      "/api/v1/runs/{number}/items/{item}/note",
+      { number, item },
+      {
+        version: tick.body.version,
+        note: "report: https://ci.example.com/pipelines/42",
+      },
+    );
+    expect(note.status).toBe(200);
+    expect(note.body.note).toContain("https://ci.example.com/pipelines/42");
+    await api.dispose();
+  });
+
+  test("bad input names the field and stores nothing", async () => {
+    const api = await pipelineClient(await apiToken());
+    const before = await withDb(
+      async (c) => (await c.query("SELECT count(*)::int AS n FROM runs")).rows[0].n,
+    );
+    const missing = await api.call("POST", "/api/v1/runs", {}, { fields: {} });
+    expect(missing.status).toBe(400);
+    expect(missing.body.fieldErrors.template).toBeDefined();
+    const extra = await api.call("POST", "/api/v1/runs", {}, { template: SEED, fields: {}, colour: "blue" });
+    expect(extra.status).toBe(400);
+    expect(extra.body.error).toMatch(/colour/);
+    const wrongType = await api.call(
+      "POST",
+      "/api/v1/runs/{number}/items/{item}/tick",
+      { number: 1, item: "pre-flight:1" },
+      {
+        version: "three",
+      },
+    );
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.body.fieldErrors.version).toBeDefined();
+    const unknownItem = await api.call(
+      "POST",
+      "/api/v1/runs/{number}/items/{item}/tick",
+      { number: 1, item: "nowhere:9" },
+      {
+        version: 0,
+      },
+    );
+    expect(unknownItem.status).toBe(404);
+    const after = await withDb(async (c) => (await c.query("SELECT count(*)::int AS n FROM runs")).rows[0].n);
+    expect(after).toBe(before);
+    await api.dispose();
+  });
+
+  test("a token without the scope is refused, and an oversized body is refused before it is read", async ({
+    request,
+  }) => {
+    const readOnly = await pipelineClient(await apiToken(undefined, ["runs.read"]));
+    const refused = await readOnly.call(
+      "POST",
+      "/api/v1/runs",
+      {},
+      { template: SEED, fields: fieldsFor("8.3") },
+    );
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatch(/scopes/);
+    await readOnly.dispose();
+    const big = await request.post("/api/v1/runs", {
+      data: JSON.stringify({ template: SEED, fields: { x: "y".repeat(300 * 1024) } }),
+      headers: { "content-type": "application/json", Authorization: `Bearer ${await apiToken()}` },
+    });
+    expect(big.status()).toBe(413);
+  });
+
+  test("the API reference renders from our own origin", async ({ page }) => {
+    const errors: string[] = [];
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    await page.goto("/api/docs");
+    await expect(page.getByText("Runsheet API")).toBeVisible();
+    await expect(page.getByText("/api/v1/runs/{number}/items/{item}/tick")).toBeVisible();
+    expect(errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+  });
+});
