@@ -20,5 +20,7 @@ export default defineConfig([
     ".data/**",
     "playwright-report/**",
     "test-results/**",
+    // Vendored at install (scripts/prepare-generated.mjs): not our code.
+    "public/vendor/**",
   ]),
 ]);

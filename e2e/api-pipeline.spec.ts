@@ -51,7 +51,12 @@ test.describe("a pipeline drives runs through /api/v1 with a token", () => {
     );
     expect(edit.status).toBe(200);
     expect(edit.body.changed).toEqual([
-      { key: "stackIdForPrechangeBlueStack", label: expect.any(String), from: "stack-blue-wrong", to: "stack-blue-2" },
+      {
+        key: "stackIdForPrechangeBlueStack",
+        label: expect.any(String),
+        from: "stack-blue-wrong",
+        to: "stack-blue-2",
+      },
     ]);
     const event = await queryOne<{ payload: { reason: string } }>(
       `SELECT e.payload FROM audit_events e JOIN runs r ON r.id = e.run_id

@@ -1,4 +1,4 @@
-import { expect, request as playwrightRequest, type APIRequestContext } from "@playwright/test";
+import { expect, request as playwrightRequest } from "@playwright/test";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { OLIVIA, signInViaApi } from "./auth";

@@ -39,7 +39,9 @@ export async function editRunFields({ actor: maybeActor, runId, fields, reason }
       const field = editable.get(key);
       if (!field) {
         fieldErrors[key] = [
-          def.fields.some((f) => f.key === key) ? "Set by the run itself; it cannot be edited" : "No such field",
+          def.fields.some((f) => f.key === key)
+            ? "Set by the run itself; it cannot be edited"
+            : "No such field",
         ];
         continue;
       }
