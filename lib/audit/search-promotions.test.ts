@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import { ForbiddenError, ValidationError } from "@/lib/errors";
-import { promotionsCsv, searchPromotions } from "@/lib/audit/search-promotions";
+import { promotionsCsv, searchPromotions, streamPromotionsCsv } from "@/lib/audit/search-promotions";
 import { setItemNote } from "@/lib/runs/set-item-note";
 import { tickItem } from "@/lib/runs/tick-item";
 import { makeSeedRun, makeUser } from "@/test/fixtures";
@@ -94,5 +94,52 @@ describe("searchPromotions", () => {
     await expect(searchPromotions(auditor, { from: "yesterday" })).rejects.toBeInstanceOf(ValidationError);
     await expect(searchPromotions(auditor, { result: "MAYBE" })).rejects.toBeInstanceOf(ValidationError);
     await expect(searchPromotions(await makeUser("subscriber"), {})).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
+
+describe("promotions over many runs", () => {
+  it("pages through 10,050 matching runs with cursors, and the CSV streams every one of them", async () => {
+    const auditor = await makeUser("auditor");
+    const operator = await makeUser("operator");
+    const seedRun = await makeSeedRun(operator);
+    const tag = `bulk-${Date.now()}`;
+    // Inserted in one statement: the list reads runs, not their items.
+    await db().$executeRaw`
+      INSERT INTO runs (id, number, title, template_version_id, fields, created_by_id)
+      SELECT gen_random_uuid(), (SELECT max(number) FROM runs) + g, 'Bulk ' || g,
+             ${seedRun.templateVersionId}::uuid, jsonb_build_object('changesetVersion', ${tag}::text), ${operator.id}::uuid
+        FROM generate_series(1, 10050) AS g`;
+
+    onTestFinished(async () => {
+      // Other test files share this database; the bulk runs are this test's alone.
+      await db().$executeRaw`DELETE FROM runs WHERE fields->>'changesetVersion' = ${tag}`;
+    });
+    const seen = new Set<number>();
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page = await searchPromotions(auditor, { version: tag }, { cursor, limit: 500 });
+      expect(page.total).toBe(10050);
+      for (const r of page.rows) {
+        expect(seen.has(r.number)).toBe(false);
+        seen.add(r.number);
+      }
+      cursor = page.nextCursor;
+      pages++;
+    } while (cursor);
+    expect(seen.size).toBe(10050);
+    expect(pages).toBe(21);
+
+    const text = await new Response(streamPromotionsCsv(auditor, { version: tag })).text();
+    const lines = text.trimEnd().split("\r\n");
+    expect(lines[0]).toMatch(/^number,title,/);
+    expect(lines).toHaveLength(10051);
+    expect(new Set(lines.slice(1).map((l) => Number(l.split(",")[0]))).size).toBe(10050);
+  });
+
+  it("refuses a cursor it did not give out", async () => {
+    await expect(
+      searchPromotions(await makeUser("auditor"), {}, { cursor: "not-ours" }),
+    ).rejects.toBeInstanceOf(ValidationError);
   });
 });

@@ -7,7 +7,9 @@ import { definitionSchema } from "@/lib/templates/definition";
 import { promotionFilterSchema, type PromotionFilter } from "@/lib/audit/promotion-filter";
 import { toCsv } from "@/lib/audit/evidence-csv";
 
-export const PROMOTIONS_LIMIT = 500;
+/** A page of the list; the API may ask for up to MAX_PAGE. */
+export const DEFAULT_PAGE = 100;
+export const MAX_PAGE = 500;
 
 export type PromotionRow = {
   number: number;
@@ -31,18 +33,89 @@ export type PromotionRow = {
  * maintenance window's start, or to when the run was created if it has no window.
  * `person` is a handle: who created the run or ticked any of its items.
  */
+export type PromotionPage = {
+  filter: PromotionFilter;
+  rows: PromotionRow[];
+  /** How many runs match the filters in all. */
+  total: number;
+  /** Opaque: pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+};
+
 export async function searchPromotions(
   maybeActor: Actor | null,
   raw: unknown,
-): Promise<{ filter: PromotionFilter; rows: PromotionRow[]; truncated: boolean }> {
+  page: { cursor?: string | null; limit?: number } = {},
+): Promise<PromotionPage> {
   requirePermission(maybeActor, "runs.read");
+  const f = parseFilter(raw);
+  const limit = Math.min(Math.max(1, Math.trunc(page.limit ?? DEFAULT_PAGE)), MAX_PAGE);
+  const after = decodeCursor(page.cursor);
+  const where = await promotionWhere(f);
+  const [rows, total] = await Promise.all([pageOfRows(where, after, limit + 1), db().run.count({ where })]);
+  const more = rows.length > limit;
+  const shown = rows.slice(0, limit);
+  return {
+    filter: f,
+    rows: shown,
+    total,
+    nextCursor: more ? encodeCursor(shown[shown.length - 1]!.number) : null,
+  };
+}
+
+/**
+ * Every matching run as CSV, fetched a page at a time so memory stays flat however many
+ * rows match (a year of promotions for an auditor).
+ */
+export function streamPromotionsCsv(maybeActor: Actor | null, raw: unknown): ReadableStream<Uint8Array> {
+  requirePermission(maybeActor, "runs.read");
+  const f = parseFilter(raw);
+  const encoder = new TextEncoder();
+  let where: Prisma.RunWhereInput | undefined;
+  let after: number | null = null;
+  let headerSent = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      where ??= await promotionWhere(f);
+      const rows = await pageOfRows(where, after, MAX_PAGE);
+      const csv = promotionsCsv(rows);
+      // Each page's CSV starts with the header line; only the first keeps it.
+      const body = headerSent ? csv.slice(csv.indexOf("\r\n") + 2) : csv;
+      headerSent = true;
+      if (body) controller.enqueue(encoder.encode(body));
+      if (rows.length < MAX_PAGE) controller.close();
+      else after = rows[rows.length - 1]!.number;
+    },
+  });
+}
+
+function parseFilter(raw: unknown): PromotionFilter {
   const parsed = promotionFilterSchema.safeParse(raw);
   if (!parsed.success) {
     const fieldErrors: Record<string, string[]> = {};
     for (const i of parsed.error.issues) (fieldErrors[i.path.join(".") || "_"] ??= []).push(i.message);
     throw new ValidationError("The filters are not valid.", fieldErrors);
   }
-  const f = parsed.data;
+  return parsed.data;
+}
+
+/** Cursors are opaque to callers; inside, the number of the last run shown (the list is newest first). */
+function encodeCursor(number: number): string {
+  return Buffer.from(JSON.stringify({ n: number })).toString("base64url");
+}
+
+function decodeCursor(cursor: string | null | undefined): number | null {
+  if (!cursor) return null;
+  try {
+    const n = (JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { n?: unknown }).n;
+    if (typeof n === "number" && Number.isSafeInteger(n) && n > 0) return n;
+  } catch {
+    // fall through
+  }
+  throw new ValidationError("That cursor is not one this list gave out.", { cursor: ["Not a valid cursor"] });
+}
+
+async function promotionWhere(f: PromotionFilter): Promise<Prisma.RunWhereInput> {
   const and: Prisma.RunWhereInput[] = [];
   if (f.template) and.push({ templateVersion: { template: { slug: f.template } } });
   if (f.result === "none") and.push({ result: null });
@@ -56,10 +129,13 @@ export async function searchPromotions(
     and.push({ OR: [{ windowStart: range }, { windowStart: null, createdAt: range }] });
   }
   if (f.version) {
-    // Any field holding exactly this value: the version field's key differs per template.
-    const ids = await db().$queryRaw<{ id: string }[]>`
-      SELECT id FROM runs WHERE EXISTS (SELECT 1 FROM jsonb_each_text(fields) WHERE value = ${f.version})`;
-    and.push({ id: { in: ids.map((r) => r.id) } });
+    // Any field holding exactly this value: the version field's key differs per template, and
+    // templates are few, so one JSON path condition per field key any template has.
+    const keys = await db().$queryRaw<{ key: string }[]>`
+      SELECT DISTINCT f->>'key' AS key FROM template_versions, jsonb_array_elements(definition->'fields') AS f`;
+    and.push({
+      OR: [{ id: { in: [] } }, ...keys.map((k) => ({ fields: { path: [k.key], equals: f.version } }))],
+    });
   }
   if (f.person) {
     const handle = { equals: f.person, mode: "insensitive" as const };
@@ -75,10 +151,18 @@ export async function searchPromotions(
       ],
     });
   }
+  return { AND: and };
+}
+
+async function pageOfRows(
+  where: Prisma.RunWhereInput,
+  after: number | null,
+  take: number,
+): Promise<PromotionRow[]> {
   const runs = await db().run.findMany({
-    where: { AND: and },
+    where: after === null ? where : { AND: [where, { number: { lt: after } }] },
     orderBy: { number: "desc" },
-    take: PROMOTIONS_LIMIT + 1,
+    take,
     select: {
       id: true,
       number: true,
@@ -95,38 +179,32 @@ export async function searchPromotions(
       _count: { select: { items: { where: { state: { not: "not_taken" } } } } },
     },
   });
-  const truncated = runs.length > PROMOTIONS_LIMIT;
-  const page = runs.slice(0, PROMOTIONS_LIMIT);
-  const versionKeys = await versionFieldKeys([...new Set(page.map((r) => r.templateVersionId))]);
+  const versionKeys = await versionFieldKeys([...new Set(runs.map((r) => r.templateVersionId))]);
   const done = await db().runItem.groupBy({
     by: ["runId"],
-    where: { runId: { in: page.map((r) => r.id) }, state: { in: ["done", "skipped"] } },
+    where: { runId: { in: runs.map((r) => r.id) }, state: { in: ["done", "skipped"] } },
     _count: { _all: true },
   });
   const doneBy = new Map(done.map((d) => [d.runId, d._count._all]));
-  return {
-    filter: f,
-    truncated,
-    rows: page.map((r) => {
-      const key = versionKeys.get(r.templateVersionId);
-      const fields = r.fields as Record<string, string>;
-      return {
-        number: r.number,
-        title: r.title,
-        template: r.templateVersion.template.name,
-        templateSlug: r.templateVersion.template.slug,
-        version: key ? (fields[key] ?? null) : null,
-        status: r.status,
-        result: r.result,
-        windowStart: r.windowStart?.toISOString() ?? null,
-        createdAt: r.createdAt.toISOString(),
-        closedAt: r.closedAt?.toISOString() ?? null,
-        createdBy: r.createdBy.handle,
-        done: doneBy.get(r.id) ?? 0,
-        total: r._count.items,
-      };
-    }),
-  };
+  return runs.map((r) => {
+    const key = versionKeys.get(r.templateVersionId);
+    const fields = r.fields as Record<string, string>;
+    return {
+      number: r.number,
+      title: r.title,
+      template: r.templateVersion.template.name,
+      templateSlug: r.templateVersion.template.slug,
+      version: key ? (fields[key] ?? null) : null,
+      status: r.status,
+      result: r.result,
+      windowStart: r.windowStart?.toISOString() ?? null,
+      createdAt: r.createdAt.toISOString(),
+      closedAt: r.closedAt?.toISOString() ?? null,
+      createdBy: r.createdBy.handle,
+      done: doneBy.get(r.id) ?? 0,
+      total: r._count.items,
+    };
+  });
 }
 
 async function versionFieldKeys(templateVersionIds: string[]): Promise<Map<string, string>> {

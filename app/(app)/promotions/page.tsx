@@ -3,7 +3,7 @@ import { pageActor } from "@/lib/auth/session";
 import { forPage } from "@/lib/http/page-interrupts";
 import { ValidationError } from "@/lib/errors";
 import { filterInput } from "@/lib/audit/promotion-filter";
-import { PROMOTIONS_LIMIT, searchPromotions } from "@/lib/audit/search-promotions";
+import { searchPromotions } from "@/lib/audit/search-promotions";
 import { listTemplates } from "@/lib/templates/list-templates";
 import { utcStamp } from "@/lib/audit/evidence-format";
 import { RESULT_VALUES } from "@/lib/templates/definition";
@@ -16,10 +16,12 @@ const input = "rounded border border-slate-300 px-2 py-1";
 
 export default async function PromotionsPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await pageActor();
-  const raw = filterInput(await searchParams);
+  const params = await searchParams;
+  const raw = filterInput(params);
+  const cursor = typeof params.cursor === "string" ? params.cursor : null;
   const templates = await forPage(listTemplates(actor));
   const found = await forPage(
-    searchPromotions(actor, raw).catch((err: unknown) => {
+    searchPromotions(actor, raw, { cursor }).catch((err: unknown) => {
       if (err instanceof ValidationError) return err;
       throw err;
     }),
@@ -112,8 +114,8 @@ export default async function PromotionsPage({ searchParams }: { searchParams: S
         <>
           <p className="flex gap-4">
             <span data-testid="promotion-count">
-              {found.rows.length} run{found.rows.length === 1 ? "" : "s"}
-              {found.truncated ? ` (the first ${PROMOTIONS_LIMIT}; narrow the filters)` : ""}
+              {found.total} run{found.total === 1 ? "" : "s"}
+              {found.total > found.rows.length ? ` (showing ${found.rows.length})` : ""}
             </span>
             <a className="text-blue-700 underline" href={`/api/v1/runs?${query}&format=csv`} download>
               Export CSV
@@ -163,6 +165,22 @@ export default async function PromotionsPage({ searchParams }: { searchParams: S
               ))}
             </tbody>
           </table>
+          <nav className="flex gap-4" aria-label="Pages">
+            {cursor ? (
+              <Link className="text-blue-700 underline" href={`/promotions?${query}`}>
+                First page
+              </Link>
+            ) : null}
+            {found.nextCursor ? (
+              <Link
+                className="text-blue-700 underline"
+                href={`/promotions?${new URLSearchParams([...query, ["cursor", found.nextCursor]])}`}
+                rel="next"
+              >
+                Older runs
+              </Link>
+            ) : null}
+          </nav>
         </>
       )}
     </div>
