@@ -1,15 +1,19 @@
 import { queryOne } from "../support/db";
 import type { MatrixContext, Who } from "./context";
 
-/** The JSON body of a write on an item, at the item's current version. */
-const itemBody = async (runId: string, ref: string, extra: Record<string, unknown>) => {
+/** The JSON body of a write on an item, at the item's current version (and state, for a toggle). */
+const itemBody = async (
+  runId: string,
+  ref: string,
+  extra: Record<string, unknown> | ((state: string) => Record<string, unknown>),
+) => {
   const [sectionKey, path] = ref.split(":");
-  const { version } = await queryOne<{ version: number }>(
-    `SELECT i.version FROM run_items i JOIN run_sections s ON s.id = i.section_id
+  const { version, state } = await queryOne<{ version: number; state: string }>(
+    `SELECT i.version, i.state FROM run_items i JOIN run_sections s ON s.id = i.section_id
       WHERE i.run_id = $1 AND s.key = $2 AND i.path = $3`,
     [runId, sectionKey, path],
   );
-  return JSON.stringify({ version, ...extra });
+  return JSON.stringify({ version, ...(typeof extra === "function" ? extra(state) : extra) });
 };
 const item = (ctx: MatrixContext, run: "runA" | "runB", ref: string, verb: string) =>
   `/api/v1/runs/${ctx[run].number}/items/${ref}/${verb}`;
@@ -129,7 +133,8 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
   },
   "POST app/api/v1/runs/[number]/items/[item]/tick/route.ts": {
     path: (ctx) => item(ctx, "runA", "pre-flight:1", "tick"),
-    body: (ctx) => itemBody(ctx.runA.id, "pre-flight:1", { done: true }),
+    // The server actions' matrix may have ticked it already: the allowed call toggles it.
+    body: (ctx) => itemBody(ctx.runA.id, "pre-flight:1", (state) => ({ done: state !== "done" })),
     refused: WRITE_REFUSED,
     crossObject: { as: "subscriber", path: (ctx) => item(ctx, "runB", "pre-flight:1", "tick"), status: 404 },
     allowed: "operator",

@@ -1,5 +1,5 @@
 import { expect, request as playwrightRequest } from "@playwright/test";
-import Ajv2020 from "ajv/dist/2020";
+import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { OLIVIA, signInViaApi } from "./auth";
 import { builtActions, callAction } from "./server-actions";

