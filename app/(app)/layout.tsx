@@ -14,6 +14,7 @@ const NAV: { href: string; label: string; permission: Permission | null }[] = [
   { href: "/settings/tokens", label: "Tokens", permission: "runs.read" },
   { href: "/admin/users", label: "Users", permission: "users.admin" },
   { href: "/settings/integrations", label: "Integrations", permission: "integrations.admin" },
+  { href: "/settings/webhooks", label: "Webhooks", permission: "integrations.admin" },
 ];
 
 export default async function AppLayout({ children }: { children: ReactNode }) {

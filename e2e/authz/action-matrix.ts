@@ -207,6 +207,28 @@ Object.assign(ACTION_MATRIX, {
     noCrossObject:
       "the token is the authority and reaches only its own subscription; a forged one is refused above",
   },
+  ["app/(app)/settings/webhooks/actions.ts#createWebhookEndpointAction"]: {
+    input: () => ({ url: "http://127.0.0.1:9/matrix", events: ["run.closed"] }),
+    refused: integrationsAdminOnly,
+    noCrossObject: "webhook endpoints belong to the workspace; only admins may change any of them",
+    allowed: "admin",
+  },
+  ["app/(app)/settings/webhooks/actions.ts#setWebhookEndpointActiveAction"]: {
+    input: async () => ({
+      endpointId: await withDb(
+        async (c) => (await c.query("SELECT id FROM webhook_endpoints ORDER BY created_at LIMIT 1")).rows[0].id,
+      ),
+      active: false,
+    }),
+    refused: integrationsAdminOnly,
+    noCrossObject: "webhook endpoints belong to the workspace; only admins may change any of them",
+    allowed: "admin",
+  },
+  ["app/(app)/settings/webhooks/actions.ts#redeliverWebhookAction"]: {
+    input: () => ({ deliveryId: "00000000-0000-4000-8000-000000000000" }),
+    refused: integrationsAdminOnly,
+    noCrossObject: "deliveries belong to the workspace's endpoints; only admins may redeliver any of them",
+  },
 } satisfies Record<string, ActionCase>);
 
 const tokensFile = "app/(app)/settings/tokens/actions.ts";
@@ -234,6 +256,28 @@ Object.assign(ACTION_MATRIX, {
     refused: { anonymous: "unauthenticated" },
     crossObject: { as: "auditor", input: operatorTokenId, code: "not_found" },
     allowed: "operator",
+  },
+  ["app/(app)/settings/webhooks/actions.ts#createWebhookEndpointAction"]: {
+    input: () => ({ url: "http://127.0.0.1:9/matrix", events: ["run.closed"] }),
+    refused: integrationsAdminOnly,
+    noCrossObject: "webhook endpoints belong to the workspace; only admins may change any of them",
+    allowed: "admin",
+  },
+  ["app/(app)/settings/webhooks/actions.ts#setWebhookEndpointActiveAction"]: {
+    input: async () => ({
+      endpointId: await withDb(
+        async (c) => (await c.query("SELECT id FROM webhook_endpoints ORDER BY created_at LIMIT 1")).rows[0].id,
+      ),
+      active: false,
+    }),
+    refused: integrationsAdminOnly,
+    noCrossObject: "webhook endpoints belong to the workspace; only admins may change any of them",
+    allowed: "admin",
+  },
+  ["app/(app)/settings/webhooks/actions.ts#redeliverWebhookAction"]: {
+    input: () => ({ deliveryId: "00000000-0000-4000-8000-000000000000" }),
+    refused: integrationsAdminOnly,
+    noCrossObject: "deliveries belong to the workspace's endpoints; only admins may redeliver any of them",
   },
 } satisfies Record<string, ActionCase>);
 
@@ -316,6 +360,28 @@ Object.assign(ACTION_MATRIX, {
     },
     allowed: "operator",
   },
+  ["app/(app)/settings/webhooks/actions.ts#createWebhookEndpointAction"]: {
+    input: () => ({ url: "http://127.0.0.1:9/matrix", events: ["run.closed"] }),
+    refused: integrationsAdminOnly,
+    noCrossObject: "webhook endpoints belong to the workspace; only admins may change any of them",
+    allowed: "admin",
+  },
+  ["app/(app)/settings/webhooks/actions.ts#setWebhookEndpointActiveAction"]: {
+    input: async () => ({
+      endpointId: await withDb(
+        async (c) => (await c.query("SELECT id FROM webhook_endpoints ORDER BY created_at LIMIT 1")).rows[0].id,
+      ),
+      active: false,
+    }),
+    refused: integrationsAdminOnly,
+    noCrossObject: "webhook endpoints belong to the workspace; only admins may change any of them",
+    allowed: "admin",
+  },
+  ["app/(app)/settings/webhooks/actions.ts#redeliverWebhookAction"]: {
+    input: () => ({ deliveryId: "00000000-0000-4000-8000-000000000000" }),
+    refused: integrationsAdminOnly,
+    noCrossObject: "deliveries belong to the workspace's endpoints; only admins may redeliver any of them",
+  },
 } satisfies Record<string, ActionCase>);
 
 Object.assign(ACTION_MATRIX, {
@@ -324,6 +390,28 @@ Object.assign(ACTION_MATRIX, {
     refused: { anonymous: "unauthenticated", subscriber: "forbidden" },
     noCrossObject: "audit.read reaches every run's log; verifying changes nothing",
     allowed: "auditor",
+  },
+  ["app/(app)/settings/webhooks/actions.ts#createWebhookEndpointAction"]: {
+    input: () => ({ url: "http://127.0.0.1:9/matrix", events: ["run.closed"] }),
+    refused: integrationsAdminOnly,
+    noCrossObject: "webhook endpoints belong to the workspace; only admins may change any of them",
+    allowed: "admin",
+  },
+  ["app/(app)/settings/webhooks/actions.ts#setWebhookEndpointActiveAction"]: {
+    input: async () => ({
+      endpointId: await withDb(
+        async (c) => (await c.query("SELECT id FROM webhook_endpoints ORDER BY created_at LIMIT 1")).rows[0].id,
+      ),
+      active: false,
+    }),
+    refused: integrationsAdminOnly,
+    noCrossObject: "webhook endpoints belong to the workspace; only admins may change any of them",
+    allowed: "admin",
+  },
+  ["app/(app)/settings/webhooks/actions.ts#redeliverWebhookAction"]: {
+    input: () => ({ deliveryId: "00000000-0000-4000-8000-000000000000" }),
+    refused: integrationsAdminOnly,
+    noCrossObject: "deliveries belong to the workspace's endpoints; only admins may redeliver any of them",
   },
 } satisfies Record<string, ActionCase>);
 
@@ -349,6 +437,28 @@ Object.assign(ACTION_MATRIX, {
     input: automationStart("runA"),
     refused: writeRefused,
     crossObject: { as: "operator", input: automationStart("runB"), code: "not_found" },
+  },
+  ["app/(app)/settings/webhooks/actions.ts#createWebhookEndpointAction"]: {
+    input: () => ({ url: "http://127.0.0.1:9/matrix", events: ["run.closed"] }),
+    refused: integrationsAdminOnly,
+    noCrossObject: "webhook endpoints belong to the workspace; only admins may change any of them",
+    allowed: "admin",
+  },
+  ["app/(app)/settings/webhooks/actions.ts#setWebhookEndpointActiveAction"]: {
+    input: async () => ({
+      endpointId: await withDb(
+        async (c) => (await c.query("SELECT id FROM webhook_endpoints ORDER BY created_at LIMIT 1")).rows[0].id,
+      ),
+      active: false,
+    }),
+    refused: integrationsAdminOnly,
+    noCrossObject: "webhook endpoints belong to the workspace; only admins may change any of them",
+    allowed: "admin",
+  },
+  ["app/(app)/settings/webhooks/actions.ts#redeliverWebhookAction"]: {
+    input: () => ({ deliveryId: "00000000-0000-4000-8000-000000000000" }),
+    refused: integrationsAdminOnly,
+    noCrossObject: "deliveries belong to the workspace's endpoints; only admins may redeliver any of them",
   },
 } satisfies Record<string, ActionCase>);
 
@@ -413,5 +523,27 @@ Object.assign(ACTION_MATRIX, {
     input: () => ({ channel: "slack", name: "Matrix channel" }),
     refused: integrationsAdminOnly,
     noCrossObject: "integration targets belong to the workspace; only admins may test any of them",
+  },
+  ["app/(app)/settings/webhooks/actions.ts#createWebhookEndpointAction"]: {
+    input: () => ({ url: "http://127.0.0.1:9/matrix", events: ["run.closed"] }),
+    refused: integrationsAdminOnly,
+    noCrossObject: "webhook endpoints belong to the workspace; only admins may change any of them",
+    allowed: "admin",
+  },
+  ["app/(app)/settings/webhooks/actions.ts#setWebhookEndpointActiveAction"]: {
+    input: async () => ({
+      endpointId: await withDb(
+        async (c) => (await c.query("SELECT id FROM webhook_endpoints ORDER BY created_at LIMIT 1")).rows[0].id,
+      ),
+      active: false,
+    }),
+    refused: integrationsAdminOnly,
+    noCrossObject: "webhook endpoints belong to the workspace; only admins may change any of them",
+    allowed: "admin",
+  },
+  ["app/(app)/settings/webhooks/actions.ts#redeliverWebhookAction"]: {
+    input: () => ({ deliveryId: "00000000-0000-4000-8000-000000000000" }),
+    refused: integrationsAdminOnly,
+    noCrossObject: "deliveries belong to the workspace's endpoints; only admins may redeliver any of them",
   },
 } satisfies Record<string, ActionCase>);

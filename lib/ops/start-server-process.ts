@@ -6,6 +6,7 @@ import { endAllStreams } from "@/lib/live/run-event-stream";
 import { stopJobQueue } from "@/lib/jobs/queue";
 import { startWorkers } from "@/lib/jobs/worker";
 import { resumeAutomations } from "@/lib/aws/executor";
+import { startWebhookDispatcher } from "@/lib/webhooks/webhook-dispatcher";
 
 /**
  * What a Node server process does once at start (instrumentation.ts): refuse to run
@@ -20,7 +21,14 @@ export function startServerProcess() {
     for (const line of err instanceof EnvError ? err.lines() : [String(err)]) logger.fatal(line);
     process.exit(2);
   }
-  installShutdownHandler({ endStreams: endAllStreams, stopJobs: stopJobQueue });
+  const dispatcher = startWebhookDispatcher();
+  installShutdownHandler({
+    endStreams: endAllStreams,
+    stopJobs: async () => {
+      dispatcher.stop();
+      await stopJobQueue();
+    },
+  });
   // In the background: a slow queue start must not hold up serving pages; /api/ready waits
   // for it, and a failed start is tried again rather than leaving the instance unready.
   void (async () => {

@@ -1,0 +1,96 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { createWebhookEndpointAction } from "@/app/(app)/settings/webhooks/actions";
+
+type Result = Awaited<ReturnType<typeof createWebhookEndpointAction>>;
+
+export function NewWebhookForm({ events }: { events: readonly string[] }) {
+  const [pending, startTransition] = useTransition();
+  const [result, setResult] = useState<Result | null>(null);
+  const fieldError = (k: string) => (result?.ok === false ? result.fieldErrors?.[k]?.join(", ") : undefined);
+
+  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const f = new FormData(form);
+    const input = {
+      url: String(f.get("url") ?? ""),
+      description: String(f.get("description") ?? ""),
+      events: f.getAll("events").map(String),
+    };
+    startTransition(async () => {
+      const res = await createWebhookEndpointAction(input);
+      setResult(res);
+      if (res.ok) form.reset();
+    });
+  }
+
+  return (
+    <div className="space-y-4">
+      <form onSubmit={onSubmit} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 text-sm">
+        <div className="flex flex-wrap items-end gap-4">
+          <label className="block">
+            <span className="font-medium">URL</span>
+            <input
+              name="url"
+              type="url"
+              required
+              placeholder="https://ci.example.com/hooks/runsheet"
+              className="mt-1 block w-96 max-w-full rounded border border-slate-300 px-2 py-1"
+            />
+            {fieldError("url") && <span className="block text-red-700">{fieldError("url")}</span>}
+          </label>
+          <label className="block">
+            <span className="font-medium">Description</span>
+            <input
+              name="description"
+              maxLength={200}
+              className="mt-1 block w-64 rounded border border-slate-300 px-2 py-1"
+            />
+          </label>
+        </div>
+        <fieldset>
+          <legend className="font-medium">Events</legend>
+          <div className="mt-1 flex flex-wrap gap-x-5 gap-y-1">
+            {events.map((ev) => (
+              <label key={ev} className="flex items-center gap-1.5">
+                <input type="checkbox" name="events" value={ev} defaultChecked />
+                <code>{ev}</code>
+              </label>
+            ))}
+          </div>
+          {fieldError("events") && <span className="block text-red-700">{fieldError("events")}</span>}
+        </fieldset>
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded bg-slate-900 px-3 py-1.5 font-medium text-white disabled:opacity-50"
+        >
+          {pending ? "Adding…" : "Add endpoint"}
+        </button>
+        {result?.ok === false && (
+          <p role="alert" className="text-red-700">
+            {result.error}
+          </p>
+        )}
+      </form>
+      {result?.ok === true && (
+        <div role="status" className="space-y-2 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm">
+          <p className="font-medium">
+            Endpoint added. Its signing secret is shown this once; store it where the receiver can read it.
+          </p>
+          <code
+            data-testid="new-webhook-secret"
+            className="block rounded bg-white px-2 py-1 font-mono break-all"
+          >
+            {result.data.secret}
+          </code>
+          <button type="button" onClick={() => setResult(null)} className="underline">
+            I have stored it
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
