@@ -207,28 +207,6 @@ Object.assign(ACTION_MATRIX, {
     noCrossObject:
       "the token is the authority and reaches only its own subscription; a forged one is refused above",
   },
-  ["app/(app)/settings/webhooks/actions.ts#createWebhookEndpointAction"]: {
-    input: () => ({ url: "http://127.0.0.1:9/matrix", events: ["run.closed"] }),
-    refused: integrationsAdminOnly,
-    noCrossObject: "webhook endpoints belong to the workspace; only admins may change any of them",
-    allowed: "admin",
-  },
-  ["app/(app)/settings/webhooks/actions.ts#setWebhookEndpointActiveAction"]: {
-    input: async () => ({
-      endpointId: await withDb(
-        async (c) => (await c.query("SELECT id FROM webhook_endpoints ORDER BY created_at LIMIT 1")).rows[0].id,
-      ),
-      active: false,
-    }),
-    refused: integrationsAdminOnly,
-    noCrossObject: "webhook endpoints belong to the workspace; only admins may change any of them",
-    allowed: "admin",
-  },
-  ["app/(app)/settings/webhooks/actions.ts#redeliverWebhookAction"]: {
-    input: () => ({ deliveryId: "00000000-0000-4000-8000-000000000000" }),
-    refused: integrationsAdminOnly,
-    noCrossObject: "deliveries belong to the workspace's endpoints; only admins may redeliver any of them",
-  },
 } satisfies Record<string, ActionCase>);
 
 const tokensFile = "app/(app)/settings/tokens/actions.ts";
@@ -256,28 +234,6 @@ Object.assign(ACTION_MATRIX, {
     refused: { anonymous: "unauthenticated" },
     crossObject: { as: "auditor", input: operatorTokenId, code: "not_found" },
     allowed: "operator",
-  },
-  ["app/(app)/settings/webhooks/actions.ts#createWebhookEndpointAction"]: {
-    input: () => ({ url: "http://127.0.0.1:9/matrix", events: ["run.closed"] }),
-    refused: integrationsAdminOnly,
-    noCrossObject: "webhook endpoints belong to the workspace; only admins may change any of them",
-    allowed: "admin",
-  },
-  ["app/(app)/settings/webhooks/actions.ts#setWebhookEndpointActiveAction"]: {
-    input: async () => ({
-      endpointId: await withDb(
-        async (c) => (await c.query("SELECT id FROM webhook_endpoints ORDER BY created_at LIMIT 1")).rows[0].id,
-      ),
-      active: false,
-    }),
-    refused: integrationsAdminOnly,
-    noCrossObject: "webhook endpoints belong to the workspace; only admins may change any of them",
-    allowed: "admin",
-  },
-  ["app/(app)/settings/webhooks/actions.ts#redeliverWebhookAction"]: {
-    input: () => ({ deliveryId: "00000000-0000-4000-8000-000000000000" }),
-    refused: integrationsAdminOnly,
-    noCrossObject: "deliveries belong to the workspace's endpoints; only admins may redeliver any of them",
   },
 } satisfies Record<string, ActionCase>);
 
@@ -360,28 +316,6 @@ Object.assign(ACTION_MATRIX, {
     },
     allowed: "operator",
   },
-  ["app/(app)/settings/webhooks/actions.ts#createWebhookEndpointAction"]: {
-    input: () => ({ url: "http://127.0.0.1:9/matrix", events: ["run.closed"] }),
-    refused: integrationsAdminOnly,
-    noCrossObject: "webhook endpoints belong to the workspace; only admins may change any of them",
-    allowed: "admin",
-  },
-  ["app/(app)/settings/webhooks/actions.ts#setWebhookEndpointActiveAction"]: {
-    input: async () => ({
-      endpointId: await withDb(
-        async (c) => (await c.query("SELECT id FROM webhook_endpoints ORDER BY created_at LIMIT 1")).rows[0].id,
-      ),
-      active: false,
-    }),
-    refused: integrationsAdminOnly,
-    noCrossObject: "webhook endpoints belong to the workspace; only admins may change any of them",
-    allowed: "admin",
-  },
-  ["app/(app)/settings/webhooks/actions.ts#redeliverWebhookAction"]: {
-    input: () => ({ deliveryId: "00000000-0000-4000-8000-000000000000" }),
-    refused: integrationsAdminOnly,
-    noCrossObject: "deliveries belong to the workspace's endpoints; only admins may redeliver any of them",
-  },
 } satisfies Record<string, ActionCase>);
 
 Object.assign(ACTION_MATRIX, {
@@ -390,28 +324,6 @@ Object.assign(ACTION_MATRIX, {
     refused: { anonymous: "unauthenticated", subscriber: "forbidden" },
     noCrossObject: "audit.read reaches every run's log; verifying changes nothing",
     allowed: "auditor",
-  },
-  ["app/(app)/settings/webhooks/actions.ts#createWebhookEndpointAction"]: {
-    input: () => ({ url: "http://127.0.0.1:9/matrix", events: ["run.closed"] }),
-    refused: integrationsAdminOnly,
-    noCrossObject: "webhook endpoints belong to the workspace; only admins may change any of them",
-    allowed: "admin",
-  },
-  ["app/(app)/settings/webhooks/actions.ts#setWebhookEndpointActiveAction"]: {
-    input: async () => ({
-      endpointId: await withDb(
-        async (c) => (await c.query("SELECT id FROM webhook_endpoints ORDER BY created_at LIMIT 1")).rows[0].id,
-      ),
-      active: false,
-    }),
-    refused: integrationsAdminOnly,
-    noCrossObject: "webhook endpoints belong to the workspace; only admins may change any of them",
-    allowed: "admin",
-  },
-  ["app/(app)/settings/webhooks/actions.ts#redeliverWebhookAction"]: {
-    input: () => ({ deliveryId: "00000000-0000-4000-8000-000000000000" }),
-    refused: integrationsAdminOnly,
-    noCrossObject: "deliveries belong to the workspace's endpoints; only admins may redeliver any of them",
   },
 } satisfies Record<string, ActionCase>);
 
@@ -437,28 +349,6 @@ Object.assign(ACTION_MATRIX, {
     input: automationStart("runA"),
     refused: writeRefused,
     crossObject: { as: "operator", input: automationStart("runB"), code: "not_found" },
-  },
-  ["app/(app)/settings/webhooks/actions.ts#createWebhookEndpointAction"]: {
-    input: () => ({ url: "http://127.0.0.1:9/matrix", events: ["run.closed"] }),
-    refused: integrationsAdminOnly,
-    noCrossObject: "webhook endpoints belong to the workspace; only admins may change any of them",
-    allowed: "admin",
-  },
-  ["app/(app)/settings/webhooks/actions.ts#setWebhookEndpointActiveAction"]: {
-    input: async () => ({
-      endpointId: await withDb(
-        async (c) => (await c.query("SELECT id FROM webhook_endpoints ORDER BY created_at LIMIT 1")).rows[0].id,
-      ),
-      active: false,
-    }),
-    refused: integrationsAdminOnly,
-    noCrossObject: "webhook endpoints belong to the workspace; only admins may change any of them",
-    allowed: "admin",
-  },
-  ["app/(app)/settings/webhooks/actions.ts#redeliverWebhookAction"]: {
-    input: () => ({ deliveryId: "00000000-0000-4000-8000-000000000000" }),
-    refused: integrationsAdminOnly,
-    noCrossObject: "deliveries belong to the workspace's endpoints; only admins may redeliver any of them",
   },
 } satisfies Record<string, ActionCase>);
 
@@ -524,6 +414,9 @@ Object.assign(ACTION_MATRIX, {
     refused: integrationsAdminOnly,
     noCrossObject: "integration targets belong to the workspace; only admins may test any of them",
   },
+} satisfies Record<string, ActionCase>);
+
+Object.assign(ACTION_MATRIX, {
   ["app/(app)/settings/webhooks/actions.ts#createWebhookEndpointAction"]: {
     input: () => ({ url: "http://127.0.0.1:9/matrix", events: ["run.closed"] }),
     refused: integrationsAdminOnly,
@@ -533,7 +426,8 @@ Object.assign(ACTION_MATRIX, {
   ["app/(app)/settings/webhooks/actions.ts#setWebhookEndpointActiveAction"]: {
     input: async () => ({
       endpointId: await withDb(
-        async (c) => (await c.query("SELECT id FROM webhook_endpoints ORDER BY created_at LIMIT 1")).rows[0].id,
+        async (c) =>
+          (await c.query("SELECT id FROM webhook_endpoints ORDER BY created_at LIMIT 1")).rows[0].id,
       ),
       active: false,
     }),

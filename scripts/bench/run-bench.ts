@@ -10,6 +10,8 @@ import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { prepareDatabase } from "@/lib/db/prepare-database";
+import { ensureAppLogin, urlAs } from "@/lib/db/app-role";
+import pg from "pg";
 import { startApp, signIn, type AppServer } from "./app-server";
 import { directBaseline } from "./direct-baseline";
 import { generatedTemplate } from "./generated-template";
@@ -64,14 +66,20 @@ async function main() {
     await pgServer.stop();
     await rm(dataDir, { recursive: true, force: true });
   };
+  await prepareDatabase(pgServer.url);
+  // As deployed: the app and the baseline write as the least-privileged login, not the owner.
+  const owner = new pg.Client({ connectionString: pgServer.url });
+  await owner.connect();
+  await ensureAppLogin(owner, "runsheet_bench_app", "bench-app-password");
+  await owner.end();
+  const appDatabaseUrl = urlAs(pgServer.url, "runsheet_bench_app", "bench-app-password");
   const env = {
-    DATABASE_URL: pgServer.url,
+    DATABASE_URL: appDatabaseUrl,
     NEXTAUTH_SECRET: "bench-only-secret-0123456789abcdef0123456789",
     NEXT_DIST_DIR: distDir,
     NODE_ENV: "production",
   };
   Object.assign(process.env, env);
-  await prepareDatabase(pgServer.url);
   // Before the benchmark's own load: the load average then is everyone else's.
   const machine = await describeMachine(pgServer.url);
 
@@ -137,7 +145,7 @@ async function main() {
     log(`the same writes straight through pg, ${c} at a time`);
     direct.push(
       await directBaseline({
-        connectionString: pgServer.url,
+        connectionString: appDatabaseUrl,
         poolMax: 10,
         connections: c,
         actorId: olivia.id,
