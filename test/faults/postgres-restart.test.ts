@@ -82,7 +82,10 @@ describe("a PostgreSQL restart while ticks are in flight", () => {
     };
     const workers = Promise.all(Array.from({ length: 4 }, worker));
 
-    await new Promise((r) => setTimeout(r, 300));
+    // Stop the server once ticks are being acknowledged: a bounded wait, not a guess at how
+    // fast a busy machine gets there.
+    for (const deadline = Date.now() + 30_000; !outcomes.some((o) => o.ok) && Date.now() < deadline;)
+      await new Promise((r) => setTimeout(r, 20));
     down = true;
     await server.stop();
     await new Promise((r) => setTimeout(r, 1_500));

@@ -47,7 +47,7 @@ CREATE INDEX "webhook_attempts_delivery_id_idx" ON "webhook_attempts"("delivery_
 -- Where the dispatcher has read the audit log up to; one row.
 CREATE TABLE "webhook_dispatch_cursor" (
     "id" INTEGER NOT NULL DEFAULT 1,
-    "last_event_id" BIGINT NOT NULL DEFAULT 0,
+    "last_event_id" BIGINT NOT NULL,
     CONSTRAINT "webhook_dispatch_cursor_pkey" PRIMARY KEY ("id"),
     CONSTRAINT "webhook_dispatch_cursor_single_check" CHECK ("id" = 1)
 );
