@@ -24,6 +24,15 @@ const schema = z.object({
   AWS_BACKUP_ROLE_ARN: z.string().min(1).optional(),
   /** The stack parameter a promotion changes; every other parameter keeps its value. */
   AWS_CFN_CONTAINER_PARAMETER: z.string().min(1).default("ContainerVersion"),
+  /** The stack's service role, passed as RoleARN so the app's own policy needs no rights on the stack's resources. */
+  AWS_CFN_ROLE_ARN: z.string().min(1).optional(),
+  /** AWS Backup: a job not started within this window expires; one not done within the complete window is stopped. */
+  AWS_BACKUP_START_WINDOW_MINUTES: z.coerce.number().int().min(60).default(60),
+  AWS_BACKUP_COMPLETE_WINDOW_MINUTES: z.coerce.number().int().min(60).default(360),
+  /** How long the pre-change recovery point is kept. */
+  AWS_BACKUP_DELETE_AFTER_DAYS: z.coerce.number().int().min(1).default(35),
+  /** How long an instance's claim on an execution lasts without a heartbeat before another instance takes over. */
+  AWS_EXECUTION_LEASE_MS: z.coerce.number().int().min(200).default(30_000),
   /** Auto Scaling group names; unset, each stack's output of this key names its group. */
   AWS_ASG_BLUE: z.string().min(1).optional(),
   AWS_ASG_GREEN: z.string().min(1).optional(),
@@ -34,6 +43,12 @@ const schema = z.object({
   AWS_ROUTE53_HOSTED_ZONE_ID: z.string().min(1).optional(),
   AWS_ROUTE53_RECORD_NAME: z.string().min(1).optional(),
   POST_CUTOVER_TESTS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** How long the post-cutover suite may run before the step gives up waiting for its verdict. */
+  POST_CUTOVER_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .default(30 * 60_000),
 });
 
 export type AwsConfig = z.infer<typeof schema>;

@@ -29,6 +29,7 @@ const actionLabel: Record<string, string> = {
   asg_prescale: "Prescale Blue",
   route53_switch: "Switch DNS",
   post_cutover_tests: "Run tests",
+  backoff: "Back off",
 };
 
 type Plan = { kind: string; blueStackId: string; missing: string[]; calls: PlannedCall[] };
