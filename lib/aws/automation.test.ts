@@ -240,3 +240,22 @@ describe("automation steps against the strict fake AWS", () => {
     expect((await h.item("cloudformationWatch")).state).toBe("done");
   });
 });
+
+describe("rehearsing without AWS settings", () => {
+  it("a dry run works with no AWS settings at all and names the gaps in its plan", async () => {
+    for (const key of Object.keys(process.env)) if (/^AWS_|^POST_CUTOVER/.test(key)) delete process.env[key];
+    const backup = await h.start("backup", { dryRun: true });
+    expect(backup).toMatchObject({ dryRun: true, status: "succeeded" });
+    expect(backup.missing).toEqual(["AWS_BACKUP_VAULT", "AWS_BACKUP_RESOURCE_ARN", "AWS_BACKUP_ROLE_ARN"]);
+    expect(backup.calls[0]!.input).toMatchObject({ BackupVaultName: "(missing AWS_BACKUP_VAULT)" });
+    const dns = await h.start("dns", { dryRun: true });
+    expect(dns.missing).toEqual(["AWS_ROUTE53_HOSTED_ZONE_ID", "AWS_ROUTE53_RECORD_NAME"]);
+    const backoff = await h.start("backoff", { dryRun: true });
+    expect(backoff.missing).toContain(
+      "the Green alias targets the DNS switch records (the switch has not run)",
+    );
+    // A real start still refuses, naming what is missing.
+    await expect(h.start("backup")).rejects.toThrow(/missing: AWS_BACKUP_VAULT/);
+    expect(h.fake.calls).toEqual({});
+  });
+});
