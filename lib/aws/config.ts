@@ -62,3 +62,76 @@ export function awsConfig(source: Record<string, string | undefined> = process.e
   }
   return parsed.data;
 }
+
+/** What the readiness endpoint and the settings page learn about the AWS settings; never a secret. */
+export type AwsConfigCheck = {
+  ok: boolean;
+  region: string | null;
+  endpoint: string | null;
+  credentials: "found" | "missing";
+  /** Settings each step still needs (run fields aside): named gaps, as in a plan. */
+  stepSettings: Record<string, string[]>;
+  problems: string[];
+};
+
+// Run-independent settings each step needs before it can run for real.
+const STEP_SETTINGS: Record<string, (keyof AwsConfig)[]> = {
+  backup: ["AWS_BACKUP_VAULT", "AWS_BACKUP_RESOURCE_ARN", "AWS_BACKUP_ROLE_ARN"],
+  route53_switch: ["AWS_ROUTE53_HOSTED_ZONE_ID", "AWS_ROUTE53_RECORD_NAME"],
+  backoff: ["AWS_ROUTE53_HOSTED_ZONE_ID", "AWS_ROUTE53_RECORD_NAME"],
+  post_cutover_tests: ["POST_CUTOVER_TESTS_URL"],
+};
+
+/**
+ * Checks that the AWS settings parse, that a Region is set and that the SDK's default
+ * credential chain yields credentials (within `timeoutMs`: an instance-metadata lookup off
+ * AWS would otherwise hang). Calls no AWS API, so it needs no permission beyond the policy.
+ */
+export async function checkAwsConfig(
+  source: Record<string, string | undefined> = process.env,
+  timeoutMs = 3_000,
+): Promise<AwsConfigCheck> {
+  let config: AwsConfig;
+  try {
+    config = awsConfig(source);
+  } catch (err) {
+    return {
+      ok: false,
+      region: null,
+      endpoint: null,
+      credentials: "missing",
+      stepSettings: {},
+      problems: [(err as Error).message],
+    };
+  }
+  const problems: string[] = [];
+  if (!config.AWS_REGION) problems.push("AWS_REGION is not set.");
+  let credentials: AwsConfigCheck["credentials"] = "missing";
+  try {
+    const { CloudFormationClient } = await import("@aws-sdk/client-cloudformation");
+    const client = new CloudFormationClient({ region: config.AWS_REGION ?? "us-east-1" });
+    const found = await Promise.race([
+      client.config.credentials(),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs).unref(),
+      ),
+    ]);
+    if (found.accessKeyId) credentials = "found";
+    client.destroy();
+  } catch (err) {
+    problems.push(
+      `No AWS credentials from the default provider chain (${(err as Error).message.slice(0, 200)}).`,
+    );
+  }
+  const stepSettings = Object.fromEntries(
+    Object.entries(STEP_SETTINGS).map(([step, keys]) => [step, keys.filter((k) => !config[k])]),
+  );
+  return {
+    ok: problems.length === 0,
+    region: config.AWS_REGION ?? null,
+    endpoint: config.AWS_ENDPOINT_URL ?? null,
+    credentials,
+    stepSettings,
+    problems,
+  };
+}
