@@ -133,6 +133,15 @@ export async function startFakeAws(opts: { port?: number } = {}): Promise<FakeAw
     const url = new URL(req.url ?? "/", "http://fake");
     const method = req.method ?? "GET";
     // For end-to-end specs, which run in another process than the fake.
+    // Specs share one fake: each starts from the seeded infrastructure (Green live, Blue small).
+    if (method === "POST" && url.pathname === "/_fake/reset") {
+      reset(fake);
+      return send(res, { type: "json", body: "{}" });
+    }
+    if (method === "POST" && url.pathname === "/_fake/tests") {
+      Object.assign(fake.tests, JSON.parse(body || "{}") as Partial<FakeAws["tests"]>);
+      return send(res, { type: "json", body: JSON.stringify(fake.tests) });
+    }
     if (method === "GET" && url.pathname === "/_fake/state")
       return send(res, { type: "json", body: JSON.stringify(stateOf(fake)) });
     const harness = postCutover(fake, method, url, body);
@@ -199,6 +208,23 @@ export async function startFakeAws(opts: { port?: number } = {}): Promise<FakeAw
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, "127.0.0.1", resolve));
   fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return fake;
+}
+
+function reset(fake: FakeAws) {
+  for (const m of [
+    fake.stacks,
+    fake.groups,
+    fake.targetGroups,
+    fake.backupJobs,
+    fake.recoveryPointTags,
+    fake.changes,
+  ])
+    m.clear();
+  for (const a of [fake.activities, fake.recordSets, fake.denied, fake.tests.bodies]) a.splice(0, a.length);
+  for (const k of Object.keys(fake.calls)) delete fake.calls[k];
+  for (const k of Object.keys(fake.applied)) delete fake.applied[k];
+  Object.assign(fake.tests, { mode: "async", status: 200, passed: true, polls: 2 });
+  seed(fake);
 }
 
 function stateOf(fake: FakeAws) {
