@@ -65,7 +65,14 @@ export function AutomationPanel(props: { run: RunView; item: RunItemView; readOn
     <div data-testid="automation-panel" className="mt-1">
       {latest && <ExecutionStatus execution={latest} />}
       {latestDry && !latest && (
-        <AutomationPlan calls={latestDry.calls} title="Dry run: these calls would be made" />
+        <>
+          {latestDry.missing.length > 0 && (
+            <p data-testid="dry-run-gaps" className="mt-1 text-xs text-amber-800">
+              Rehearsal without these settings (set them before a real start): {latestDry.missing.join(", ")}
+            </p>
+          )}
+          <AutomationPlan calls={latestDry.calls} title="Dry run: these calls would be made" />
+        </>
       )}
       {canStart && !confirming && (
         <div className="mt-1 flex gap-3 text-xs">
