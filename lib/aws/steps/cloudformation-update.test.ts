@@ -88,4 +88,18 @@ describe("CloudFormation update against the strict fake", () => {
     expect(ex.error).toMatch(/saw UPDATE_IN_PROGRESS/);
     expect(h.fake.applied.UpdateStack).toBeUndefined();
   });
+
+  it("a rollback that itself fails ends the step UPDATE_ROLLBACK_FAILED, after passing through UPDATE_ROLLBACK_IN_PROGRESS", async () => {
+    await h.run("backup");
+    blue().outcome = "UPDATE_ROLLBACK_FAILED";
+    const ex = await h.run("cloudformation");
+    expect(ex.status).toBe("failed");
+    expect(ex.error).toMatch(/ended UPDATE_ROLLBACK_FAILED/);
+    const statuses = (evidenceOf(ex).events as { status: string }[]).map((e) => e.status);
+    expect(statuses).toContain("UPDATE_ROLLBACK_IN_PROGRESS");
+    // The stack is now stuck: a Retry refuses before calling UpdateStack again.
+    const retry = await h.run("cloudformation");
+    expect(retry.error).toMatch(/saw UPDATE_ROLLBACK_FAILED/);
+    expect(h.fake.calls.UpdateStack).toBe(1);
+  });
 });

@@ -77,4 +77,13 @@ describe("Route 53 switch against the strict fake", () => {
     expect((evidence.checks as { ok: boolean }[]).every((c) => c.ok)).toBe(true);
     expect(h.fake.calls.ListResourceRecordSets).toBe(1);
   });
+
+  it("an alias into the wrong zone is refused by Route 53 (InvalidChangeBatch) and nothing changes", async () => {
+    await h.run("prescale");
+    h.fake.stack("andromeda-blue").outputs.LoadBalancerCanonicalHostedZoneId = "ZWRONGZONE";
+    const ex = await h.run("dns");
+    expect(ex.status).toBe("failed");
+    expect(ex.error).toMatch(/InvalidChangeBatch: .*does not lie within the target zone/);
+    expect(h.fake.aliasOf(RECORD_NAME)).toBe(`dualstack.${GREEN_LB_DNS}`);
+  });
 });
