@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { OLIVIA, signInViaApi } from "./support/auth";
 import { itemRow } from "./support/runs";
 import { record } from "./support/flow";
-import { fakeAwsState as fakeState, runAwsStep as runStep } from "./support/automation";
+import { fakeAwsState as fakeState, resetFakeAws, runAwsStep as runStep } from "./support/automation";
 import { BLUE_LB_DNS, BLUE_STACK_ID, GREEN_STACK_ID } from "../test/fakes/aws";
 
 const S = {
@@ -13,8 +13,11 @@ const S = {
 
 test.describe.configure({ timeout: 240_000 });
 
-test("a seed run's AWS steps run against the fake: backup, stack update, prescale, DNS", async ({ page }) => {
+test("a seed run's AWS steps run against the strict fake: backup, stack update, prescale, DNS, with their pre-checks", async ({
+  page,
+}) => {
   await signInViaApi(page.request, OLIVIA.email);
+  await resetFakeAws(page);
   await page.goto("/runs/new?template=promote-changeset-to-production");
   await page.getByLabel("Promotion Date").fill("2026-12-01");
   await page.getByLabel("Changeset Version").fill("7.4");
@@ -32,9 +35,10 @@ test("a seed run's AWS steps run against the fake: backup, stack update, prescal
   let state = await fakeState(page);
   expect(state.backupJobs).toHaveLength(before.backupJobs.length + 1);
   const job = state.backupJobs.at(-1)!;
-  expect(job.input.RecoveryPointTags).toEqual({
+  expect(job.input.RecoveryPointTags).toMatchObject({
     Name: "Production Pre-changeset 7.4 Backup",
   });
+  expect(job.input).toMatchObject({ StartWindowMinutes: 60, Lifecycle: { DeleteAfterDays: 35 } });
   await expect(backup.getByTestId("automation-evidence")).toContainText(job.id);
   await expect(backup.getByTestId("automation-evidence")).toContainText("COMPLETED");
 
@@ -44,6 +48,13 @@ test("a seed run's AWS steps run against the fake: backup, stack update, prescal
   await expect(update.getByTestId("automation-evidence")).toContainText("UPDATE_COMPLETE");
   await expect(update.getByTestId("automation-evidence")).toContainText("4.2.0 → 7.4.0");
   await expect(update.getByTestId("stack-events")).toContainText("UPDATE_IN_PROGRESS");
+  // What it checked before acting: the stack's state and the backup's recovery point.
+  await expect(update.getByTestId("automation-checks")).toContainText(
+    "stable *_COMPLETE state — saw UPDATE_COMPLETE",
+  );
+  await expect(update.getByTestId("automation-checks")).toContainText(
+    "recovery point exists and is COMPLETED",
+  );
   const watch = itemRow(page, S.p3, "4");
   await expect(watch.getByTestId("tick-evidence")).toContainText("elapsed");
   state = await fakeState(page);
@@ -64,7 +75,18 @@ test("a seed run's AWS steps run against the fake: backup, stack update, prescal
   const dns = await runStep(page, S.go, "2", "Switch DNS");
   await expect(dns.getByTestId("automation-evidence").first()).toContainText("INSYNC");
   await expect(dns.getByTestId("automation-evidence").first()).toContainText(BLUE_LB_DNS);
+  await expect(dns.getByTestId("automation-evidence").first()).toContainText(
+    "A → dualstack.andromeda-green-lb",
+  );
+  const checks = dns.getByTestId("automation-checks");
+  await expect(checks).toContainText("A still points at Green's load balancer");
+  await expect(checks).toContainText(
+    "Blue's InService instances are at least Green's — saw Blue 6 InService, Green 6",
+  );
+  await expect(checks.locator('[data-ok="false"]')).toHaveCount(0);
   state = await fakeState(page);
-  expect(state.records["andromeda.abccompany.com"]).toBe(BLUE_LB_DNS);
+  expect(state.records["andromeda.abccompany.com A"]).toBe(BLUE_LB_DNS);
+  expect(state.records["andromeda.abccompany.com AAAA"]).toBe(BLUE_LB_DNS);
   expect(applied(state, "ChangeResourceRecordSets")).toBe(1);
+  expect(state.denied).toEqual([]);
 });

@@ -112,6 +112,8 @@ test("NO GO: decided with a rationale, GO not taken, NO GO result, post-mortem c
   for (const s of [S.preflight, S.p1, S.p2, S.p4]) await tickAllOpen(page, s);
   await skip(page, S.p3, "2", "No update was made after the NO GO.");
   await tickAllOpen(page, S.p3);
+  // The backoff undoes a DNS switch; after a NO GO decision there was none.
+  await skip(page, S.noGo, "3", "DNS was never switched.");
   await skip(page, S.closing, "1", "The change did not succeed.");
   await tick(page, S.closing, "2");
   await page.getByRole("button", { name: "Close run" }).click();

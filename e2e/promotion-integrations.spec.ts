@@ -2,9 +2,16 @@ import { expect, test } from "@playwright/test";
 import { OLIVIA, signInViaApi } from "./support/auth";
 import { itemRow } from "./support/runs";
 import { completeChild, decide, record } from "./support/flow";
-import { fakeAwsState, runAwsStep, sendAnnouncement } from "./support/automation";
+import {
+  fakeAwsState,
+  resetFakeAws,
+  runAwsStep,
+  sendAnnouncement,
+  setPostCutoverVerdict,
+} from "./support/automation";
+import type { Page } from "@playwright/test";
 import { capturedMail } from "./support/mail-capture";
-import { BLUE_LB_DNS, BLUE_STACK_ID, GREEN_STACK_ID } from "../test/fakes/aws";
+import { BLUE_LB_DNS, BLUE_STACK_ID, GREEN_LB_DNS, GREEN_STACK_ID } from "../test/fakes/aws";
 
 const S = {
   p1: "phase-1-change-preparation",
@@ -12,38 +19,52 @@ const S = {
   p3: "phase-3-begin-rolling-container-updates",
   p4: "phase-4-test-blue-stack-and-make-go-no-go-decision",
   go: "phase-5-go-decision",
+  noGo: "phase-5-no-go-decision-backoff-failed-attempt",
   wrap: "phase-6-post-change-wrap-up",
 };
 
-test.describe.configure({ timeout: 300_000 });
-
-test("a promotion from the checklist: commencement announcement, backup, stack update, prescale, DNS, success announcement", async ({
-  page,
-}) => {
+/** Starts a seed run, backs up, updates the stack, decides GO, prescales and switches DNS, checking what each step saw. */
+async function promoteToDns(page: Page, version: string) {
   await signInViaApi(page.request, OLIVIA.email);
+  await resetFakeAws(page);
   await page.goto("/runs/new?template=promote-changeset-to-production");
   await page.getByLabel("Promotion Date").fill("2026-12-01");
-  await page.getByLabel("Changeset Version").fill("8.2");
+  await page.getByLabel("Changeset Version").fill(version);
   await page.getByLabel("Stack ID for prechange Blue Stack").fill(BLUE_STACK_ID);
   await page.getByLabel("Stack ID for prechange Green Stack").fill(GREEN_STACK_ID);
   await page.getByRole("button", { name: "Start run" }).click();
   await page.waitForURL(/\/runs\/\d+$/);
-
   await sendAnnouncement(page, S.p2, "1", ["1.1", "1.2", "1.3"]);
   const backup = await runAwsStep(page, S.p1, "1", "Start backup");
   const jobs = (await fakeAwsState(page)).backupJobs;
   await expect(backup.getByTestId("automation-evidence")).toContainText(jobs.at(-1)!.id);
 
-  await record(page, S.p3, "2.1", "8.2.0");
-  await runAwsStep(page, S.p3, "3", "Update stack");
+  await record(page, S.p3, "2.1", `${version}.0`);
+  const update = await runAwsStep(page, S.p3, "3", "Update stack");
+  await expect(update.getByTestId("automation-checks")).toContainText(
+    "recovery point exists and is COMPLETED",
+  );
   await expect(itemRow(page, S.p3, "4").getByTestId("tick-evidence")).toContainText("elapsed");
 
   await completeChild(page, S.p4, "1");
-  await decide(page, "GO", "Blue side healthy after 8.2.0.");
+  await decide(page, "GO", `Blue side healthy after ${version}.0.`);
   const prescale = await runAwsStep(page, S.go, "1", "Prescale Blue");
   await expect(prescale.getByTestId("automation-evidence").first()).toContainText("6 of 6");
+  await expect(prescale.getByTestId("automation-checks")).toContainText("target size is at least 1");
   const dns = await runAwsStep(page, S.go, "2", "Switch DNS");
   await expect(dns.getByTestId("automation-evidence").first()).toContainText(BLUE_LB_DNS);
+  await expect(dns.getByTestId("automation-checks")).toContainText("A still points at Green's load balancer");
+  await expect(dns.getByTestId("automation-checks").locator('[data-ok="false"]')).toHaveCount(0);
+}
+
+test.describe.configure({ timeout: 300_000 });
+
+test("a promotion from the checklist: commencement announcement, backup, stack update, prescale, DNS, tests, success announcement", async ({
+  page,
+}) => {
+  await promoteToDns(page, "8.2");
+  const tests = await runAwsStep(page, S.go, "3", "Run tests");
+  await expect(tests.getByTestId("automation-evidence").first()).toContainText("passed (HTTP 202)");
 
   await sendAnnouncement(page, S.wrap, "1", ["1.1", "1.2", "1.3"]);
   const success =
@@ -51,5 +72,24 @@ test("a promotion from the checklist: commencement announcement, backup, stack u
   expect((await capturedMail()).filter((m) => m.text.includes(success))).toHaveLength(1);
   const state = await fakeAwsState(page);
   expect(state.stacks.find((s) => s.id === BLUE_STACK_ID)!.parameters.ContainerVersion).toBe("8.2.0");
-  expect(state.records["andromeda.abccompany.com"]).toBe(BLUE_LB_DNS);
+  expect(state.records["andromeda.abccompany.com A"]).toBe(BLUE_LB_DNS);
+  expect(state.denied).toEqual([]);
+});
+
+test("failed post-cutover tests fail the run, and the backoff puts DNS back on Green and Blue back to its size", async ({
+  page,
+}) => {
+  await promoteToDns(page, "8.3");
+  await setPostCutoverVerdict(page, false);
+  await runAwsStep(page, S.go, "3", "Run tests", "failed");
+  await expect(itemRow(page, S.go, "4")).toHaveAttribute("data-state", "done");
+
+  const backoff = await runAwsStep(page, S.noGo, "3", "Back off");
+  await expect(backoff.getByTestId("automation-evidence").first()).toContainText("INSYNC");
+  await expect(backoff.getByTestId("automation-checks")).toContainText("points at Blue");
+  const state = await fakeAwsState(page);
+  expect(state.records["andromeda.abccompany.com A"]).toBe(`dualstack.${GREEN_LB_DNS}`);
+  expect(state.records["andromeda.abccompany.com AAAA"]).toBe(`dualstack.${GREEN_LB_DNS}`);
+  expect(state.groups.find((g) => g.name === "andromeda-blue-asg")).toMatchObject({ desired: 2 });
+  expect(state.denied).toEqual([]);
 });

@@ -12,12 +12,12 @@ test("an operator starts the seed promotion, ticks items and the evidence surviv
   await expect(itemRow(page, "phase-1-change-preparation", "1.2")).toContainText(
     'Name it "Production Pre-changeset 4.3 Backup"',
   );
-  await expect(page.getByTestId("run-progress")).toHaveText("0 of 43 done");
+  await expect(page.getByTestId("run-progress")).toHaveText("0 of 44 done");
 
   await tick(page, "pre-flight", "1");
   await tick(page, "phase-1-change-preparation", "1.1"); // nested
   await tick(page, "phase-2-prechange-commencement-notice", "1");
-  await expect(page.getByTestId("run-progress")).toHaveText("3 of 43 done");
+  await expect(page.getByTestId("run-progress")).toHaveText("3 of 44 done");
 
   await page.reload();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Promote Changeset v4.3 To Production");
@@ -38,7 +38,7 @@ test("an operator starts the seed promotion, ticks items and the evidence surviv
     );
     await expect(row.getByTestId("elapsed")).toHaveText(/^\d+s$|^\d+m \d{2}s$/);
   }
-  await expect(page.getByTestId("run-progress")).toHaveText("3 of 43 done");
+  await expect(page.getByTestId("run-progress")).toHaveText("3 of 44 done");
   await expect(page.getByTestId("run-elapsed")).not.toHaveText("Elapsed: —");
   expect(number).toBeGreaterThan(0);
 });

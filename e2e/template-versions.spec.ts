@@ -31,7 +31,7 @@ test("editing a template adds a version that can be compared with the last and e
   await page.getByRole("button", { name: "Save as a new version" }).click();
 
   await page.waitForURL(new RegExp(`/templates/${SLUG}\\?version=${after}$`));
-  await expect(shown).toHaveText(new RegExp(`^v${after} \\(latest\\) · 9 sections · 44 items$`));
+  await expect(shown).toHaveText(new RegExp(`^v${after} \\(latest\\) · 9 sections · 45 items$`));
   await expect(page.getByText(ADDED)).toBeVisible();
   const versions = page.getByRole("region", { name: "Versions" });
   await expect(versions.getByRole("link", { name: `v${before}`, exact: true })).toBeVisible();

@@ -91,7 +91,6 @@ describe("parseEnv", () => {
       DB_IDLE_TIMEOUT_MS: 30_000,
       NEXTAUTH_SECRET: SECRET,
       LOG_LEVEL: "info",
-      MAIL_FROM: "Runsheet <runsheet@localhost>",
       STATUSPAGE_API_URL: "https://api.statuspage.io",
       NOTIFY_RETRY_LIMIT: 5,
       NOTIFY_RETRY_DELAY_SECONDS: 5,
@@ -135,10 +134,16 @@ describe("mail settings", () => {
   it("accepts an smtp:// URL, refuses anything else, and leaves mail off when unset", () => {
     const base = { DATABASE_URL: URL_OK, NEXTAUTH_SECRET: SECRET };
     expect(parseEnv(base).SMTP_URL).toBeUndefined();
-    expect(parseEnv({ ...base, SMTP_URL: "smtp://127.0.0.1:2525" }).SMTP_URL).toBe("smtp://127.0.0.1:2525");
-    expect(errorOf({ ...base, SMTP_URL: "http://mail.example.com" })).toBe(
-      "Invalid environment:\n  SMTP_URL: must be an smtp:// or smtps:// URL",
+    expect(
+      parseEnv({ ...base, SMTP_URL: "smtp://127.0.0.1:2525", MAIL_FROM: "Ops <ops@example.com>" }).SMTP_URL,
+    ).toBe("smtp://127.0.0.1:2525");
+    // Real sending needs a real sender: no made-up runsheet@localhost default.
+    expect(errorOf({ ...base, SMTP_URL: "smtp://127.0.0.1:2525" })).toBe(
+      "Invalid environment:\n  MAIL_FROM: is required with SMTP_URL (e.g. Runsheet <runsheet@example.com>)",
     );
+    expect(
+      errorOf({ ...base, SMTP_URL: "http://mail.example.com", MAIL_FROM: "Ops <ops@example.com>" }),
+    ).toBe("Invalid environment:\n  SMTP_URL: must be an smtp:// or smtps:// URL");
   });
 
   it("puts links under APP_URL, else NEXTAUTH_URL, without a trailing slash", () => {

@@ -32,7 +32,8 @@ const schema = z
       .string()
       .regex(/^smtps?:\/\/[^\s]+$/, "must be an smtp:// or smtps:// URL")
       .optional(),
-    MAIL_FROM: z.string().min(3).default("Runsheet <runsheet@localhost>"),
+    /** The sender mail servers see; required with SMTP_URL (a made-up localhost sender is refused or junked). */
+    MAIL_FROM: z.string().min(3).optional(),
     /** The public base URL put into emailed links; NEXTAUTH_URL when unset. */
     APP_URL: z.url().optional(),
     /**
@@ -67,6 +68,12 @@ const schema = z
     INTEGRATION_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   })
   .superRefine((e, ctx) => {
+    if (e.SMTP_URL && !e.MAIL_FROM)
+      ctx.addIssue({
+        code: "custom",
+        path: ["MAIL_FROM"],
+        message: "is required with SMTP_URL (e.g. Runsheet <runsheet@example.com>)",
+      });
     const oidc = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const;
     const given = oidc.filter((k) => e[k] !== undefined);
     if (given.length === 0 || given.length === oidc.length) return;

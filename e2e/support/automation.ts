@@ -9,7 +9,9 @@ export type FakeAwsState = {
   backupJobs: { id: string; state: string; input: Record<string, unknown> }[];
   stacks: { id: string; status: string; parameters: Record<string, string> }[];
   groups: { name: string; desired: number; inService: number }[];
+  /** Alias targets by "name TYPE", e.g. "andromeda.abccompany.com A". */
   records: Record<string, string>;
+  denied: string[];
 };
 
 /** What the fake AWS endpoint has been asked and what it holds now. */
@@ -18,13 +20,29 @@ export async function fakeAwsState(page: Page): Promise<FakeAwsState> {
   return res.json();
 }
 
+/** Puts the shared fake back to the seeded infrastructure (Green live, Blue small) before a spec's promotion. */
+export async function resetFakeAws(page: Page) {
+  await page.request.post(`http://127.0.0.1:${E2E_AWS_PORT}/_fake/reset`);
+}
+
+/** Sets the post-cutover harness's next verdict. */
+export async function setPostCutoverVerdict(page: Page, passed: boolean) {
+  await page.request.post(`http://127.0.0.1:${E2E_AWS_PORT}/_fake/tests`, { data: { passed } });
+}
+
 /** Confirms a step by typing the Blue stack's ID and waits for its outcome on the page. */
-export async function runAwsStep(page: Page, section: string, path: string, button: string) {
+export async function runAwsStep(
+  page: Page,
+  section: string,
+  path: string,
+  button: string,
+  outcome: "succeeded" | "failed" = "succeeded",
+) {
   const row = itemRow(page, section, path);
   await row.getByRole("button", { name: `${button}…` }).click();
   await row.getByLabel("Blue stack ID").fill(BLUE_STACK_ID);
   await row.getByRole("button", { name: button, exact: true }).click();
-  await expect(row.getByTestId("automation-status").first()).toHaveAttribute("data-status", "succeeded", {
+  await expect(row.getByTestId("automation-status").first()).toHaveAttribute("data-status", outcome, {
     timeout: 60_000,
   });
   await expect(row.getByTestId("tick-evidence").first()).toContainText("elapsed");

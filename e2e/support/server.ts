@@ -33,6 +33,7 @@ const { seed } = await import("@/prisma/seed");
 await seed();
 const mail = await startMailCapture();
 process.env.SMTP_URL = mail.smtpUrl;
+process.env.MAIL_FROM = "Runsheet e2e <runsheet@e2e.example>";
 const { startIntegrationFakes } = await import("./integration-fakes");
 const integrations = await startIntegrationFakes();
 const { startFakeAws, fakeAwsEnv } = await import("@/test/fakes/aws");

@@ -57,7 +57,7 @@ describe("acknowledgement requests by email", () => {
 
     const mail = await smtp.waitFor((m) => m.to.includes("lena@example.test"));
     expect(mail.subject).toBe("Please acknowledge: Promote Changeset v4.8 To Production");
-    expect(mail.from).toBe("runsheet@localhost");
+    expect(mail.from).toBe("runsheet@tests.example");
     expect(mail.text).toContain("Hello Lena Listener,");
     expect(mail.text).toContain(`Run: #${run.number} Promote Changeset v4.8 To Production`);
     expect(mail.text).toContain("Changeset version: 4.8");

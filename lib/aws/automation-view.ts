@@ -9,6 +9,7 @@ export type AutomationView = {
   status: "queued" | "running" | "succeeded" | "failed";
   blueStackId: string | null;
   calls: PlannedCall[];
+  missing: string[];
   evidence: Record<string, unknown> | null;
   error: string | null;
   requestedById: string;
@@ -32,7 +33,8 @@ type Row = {
   finishedAt: Date | null;
 };
 
-export type StoredPlan = { blueStackId: string; calls: PlannedCall[] };
+/** `missing`: what a dry run without settings could not fill in (named gaps, not errors). */
+export type StoredPlan = { blueStackId: string; calls: PlannedCall[]; missing?: string[] };
 
 export function toAutomationView(r: Row): AutomationView {
   const plan = (r.plan ?? {}) as Partial<StoredPlan>;
@@ -44,6 +46,7 @@ export function toAutomationView(r: Row): AutomationView {
     status: r.status as AutomationView["status"],
     blueStackId: plan.blueStackId ?? null,
     calls: plan.calls ?? [],
+    missing: plan.missing ?? [],
     evidence: (r.evidence ?? null) as AutomationView["evidence"],
     error: r.error,
     requestedById: r.requestedById,

@@ -2,6 +2,7 @@ import "server-only";
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import { BackupClient } from "@aws-sdk/client-backup";
 import { CloudFormationClient } from "@aws-sdk/client-cloudformation";
+import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { Route53Client } from "@aws-sdk/client-route-53";
 import type { AwsConfig } from "@/lib/aws/config";
 
@@ -9,6 +10,7 @@ export type AwsClients = {
   backup: BackupClient;
   cloudFormation: CloudFormationClient;
   autoScaling: AutoScalingClient;
+  elbv2: ElasticLoadBalancingV2Client;
   route53: Route53Client;
 };
 
@@ -43,6 +45,7 @@ export function awsClients(config: AwsConfig): AwsClients {
     backup: new BackupClient(common),
     cloudFormation: new CloudFormationClient(common),
     autoScaling: new AutoScalingClient(common),
+    elbv2: new ElasticLoadBalancingV2Client(common),
     route53: new Route53Client(common),
   };
   cached = { key, clients };

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
-import { stepContextFor } from "@/lib/aws/step-context";
+import { stepContextFor, withHistory } from "@/lib/aws/step-context";
 
 /** What starting this item's step would call, and what is still missing before it can. */
 export async function planAutomation(actor: Actor | null, input: { runId: string; itemId: string }) {
@@ -12,7 +12,9 @@ export async function planAutomation(actor: Actor | null, input: { runId: string
   const item = await db().runItem.findUnique({ where: { id: input.itemId } });
   if (!run || !item) throw new NotFoundError("That item is not part of this run.");
   // The execution id is not known yet; the plan shows where its token goes.
-  const { kind, step, ctx } = stepContextFor(run, item, randomUUID());
+  const id = randomUUID();
+  const { kind, step, ctx } = stepContextFor(run, item, id);
+  await withHistory(ctx, id);
   const shown = { ...ctx, token: "(one per execution)" };
   return { kind, blueStackId: ctx.blueStackId, missing: step.missing(shown), calls: step.plan(shown) };
 }

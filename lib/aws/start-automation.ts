@@ -4,7 +4,8 @@ import { appendAuditEvent } from "@/lib/audit/append-event";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import { inRunTransaction } from "@/lib/runs/run-transaction";
-import { stepContextFor } from "@/lib/aws/step-context";
+import { stepContextFor, withHistory } from "@/lib/aws/step-context";
+import { backoffRefusal } from "@/lib/aws/steps/backoff";
 import { toAutomationView, type StoredPlan } from "@/lib/aws/automation-view";
 import { launchExecution } from "@/lib/aws/executor";
 
@@ -41,8 +42,15 @@ export async function startAutomation(actor: Actor | null, input: StartAutomatio
         `The stack you confirmed is not this run's Blue stack (${ctx.blueStackId}); nothing was started.`,
       );
     if (item.state !== "open") throw new DomainError("This item is no longer open; nothing was started.");
+    await withHistory(ctx, id, tx);
     const missing = step.missing(ctx);
-    if (missing.length) throw new DomainError(`This step cannot run yet; missing: ${missing.join(", ")}.`);
+    // A dry run is a rehearsal: it records the plan with its gaps named, so a team can try it before configuring AWS.
+    if (missing.length && !input.dryRun)
+      throw new DomainError(`This step cannot run yet; missing: ${missing.join(", ")}.`);
+    if (kind === "backoff" && !input.dryRun) {
+      const refusal = backoffRefusal(run, ctx);
+      if (refusal) throw new DomainError(refusal);
+    }
     if (!input.dryRun) {
       const active = await tx.automationExecution.findFirst({
         where: { itemId: item.id, dryRun: false, status: { not: "failed" } },
@@ -52,7 +60,7 @@ export async function startAutomation(actor: Actor | null, input: StartAutomatio
           `This step has already been started (it is ${active.status}); it runs only once.`,
         );
     }
-    const plan: StoredPlan = { blueStackId: ctx.blueStackId, calls: step.plan(ctx) };
+    const plan: StoredPlan = { blueStackId: ctx.blueStackId, calls: step.plan(ctx), missing };
     const row = await tx.automationExecution.create({
       data: {
         id,
@@ -64,7 +72,7 @@ export async function startAutomation(actor: Actor | null, input: StartAutomatio
         // A dry run is complete once its plan is written: it calls nothing.
         status: input.dryRun ? "succeeded" : "queued",
         plan: plan as object,
-        evidence: input.dryRun ? { dryRun: true } : undefined,
+        evidence: input.dryRun ? { dryRun: true, missing } : undefined,
         requestedById: me.id,
         createdAt: now,
         updatedAt: now,
@@ -76,7 +84,14 @@ export async function startAutomation(actor: Actor | null, input: StartAutomatio
       actorId: me.id,
       action: input.dryRun ? "automation.dry_run" : "automation.requested",
       itemId: item.id,
-      payload: { path: item.path, kind, executionId: id, blueStackId: ctx.blueStackId, calls: plan.calls },
+      payload: {
+        path: item.path,
+        kind,
+        executionId: id,
+        blueStackId: ctx.blueStackId,
+        calls: plan.calls,
+        missing,
+      },
       at: now,
     });
     return { row, created: true };

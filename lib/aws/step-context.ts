@@ -1,7 +1,8 @@
 import "server-only";
 import { awsConfig } from "@/lib/aws/config";
 import { isAutomationKind, STEPS, type AutomationKind } from "@/lib/aws/steps";
-import type { StepContext } from "@/lib/aws/steps/step";
+import type { Evidence, StepContext } from "@/lib/aws/steps/step";
+import { db, type Tx } from "@/lib/db";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import type { ItemSpec } from "@/lib/runs/run-view";
 
@@ -29,6 +30,29 @@ export function stepContextFor(run: RunRow, item: ItemRow, executionId: string) 
     run: { id: run.id, number: run.number, fields },
     blueStackId,
     token: tokenFor(executionId),
+    itemId: item.id,
+    earlierTokens: [],
+    earlier: {},
   };
   return { kind: kind as AutomationKind, step: STEPS[kind], ctx };
+}
+
+/**
+ * What earlier executions of this run left: the tokens of this item's earlier attempts (a Retry
+ * adopts the work one of them started) and the latest succeeded evidence of each kind.
+ */
+export async function withHistory(
+  ctx: StepContext,
+  executionId: string,
+  client: Tx | ReturnType<typeof db> = db(),
+) {
+  const rows = await client.automationExecution.findMany({
+    where: { runId: ctx.run.id, dryRun: false, id: { not: executionId } },
+    orderBy: { createdAt: "asc" },
+    select: { id: true, itemId: true, kind: true, status: true, evidence: true },
+  });
+  ctx.earlierTokens = rows.filter((r) => r.itemId === ctx.itemId).map((r) => tokenFor(r.id));
+  ctx.earlier = {};
+  for (const r of rows) if (r.status === "succeeded") ctx.earlier[r.kind] = (r.evidence ?? {}) as Evidence;
+  return ctx;
 }

@@ -8,6 +8,7 @@ import { composeMessage } from "@/lib/notify/compose-message";
 import { resolveTarget } from "@/lib/notify/resolve-target";
 import { deliverTo } from "@/lib/notify/channels/deliver-to";
 import { DeliveryError, type Delivered } from "@/lib/notify/channels/delivery-error";
+import { TIMED_OUT } from "@/lib/notify/channels/http-post";
 import { enqueueDelivery, type NotifyJob } from "@/lib/notify/notify-job";
 import type { Channel } from "@/lib/notify/target-config";
 
@@ -34,7 +35,8 @@ export async function deliverNotificationJob(job: PgBoss.JobWithMetadata<NotifyJ
       runContext(run),
       target.ok && target.channel === "statuspage" ? target.config : undefined,
     );
-    delivered = await deliverTo(target, composed);
+    delivered = await deliverTo(target, composed, await incidentHint(n));
+    delivered = atLeastOnce(n, delivered);
   } catch (err) {
     const e =
       err instanceof DeliveryError
@@ -57,6 +59,42 @@ export async function deliverNotificationJob(job: PgBoss.JobWithMetadata<NotifyJ
   // Outside the try: the message is out, so a failure to record it must not send it again.
   await recordDelivered(n, delivered);
   return { delivered: delivered.response };
+}
+
+/**
+ * The run's Statuspage incident, if an earlier announcement to this page opened it; and, on a
+ * retry, when to look for one a lost answer may have opened.
+ */
+async function incidentHint(n: Notification) {
+  if (n.channel !== "statuspage") return {};
+  const earlier = await db().notification.findMany({
+    where: { runId: n.runId, channel: "statuspage", target: n.target, id: { not: n.id } },
+    orderBy: { createdAt: "asc" },
+    select: { status: true, providerResponse: true, createdAt: true },
+  });
+  const opened = earlier.find(
+    (e) => e.status === "delivered" && (e.providerResponse as { incidentId?: unknown })?.incidentId,
+  );
+  if (opened) return { incidentId: String((opened.providerResponse as { incidentId: unknown }).incidentId) };
+  // Any earlier send to this page that did not get an answer, or this one's own earlier attempts.
+  const uncertain = earlier.filter((e) => e.status !== "delivered").map((e) => e.createdAt);
+  if (n.attempts > 1) uncertain.push(n.createdAt);
+  return uncertain.length
+    ? { lookForOneSince: new Date(Math.min(...uncertain.map((d) => d.getTime()))) }
+    : {};
+}
+
+/**
+ * Email and Slack cannot be asked whether a message arrived: after an attempt that timed
+ * out (the provider may have acted before its answer was lost), the evidence says the
+ * message went out at least once rather than claiming exactly once.
+ */
+function atLeastOnce(n: Notification, delivered: Delivered): Delivered {
+  if (n.channel === "statuspage" || n.attempts <= 1 || !n.lastError?.includes(TIMED_OUT)) return delivered;
+  return {
+    summary: `${delivered.summary} — at least once: an earlier attempt timed out after it may have reached the provider`,
+    response: { ...delivered.response, deliveredAtLeastOnce: true },
+  };
 }
 
 async function claim(id: string): Promise<Notification | null> {
@@ -99,7 +137,8 @@ async function recordDelivered(n: Notification, delivered: Delivered) {
     const item = await tx.runItem.findUnique({ where: { id: n.itemId }, include: { run: true } });
     const elapsedMs = Math.max(0, now.getTime() - n.createdAt.getTime());
     // Someone may have ticked it by hand meanwhile, or closed the run: their record stands.
-    const tick = item?.state === "open" && item.run.status === "open";
+    // A partial delivery (some recipients refused) is recorded and shown per recipient, but not ticked as delivered.
+    const tick = item?.state === "open" && item.run.status === "open" && !delivered.partial;
     if (tick) {
       const evidence = `Delivered by the integration: ${delivered.summary}.`;
       await tx.runItem.update({
@@ -125,6 +164,7 @@ async function recordDelivered(n: Notification, delivered: Delivered) {
         evidence: delivered.summary,
         providerResponse: delivered.response,
         ticked: tick,
+        ...(delivered.partial ? { partial: true } : {}),
         ...(tick ? { elapsedMs, version: item.version + 1 } : {}),
       },
       at: now,

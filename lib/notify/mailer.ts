@@ -41,6 +41,8 @@ export type SentMail = {
   response: string;
   /** Recipients the server turned away while accepting the others. */
   rejected: string[];
+  /** Each refused recipient with the server's answer (e.g. "550 5.1.1 No such user"). */
+  refusals: { address: string; reason: string }[];
 };
 
 /** Sends one message; throws with the server's answer when it is refused. */
@@ -48,7 +50,14 @@ export async function sendMail(mail: Mail): Promise<SentMail> {
   const { SMTP_URL, MAIL_FROM } = env();
   if (!SMTP_URL) throw new Error(SMTP_NOT_CONFIGURED);
   const info = await transport(SMTP_URL).sendMail({ from: MAIL_FROM, ...mail });
+  const errors =
+    (info as { rejectedErrors?: { recipient?: string; response?: string; message?: string }[] })
+      .rejectedErrors ?? [];
   return {
+    refusals: errors.map((e) => ({
+      address: e.recipient ?? "?",
+      reason: e.response ?? e.message ?? "refused",
+    })),
     messageId: info.messageId,
     response: String(info.response ?? ""),
     rejected: ((info.rejected ?? []) as (string | { address: string })[]).map((r) =>

@@ -6,6 +6,7 @@ import { composeMessage } from "@/lib/notify/compose-message";
 import { resolveTarget } from "@/lib/notify/resolve-target";
 import { deliverTo } from "@/lib/notify/channels/deliver-to";
 import { DeliveryError } from "@/lib/notify/channels/delivery-error";
+import { readStatuspage } from "@/lib/notify/channels/statuspage";
 import { testMessageContext } from "@/lib/notify/integration-targets";
 import type { Channel } from "@/lib/notify/target-config";
 
@@ -29,7 +30,11 @@ export async function sendTestMessage(
   );
   let result: TestMessageResult;
   try {
-    const delivered = await deliverTo(target, composed);
+    // A status page's subscribers must not get a test incident: reading the page proves the key and the id.
+    const delivered =
+      target.ok && target.channel === "statuspage"
+        ? await readStatuspage({ ...target, pageId: target.config.pageId })
+        : await deliverTo(target, composed);
     result = { ok: true, evidence: delivered.summary };
   } catch (err) {
     // Only our own messages (which never hold a secret) are shown; anything else is logged.

@@ -4,9 +4,15 @@ import path from "node:path";
 import pg from "pg";
 import { env } from "@/lib/env";
 import { isDraining, jobsRunning } from "@/lib/ops/lifecycle";
+import { checkAwsConfig } from "@/lib/aws/config";
 
 export type Check = { ok: boolean; detail: string };
-export type Readiness = { ready: boolean; checks: Record<string, Check> };
+export type Readiness = {
+  ready: boolean;
+  checks: Record<string, Check>;
+  /** Optional integrations: reported, never a reason to take the instance out of rotation. */
+  integrations: Record<string, Check>;
+};
 
 /**
  * Whether this instance should receive traffic: the database answers, every migration the
@@ -36,7 +42,17 @@ export async function checkReadiness(): Promise<Readiness> {
   } finally {
     await client.end().catch(() => {});
   }
-  return { ready: Object.values(checks).every((c) => c.ok), checks };
+  return { ready: Object.values(checks).every((c) => c.ok), checks, integrations: { aws: await awsCheck() } };
+}
+
+/** AWS: the Region and the credential chain, when a deployment uses the AWS steps at all. */
+async function awsCheck(): Promise<Check> {
+  if (!Object.keys(process.env).some((k) => k.startsWith("AWS_")))
+    return { ok: true, detail: "not configured (the AWS steps can be planned and dry-run only)" };
+  const aws = await checkAwsConfig(process.env, 1_500);
+  return aws.ok
+    ? { ok: true, detail: `region ${aws.region}, credentials found` }
+    : { ok: false, detail: aws.problems.join(" ") };
 }
 
 async function migrationsCurrent(client: pg.Client): Promise<Check> {

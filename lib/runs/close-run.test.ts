@@ -78,16 +78,16 @@ describe("closing refuses an unfinished run", () => {
   it("lists the open items and the missing result", async () => {
     const run = await makeFlowRun(operator);
     const open = await openItems(run.id);
-    expect(open).toHaveLength(43);
+    expect(open).toHaveLength(44);
     const reasons = await closeRefused(operator, run.id);
     // Eight are named, each with the start of its text; the rest are elided.
     const sample = open.slice(0, 8).map((i) => `${i.path} “${i.text.slice(0, 60)}”`);
     expect(reasons).toEqual([
-      `43 item(s) still open: ${sample.join("; ")}; ….`,
+      `44 item(s) still open: ${sample.join("; ")}; ….`,
       "The result is not recorded yet.",
     ]);
     expect(reasons[0]).toMatch(
-      /^43 item\(s\) still open: 1 “Confirm Go Call”; 2 “Confirm Maintenance Window/,
+      /^44 item\(s\) still open: 1 “Confirm Go Call”; 2 “Confirm Maintenance Window/,
     );
   });
 

@@ -26,7 +26,7 @@ const ITEM_PATHS: Record<string, string[]> = {
   "phase-3-begin-rolling-container-updates": ["1", "2", "2.1", "3", "4"],
   "phase-4-test-blue-stack-and-make-go-no-go-decision": ["1", "2", "2.1", "2.2", "2.3"],
   "phase-5-go-decision": ["1", "1.1", "1.2", "1.3", "2", "2.1", "2.2", "3", "4", "5"],
-  "phase-5-no-go-decision-backoff-failed-attempt": ["1", "2"],
+  "phase-5-no-go-decision-backoff-failed-attempt": ["1", "2", "3"],
   "phase-6-post-change-wrap-up": ["1", "1.1", "1.2", "1.3", "2", "2.1", "2.1.1", "2.1.2", "2.1.3", "2.2"],
   "phase-6-closing-out-this-issue": ["1", "2"],
 };
@@ -48,7 +48,7 @@ beforeAll(async () => {
 });
 
 describe("createRun from the seed template", () => {
-  it("snapshots 9 sections and 43 items with parents, depths and paths", async () => {
+  it("snapshots 9 sections and 44 items with parents, depths and paths", async () => {
     const run = await makeSeedRun(operator);
     const sections = await db().runSection.findMany({
       where: { runId: run.id },
@@ -67,8 +67,8 @@ describe("createRun from the seed template", () => {
     expect(sections[1]).toMatchObject({ offsetMinutes: -240, offsetLabel: "T-4hrs before change" });
     expect(sections.map((s) => s.branch)).toEqual([null, null, null, null, null, "go", "no_go", null, null]);
 
-    expect(items).toHaveLength(43);
-    expect(items.map((i) => i.position)).toEqual(Array.from({ length: 43 }, (_, n) => n));
+    expect(items).toHaveLength(44);
+    expect(items.map((i) => i.position)).toEqual(Array.from({ length: 44 }, (_, n) => n));
     const sectionKey = new Map(sections.map((s) => [s.id, s.key]));
     const bySection: Record<string, string[]> = {};
     for (const i of items) (bySection[sectionKey.get(i.sectionId)!] ??= []).push(i.path);
@@ -157,7 +157,7 @@ describe("createRun from the seed template", () => {
       template: SEED_SLUG,
       templateVersion: template.versions[0]!.version,
       fields: { promotionDate: "2026-12-01", changesetVersion: "5.1" },
-      items: 43,
+      items: 44,
       assignees: [],
     });
   });

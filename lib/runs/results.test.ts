@@ -47,7 +47,7 @@ beforeAll(async () => {
 describe("a GO decision", () => {
   it("marks the NO GO section not taken and leaves the GO section open, with no result yet", async () => {
     const run = await decidedRun(operator, "GO");
-    expect(await statesOf(run.id, S.noGo)).toEqual({ "1": "not_taken", "2": "not_taken" });
+    expect(await statesOf(run.id, S.noGo)).toEqual({ "1": "not_taken", "2": "not_taken", "3": "not_taken" });
     expect(await statesOf(run.id, S.go)).toEqual(Object.fromEntries(GO_PATHS.map((p) => [p, "open"])));
     const stored = await runRow(run.id);
     expect(stored.result).toBeNull();
@@ -57,7 +57,7 @@ describe("a GO decision", () => {
     expect(event.action).toBe("decision.recorded");
     expect(event.payload).toMatchObject({
       branchTaken: "go",
-      itemsNotTaken: 2,
+      itemsNotTaken: 3,
       itemsReopened: 0,
       result: null,
     });
@@ -110,7 +110,7 @@ describe("a GO decision", () => {
     });
     expect((await runItemAt(run.id, S.go, "4")).note).toBe("Not applicable: the tests passed.");
     // The NO GO section stays as the decision left it.
-    expect(await statesOf(run.id, S.noGo)).toEqual({ "1": "not_taken", "2": "not_taken" });
+    expect(await statesOf(run.id, S.noGo)).toEqual({ "1": "not_taken", "2": "not_taken", "3": "not_taken" });
 
     const event = await lastEvent(run.id);
     expect(event).toMatchObject({ action: "item.ticked", itemId: view.id, actorId: operator.id });
@@ -148,7 +148,7 @@ describe("a failed GO", () => {
       "1.1": "done",
       "4": "done",
     });
-    expect(await statesOf(run.id, S.noGo)).toEqual({ "1": "skipped", "2": "done" });
+    expect(await statesOf(run.id, S.noGo)).toEqual({ "1": "skipped", "2": "done", "3": "open" });
     expect(await runItemAt(run.id, S.noGo, "2")).toMatchObject({
       doneById: operator.id,
       elapsedMs: 0,
@@ -162,7 +162,7 @@ describe("a failed GO", () => {
       path: "4",
       branchTaken: "no_go",
       itemsNotTaken: 8,
-      itemsReopened: 2,
+      itemsReopened: 3,
       result: "FAILED",
       recordItemsTicked: ["2"],
       recordItemsSkipped: ["1"],
@@ -186,7 +186,7 @@ describe("a NO GO decision", () => {
       goNoGoDecision: "NO GO",
     });
     expect(await statesOf(run.id, S.go)).toEqual(Object.fromEntries(GO_PATHS.map((p) => [p, "not_taken"])));
-    expect(await statesOf(run.id, S.noGo)).toEqual({ "1": "done", "2": "skipped" });
+    expect(await statesOf(run.id, S.noGo)).toEqual({ "1": "done", "2": "skipped", "3": "open" });
     expect(await runItemAt(run.id, S.noGo, "1")).toMatchObject({
       doneById: operator.id,
       note: "Recorded by the NO GO decision.",

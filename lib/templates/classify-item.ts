@@ -43,6 +43,8 @@ export function channelOf(text: string): ChannelDef | null {
 const AUTOMATIONS: { automation: NonNullable<ItemDef["automation"]>; pattern: RegExp }[] = [
   // The kick-off starts the job; sibling steps that merely mention backups are manual.
   { automation: "backup", pattern: /\b(kick[\s-]?off|start|trigger|run)\b.*\bbackup\b/i },
+  // Before the DNS switch's rule: "switch DNS back" is the backoff, not the switch.
+  { automation: "backoff", pattern: /\bback\s?off\b.*\bdns\b/i },
   { automation: "cloudformation_update", pattern: /\bsubmit\b.*\bcloud\s?formation\b/i },
   { automation: "asg_prescale", pattern: /\bpre-?scale\b/i },
   { automation: "route53_switch", pattern: /\b(update|switch)\s+(the\s+)?dns\b/i },

@@ -62,6 +62,7 @@ export const AUTOMATION_TYPES = [
   "asg_prescale",
   "route53_switch",
   "post_cutover_tests",
+  "backoff",
 ] as const;
 
 export const ITEM_KINDS = [

@@ -116,8 +116,8 @@ describe("parseTemplate on the built-in seed", () => {
     expect(def.sections[0]?.line).toBe(30);
   });
 
-  it("keeps the nesting of all 43 items", () => {
-    expect([...walkItems(def)]).toHaveLength(43);
+  it("keeps the nesting of all 44 items", () => {
+    expect([...walkItems(def)]).toHaveLength(44);
     expect(def.sections.map(keysOf)).toEqual([
       ["1", "2"],
       ["1", "1.1", "1.2"],
@@ -125,7 +125,7 @@ describe("parseTemplate on the built-in seed", () => {
       ["1", "2", "2.1", "3", "4"],
       ["1", "2", "2.1", "2.2", "2.3"],
       ["1", "1.1", "1.2", "1.3", "2", "2.1", "2.2", "3", "4", "5"],
-      ["1", "2"],
+      ["1", "2", "3"],
       ["1", "1.1", "1.2", "1.3", "2", "2.1", "2.1.1", "2.1.2", "2.1.3", "2.2"],
       ["1", "2"],
     ]);
@@ -187,7 +187,7 @@ describe("parseTemplate on the built-in seed", () => {
     const links = [...walkItems(def)].filter(({ item: i }) => i.kind === "link");
     expect(links.map(({ item: i }) => [i.line, i.linkTemplate, i.recordField])).toEqual([
       [54, "Blue-side-tests-production", "blueSideTestsIssue"],
-      [91, "Changeset Failure Post Mortem Report for Changeset {{changesetVersion}}", "postMortemIssue"],
+      [92, "Changeset Failure Post Mortem Report for Changeset {{changesetVersion}}", "postMortemIssue"],
     ]);
     expect(links[0]?.item.text).toMatch(/Closes #\{\{blueSideTestsIssue\}\}$/);
     expect(links[1]?.item.text).toMatch(/Post mortem issue: \{\{postMortemIssue\}\}$/);
@@ -215,6 +215,7 @@ describe("parseTemplate on the built-in seed", () => {
       [65, "asg_prescale"],
       [69, "route53_switch"],
       [72, "post_cutover_tests"],
+      [79, "backoff"],
     ]);
     expect(item(def, "phase-1-change-preparation", "1.1").kind).toBe("task");
     expect(item(def, "phase-3-begin-rolling-container-updates", "2").kind).toBe("task");
@@ -230,7 +231,7 @@ describe("parseTemplate on the built-in seed", () => {
       decision: 1,
       link: 2,
       record: 5,
-      automation: 5,
+      automation: 6,
     });
   });
 });

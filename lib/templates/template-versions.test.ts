@@ -43,7 +43,7 @@ describe("template versions", () => {
 
     const pinned = await getRunView(operator, run.number);
     expect(pinned.templateVersion).toBe(1);
-    expect(pinned.items).toHaveLength(43);
+    expect(pinned.items).toHaveLength(44);
     expect(pinned.items.map((i) => i.text)).toContain("Confirm Go Call");
     expect(pinned.items.map((i) => i.text)).not.toContain("Book the war room");
 
@@ -52,7 +52,7 @@ describe("template versions", () => {
       (await createRun({ actor: operator, templateSlug: v1.slug, fields: startFields })).number,
     );
     expect(fresh.templateVersion).toBe(2);
-    expect(fresh.items).toHaveLength(44);
+    expect(fresh.items).toHaveLength(45);
     expect(fresh.items.map((i) => i.text)).toContain("Book the war room");
   });
 
@@ -61,8 +61,8 @@ describe("template versions", () => {
     await edit();
     const versions = await listTemplateVersions(operator, v1.slug);
     expect(versions.map((v) => [v.version, v.createdBy, v.sections, v.items])).toEqual([
-      [2, operator.name, 9, 44],
-      [1, operator.name, 9, 43],
+      [2, operator.name, 9, 45],
+      [1, operator.name, 9, 44],
     ]);
     expect(versions[0]?.sourceSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(versions[0]?.sourceSha256).not.toBe(versions[1]?.sourceSha256);

@@ -5,7 +5,9 @@ import type { AddressInfo } from "node:net";
 export type Trouble =
   | { status: number; body?: string; retryAfter?: string }
   /** Accepts the request and never answers, as a stuck provider does. */
-  | "hang";
+  | "hang"
+  /** Does what the request asks, then never answers: the provider acted and the answer was lost. */
+  | "act-then-hang";
 
 export type Recorded = {
   at: number;
@@ -53,7 +55,8 @@ export async function startFakeHttp(
       };
       requests.push(rec);
       const trouble = always ?? next.shift();
-      if (trouble === "hang") {
+      if (trouble === "act-then-hang") normal(rec);
+      if (trouble === "hang" || trouble === "act-then-hang") {
         rec.status = "hung";
         hung.add(res);
         return;

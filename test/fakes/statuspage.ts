@@ -1,21 +1,38 @@
 import { randomBytes } from "node:crypto";
 import { startFakeHttp, type FakeHttp } from "./fake-http";
 
-export type FakeIncident = { id: string; page_id: string; name: string; status: string; body: string };
+export type FakeIncident = {
+  id: string;
+  page_id: string;
+  name: string;
+  status: string;
+  body: string;
+  created_at: string;
+  updates: { status: string; body: string }[];
+};
 
 export type StatuspageFake = FakeHttp & {
   apiKey: string;
   pageId: string;
+  pageName: string;
   incidents: FakeIncident[];
 };
 
+// https://developer.statuspage.io/#operation/postPagesPageIdIncidents: a realtime incident's status.
+const STATUSES = ["investigating", "identified", "monitoring", "resolved"];
+
 /**
- * Answers POST /v1/pages/:page_id/incidents like Atlassian Statuspage: 401 without the
- * right `Authorization: OAuth <key>`, 404 for another page, 201 with the incident otherwise.
+ * Atlassian Statuspage's REST API v1 as https://developer.statuspage.io describes it:
+ * `Authorization: OAuth <key>` or 401; POST /v1/pages/{page}/incidents opens an incident
+ * (201; 422 without a name or with an unknown status); PATCH …/incidents/{id} updates one
+ * (200; 404 for an unknown id); GET …/incidents/unresolved lists the open ones; GET
+ * /v1/pages/{page} reads the page. Rate limiting (420 or 429), hangs and "acted, then the
+ * answer was lost" come from the test through `failNext`.
  */
 export async function startStatuspageFake({
   apiKey = "fake-statuspage-key",
   pageId = "andromedapage1",
+  pageName = "Andromeda Status",
 } = {}): Promise<StatuspageFake> {
   const incidents: FakeIncident[] = [];
   const json = (status: number, body: unknown) => ({
@@ -23,34 +40,59 @@ export async function startStatuspageFake({
     body: JSON.stringify(body),
     contentType: "application/json",
   });
+  const shown = (i: FakeIncident) => ({
+    ...i,
+    shortlink: `https://stspg.io/${i.id}`,
+    incident_updates: i.updates,
+  });
   const http = await startFakeHttp((req) => {
-    const m = /^\/v1\/pages\/([^/]+)\/incidents$/.exec(req.path);
-    if (req.method !== "POST" || !m) return json(404, { error: "Not found" });
+    const m = /^\/v1\/pages\/([^/]+)(\/incidents(?:\/([^/]+))?)?$/.exec(req.path);
+    if (!m) return json(404, { error: "Not found" });
     if (req.headers.authorization !== `OAuth ${apiKey}`)
       return json(401, { error: "Could not authenticate" });
     if (decodeURIComponent(m[1]!) !== pageId) return json(404, { error: "Page not found" });
+    const [, , collection, id] = m;
+    if (!collection) {
+      if (req.method !== "GET") return json(405, { error: "Method not allowed" });
+      return json(200, { id: pageId, name: pageName, url: `https://status.example.test`, time_zone: "UTC" });
+    }
+    if (req.method === "GET" && id === "unresolved")
+      return json(200, incidents.filter((i) => i.status !== "resolved").map(shown));
     let incident: { name?: unknown; status?: unknown; body?: unknown } | undefined;
     try {
-      incident = (JSON.parse(req.body) as { incident?: typeof incident }).incident;
+      incident = (JSON.parse(req.body || "{}") as { incident?: typeof incident }).incident;
     } catch {
       // answered below as Statuspage answers a body it cannot read
     }
-    if (!incident || typeof incident.name !== "string" || !incident.name)
-      return json(422, { error: ["name can't be blank"] });
-    const created: FakeIncident = {
-      id: randomBytes(6).toString("hex"),
-      page_id: pageId,
-      name: incident.name,
-      status: typeof incident.status === "string" ? incident.status : "investigating",
-      body: typeof incident.body === "string" ? incident.body : "",
-    };
-    incidents.push(created);
-    return json(201, {
-      ...created,
-      shortlink: `https://stspg.io/${created.id}`,
-      created_at: new Date().toISOString(),
-      incident_updates: [{ status: created.status, body: created.body }],
-    });
+    if (incident?.status !== undefined && !STATUSES.includes(String(incident.status)))
+      return json(422, { error: ["status is not included in the list"] });
+    if (req.method === "POST" && !id) {
+      if (!incident || typeof incident.name !== "string" || !incident.name)
+        return json(422, { error: ["name can't be blank"] });
+      const created: FakeIncident = {
+        id: randomBytes(6).toString("hex"),
+        page_id: pageId,
+        name: incident.name,
+        status: typeof incident.status === "string" ? incident.status : "investigating",
+        body: typeof incident.body === "string" ? incident.body : "",
+        created_at: new Date().toISOString(),
+        updates: [],
+      };
+      created.updates.push({ status: created.status, body: created.body });
+      incidents.push(created);
+      return json(201, shown(created));
+    }
+    if (req.method === "PATCH" && id) {
+      const found = incidents.find((i) => i.id === id);
+      if (!found) return json(404, { error: "Incident not found" });
+      if (!incident) return json(422, { error: ["incident is missing"] });
+      if (typeof incident.status === "string") found.status = incident.status;
+      if (typeof incident.body === "string") found.body = incident.body;
+      if (typeof incident.name === "string" && incident.name) found.name = incident.name;
+      found.updates.push({ status: found.status, body: found.body });
+      return json(200, shown(found));
+    }
+    return json(405, { error: "Method not allowed" });
   });
-  return { ...http, apiKey, pageId, incidents };
+  return { ...http, apiKey, pageId, pageName, incidents };
 }

@@ -7,9 +7,9 @@ import { checkReadiness } from "@/lib/ops/readiness";
 export const dynamic = "force-dynamic";
 
 export async function GET() {
-  const { ready, checks } = await checkReadiness();
+  const { ready, checks, integrations } = await checkReadiness();
   return Response.json(
-    { status: ready ? "ready" : "not ready", checks },
+    { status: ready ? "ready" : "not ready", checks, integrations },
     { status: ready ? 200 : 503, headers: { "cache-control": "no-store" } },
   );
 }

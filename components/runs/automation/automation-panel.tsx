@@ -29,6 +29,7 @@ const actionLabel: Record<string, string> = {
   asg_prescale: "Prescale Blue",
   route53_switch: "Switch DNS",
   post_cutover_tests: "Run tests",
+  backoff: "Back off",
 };
 
 type Plan = { kind: string; blueStackId: string; missing: string[]; calls: PlannedCall[] };
@@ -64,7 +65,14 @@ export function AutomationPanel(props: { run: RunView; item: RunItemView; readOn
     <div data-testid="automation-panel" className="mt-1">
       {latest && <ExecutionStatus execution={latest} />}
       {latestDry && !latest && (
-        <AutomationPlan calls={latestDry.calls} title="Dry run: these calls would be made" />
+        <>
+          {latestDry.missing.length > 0 && (
+            <p data-testid="dry-run-gaps" className="mt-1 text-xs text-amber-800">
+              Rehearsal without these settings (set them before a real start): {latestDry.missing.join(", ")}
+            </p>
+          )}
+          <AutomationPlan calls={latestDry.calls} title="Dry run: these calls would be made" />
+        </>
       )}
       {canStart && !confirming && (
         <div className="mt-1 flex gap-3 text-xs">

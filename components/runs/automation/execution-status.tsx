@@ -21,6 +21,7 @@ function facts(ex: AutomationView): [string, unknown][] {
   const e = ex.evidence ?? {};
   const blue = e.blue as { desired?: number; inService?: number } | undefined;
   const green = e.green as { name?: string; desired?: number } | undefined;
+  const previous = e.previous as Record<string, { dnsName: string }> | undefined;
   const rows: [string, unknown][] = [
     ["Backup job", e.backupJobId],
     ["Backup state", e.state],
@@ -32,11 +33,24 @@ function facts(ex: AutomationView): [string, unknown][] {
     ],
     ["Green desired", green && `${green.desired} (${green.name})`],
     ["Blue in service", blue && `${blue.inService} of ${blue.desired}`],
+    ["Healthy targets", e.healthyTargets],
     ["DNS change", e.changeId && `${e.changeId} ${e.changeStatus ?? ""}`],
     ["Alias to", e.aliasTo],
     [
+      "Alias before",
+      previous &&
+        Object.entries(previous)
+          .map(([t, a]) => `${t} → ${a.dnsName}`)
+          .join(", "),
+    ],
+    ["Followed", e.adopted],
+    ["Already done", e.alreadyDone],
+    ["Missing settings", ex.missing.length ? ex.missing.join(", ") : undefined],
+    [
       "Tests",
-      e.httpStatus !== undefined ? `${e.passed ? "passed" : "failed"} (HTTP ${e.httpStatus})` : undefined,
+      e.httpStatus !== undefined
+        ? `${e.passed === undefined ? "running" : e.passed ? "passed" : "failed"} (HTTP ${e.httpStatus})`
+        : undefined,
     ],
   ];
   return rows.filter(([, v]) => v !== undefined && v !== null && v !== "");
@@ -45,6 +59,8 @@ function facts(ex: AutomationView): [string, unknown][] {
 export function ExecutionStatus(props: { execution: AutomationView }) {
   const ex = props.execution;
   const events = (ex.evidence?.events ?? []) as StackEvent[];
+  // What the step looked at before acting (live infrastructure), kept whether it acted or refused.
+  const checks = (ex.evidence?.checks ?? []) as { check: string; ok: boolean; saw: string }[];
   return (
     <div data-testid="automation-status" data-status={ex.status} className="mt-1 text-xs">
       <p className={statusStyle[ex.status]}>
@@ -76,6 +92,15 @@ export function ExecutionStatus(props: { execution: AutomationView }) {
             </div>
           ))}
         </dl>
+      )}
+      {checks.length > 0 && (
+        <ul data-testid="automation-checks" aria-label="Pre-checks" className="mt-1 space-y-0.5">
+          {checks.map((c, i) => (
+            <li key={i} data-ok={c.ok} className={c.ok ? "text-emerald-800" : "text-red-800"}>
+              <span aria-hidden>{c.ok ? "✓" : "✗"}</span> {c.check} — saw {c.saw}
+            </li>
+          ))}
+        </ul>
       )}
       {events.length > 0 && (
         <table data-testid="stack-events" className="mt-1 w-full text-left text-[11px]">

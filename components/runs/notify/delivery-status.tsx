@@ -9,12 +9,17 @@ import type { NotificationView } from "@/lib/notify/notification-view";
 export function providerEvidence(n: NotificationView): string {
   const r = n.providerResponse ?? {};
   switch (n.channel) {
-    case "email":
-      return `message id ${String(r.messageId ?? "?")}`;
+    case "email": {
+      const refused = (r.refused ?? []) as { address: string; reason: string }[];
+      return (
+        `message id ${String(r.messageId ?? "?")}` +
+        (refused.length ? `; refused: ${refused.map((x) => `${x.address} (${x.reason})`).join(", ")}` : "")
+      );
+    }
     case "slack":
       return `Slack ${String(r.status ?? "?")} "${String(r.body ?? "")}"`;
     case "statuspage":
-      return `incident ${String(r.incidentId ?? "?")} (${String(r.incidentStatus ?? "?")})`;
+      return `incident ${String(r.incidentId ?? "?")} ${String(r.action ?? "")} (${String(r.incidentStatus ?? "?")})`;
   }
 }
 

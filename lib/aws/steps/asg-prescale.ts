@@ -1,46 +1,29 @@
+import { UpdateAutoScalingGroupCommand } from "@aws-sdk/client-auto-scaling";
 import {
-  DescribeAutoScalingGroupsCommand,
-  UpdateAutoScalingGroupCommand,
-  type AutoScalingGroup,
-} from "@aws-sdk/client-auto-scaling";
-import type { AwsClients } from "@/lib/aws/clients";
-import { describeStack, outputOf } from "@/lib/aws/steps/stack-outputs";
-import { need, type Step, type StepContext } from "@/lib/aws/steps/step";
+  describeGroup,
+  failedActivities,
+  greenStackId,
+  groupNames,
+  healthyTargets,
+  sizes,
+  targetHealth,
+  type GroupSizes,
+} from "@/lib/aws/steps/asg";
+import { need, requireChecks, StepFailure, type Check, type Step } from "@/lib/aws/steps/step";
 
-const greenStackId = (ctx: StepContext) => ctx.run.fields.stackIdForPrechangeGreenStack;
-
-/** Blue and Green swap on every promotion, so a group is found through its stack unless configured. */
-async function groupNames(ctx: StepContext, clients: AwsClients) {
-  const key = ctx.config.AWS_ASG_OUTPUT_KEY;
-  const blue = ctx.config.AWS_ASG_BLUE ?? outputOf(await describeStack(clients, ctx.blueStackId), key);
-  const green = ctx.config.AWS_ASG_GREEN ?? outputOf(await describeStack(clients, greenStackId(ctx)!), key);
-  return { blue, green };
-}
-
-async function group(clients: AwsClients, name: string): Promise<AutoScalingGroup> {
-  const out = await clients.autoScaling.send(
-    new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [name] }),
-  );
-  const found = out.AutoScalingGroups?.[0];
-  if (!found) throw new Error(`Auto Scaling does not know the group ${name}.`);
-  return found;
-}
-
-const sizes = (g: AutoScalingGroup) => ({
-  name: g.AutoScalingGroupName,
-  min: g.MinSize,
-  max: g.MaxSize,
-  desired: g.DesiredCapacity,
-  inService: (g.Instances ?? []).filter((i) => i.LifecycleState === "InService").length,
-});
-
+/**
+ * Blue must take Green's traffic: it is scaled OUT to the larger of the two desired sizes,
+ * never in. Blue's sizes before the prescale are recorded first (the backoff restores them),
+ * and the step waits until the load balancer reports that many healthy targets in Blue's
+ * target groups; a Failed scaling activity ends it at once instead of at the monitor timeout.
+ */
 export const asgPrescaleStep: Step = {
   missing: (ctx) =>
     ctx.config.AWS_ASG_GREEN ? [] : need(greenStackId(ctx), "the run's Stack ID for prechange Green Stack"),
   plan: (ctx) => {
     const key = ctx.config.AWS_ASG_OUTPUT_KEY;
     const blue = ctx.config.AWS_ASG_BLUE ?? `(output ${key} of ${ctx.blueStackId})`;
-    const green = ctx.config.AWS_ASG_GREEN ?? `(output ${key} of ${greenStackId(ctx)})`;
+    const green = ctx.config.AWS_ASG_GREEN ?? `(output ${key} of ${greenStackId(ctx) ?? "the Green stack"})`;
     return [
       ...(ctx.config.AWS_ASG_BLUE
         ? []
@@ -53,55 +36,87 @@ export const asgPrescaleStep: Step = {
             {
               service: "CloudFormation",
               operation: "DescribeStacks",
-              input: { StackName: greenStackId(ctx)! },
+              input: { StackName: greenStackId(ctx) ?? "(the run's Green stack)" },
             },
           ]),
       {
         service: "AutoScaling",
         operation: "DescribeAutoScalingGroups",
         input: { AutoScalingGroupNames: [green] },
+        note: "Green's desired capacity",
+      },
+      {
+        service: "AutoScaling",
+        operation: "DescribeAutoScalingGroups",
+        input: { AutoScalingGroupNames: [blue] },
+        note: "Blue's sizes before the prescale, recorded for the backoff",
       },
       {
         service: "AutoScaling",
         operation: "UpdateAutoScalingGroup",
         input: {
           AutoScalingGroupName: blue,
-          MinSize: "(Green's desired)",
-          DesiredCapacity: "(Green's desired)",
+          MinSize: "(the larger of Green's and Blue's desired)",
+          DesiredCapacity: "(the larger of Green's and Blue's desired)",
         },
-        note: "MaxSize is raised to Green's desired when it is lower",
+        note: "refused below 1; MaxSize is raised to the target when it is lower",
       },
       {
         service: "AutoScaling",
         operation: "DescribeAutoScalingGroups",
         input: { AutoScalingGroupNames: [blue] },
-        note: "repeated until Blue's InService instances reach the desired capacity",
+        note: "with DescribeScalingActivities (a Failed activity ends the step) and ElasticLoadBalancingV2.DescribeTargetHealth, repeated until that many targets are healthy",
       },
     ];
   },
   submit: async (ctx, io) => {
+    const prior = io.evidence();
+    // After a restart between the record and the update, the sizes recorded first still hold.
+    const recorded = prior.blueBefore ? (prior as { blueBefore: GroupSizes; green: GroupSizes }) : undefined;
     const names = await groupNames(ctx, io.clients);
-    const green = sizes(await group(io.clients, names.green));
-    const blueBefore = sizes(await group(io.clients, names.blue));
-    const target = green.desired ?? 0;
+    const green = recorded?.green ?? sizes(await describeGroup(io.clients, names.green));
+    const blueBefore = recorded?.blueBefore ?? sizes(await describeGroup(io.clients, names.blue));
+    const target = Math.max(green.desired, blueBefore.desired);
+    const checks: Check[] = [
+      {
+        check: "the target size is at least 1",
+        ok: target >= 1,
+        saw: `Green desired ${green.desired}, Blue desired ${blueBefore.desired}`,
+      },
+      {
+        check: "Blue is attached to a target group",
+        ok: blueBefore.targetGroupArns.length > 0,
+        saw: `${blueBefore.targetGroupArns.length} target groups`,
+      },
+    ];
+    const observed = { checkedAt: new Date().toISOString(), checks, green, blueBefore, target };
+    requireChecks(checks, observed);
+    await io.save(observed);
     const submittedAt = new Date().toISOString();
     await io.clients.autoScaling.send(
       new UpdateAutoScalingGroupCommand({
         AutoScalingGroupName: names.blue,
-        MinSize: target,
+        MinSize: Math.max(blueBefore.min, target),
         DesiredCapacity: target,
-        ...((blueBefore.max ?? 0) < target ? { MaxSize: target } : {}),
+        ...(blueBefore.max < target ? { MaxSize: target } : {}),
       }),
     );
-    return { submittedAt, green, blueBefore, target };
+    return { ...observed, submittedAt };
   },
   monitor: async (_ctx, io, evidence) => {
-    const name = String((evidence.blueBefore as { name: string }).name);
+    const before = evidence.blueBefore as GroupSizes;
     const target = Number(evidence.target);
     return io.poll(async () => {
-      const blue = sizes(await group(io.clients, name));
-      const now = { ...evidence, blue };
-      if (blue.inService >= target && blue.desired === target)
+      const blue = sizes(await describeGroup(io.clients, before.name));
+      const failed = await failedActivities(io.clients, before.name, String(evidence.submittedAt));
+      const health = await targetHealth(io.clients, blue.targetGroupArns);
+      const now = { ...evidence, blue, health, healthyTargets: healthyTargets(health) };
+      if (failed.length)
+        throw new StepFailure(
+          `Scaling Blue (${before.name}) failed: ${failed[0]!.status} — ${failed[0]!.message ?? "no reason given"}.`,
+          { ...now, failedActivities: failed },
+        );
+      if (blue.inService >= target && healthyTargets(health) >= target)
         return { ...now, completedAt: new Date().toISOString() };
       await io.save(now);
       return undefined;

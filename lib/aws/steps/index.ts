@@ -1,5 +1,6 @@
 import { AUTOMATION_TYPES } from "@/lib/templates/definition";
 import { asgPrescaleStep } from "@/lib/aws/steps/asg-prescale";
+import { backoffStep } from "@/lib/aws/steps/backoff";
 import { backupStep } from "@/lib/aws/steps/backup";
 import { cloudFormationUpdateStep } from "@/lib/aws/steps/cloudformation-update";
 import { postCutoverTestsStep } from "@/lib/aws/steps/post-cutover-tests";
@@ -14,6 +15,7 @@ export const STEPS: Record<AutomationKind, Step> = {
   asg_prescale: asgPrescaleStep,
   route53_switch: route53SwitchStep,
   post_cutover_tests: postCutoverTestsStep,
+  backoff: backoffStep,
 };
 
 export function isAutomationKind(kind: string | undefined): kind is AutomationKind {

@@ -15,6 +15,12 @@ export type StepContext = {
   blueStackId: string;
   /** The same on every attempt of one execution, so AWS treats a resent call as the same call. */
   token: string;
+  /** The item this step belongs to (a Retry finds the work an earlier execution of it started). */
+  itemId: string;
+  /** Tokens of this item's earlier executions, oldest first: their work may still be going on. */
+  earlierTokens: string[];
+  /** The evidence of the run's latest succeeded step of each kind (the backoff reads what the switch saw). */
+  earlier: Partial<Record<string, Evidence>>;
 };
 
 /** What a step has learnt so far; saved after every poll so a restart continues from it. */
@@ -24,9 +30,24 @@ export type StepIo = {
   clients: AwsClients;
   /** Persists progress for the live view (and for a restart). */
   save: (evidence: Evidence) => Promise<void>;
-  /** Calls `check` every poll interval until it returns a value; gives up at the monitor timeout. */
-  poll: <T>(check: () => Promise<T | undefined>) => Promise<T>;
+  /** Calls `check` every poll interval until it returns a value; gives up at the monitor timeout (or `timeoutMs`). */
+  poll: <T>(check: () => Promise<T | undefined>, opts?: { timeoutMs?: number }) => Promise<T>;
+  /** What this execution has recorded so far (pre-checks, a half-done submit before a restart). */
+  evidence: () => Evidence;
 };
+
+/** One thing a step looked at before acting: what it expected and what it saw. */
+export type Check = { check: string; ok: boolean; saw: string };
+
+/** Refuses to act when a pre-check failed, saying what it saw; the checks stay as evidence. */
+export function requireChecks(checks: Check[], evidence: Evidence) {
+  const failed = checks.filter((c) => !c.ok);
+  if (failed.length)
+    throw new StepFailure(
+      `Pre-check failed, nothing was changed: ${failed.map((c) => `${c.check} — saw ${c.saw}`).join("; ")}.`,
+      { ...evidence, checks },
+    );
+}
 
 export type Step = {
   /** What is missing (configuration, run fields) before this step can run; empty when ready. */

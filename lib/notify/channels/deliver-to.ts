@@ -4,17 +4,21 @@ import type { ResolvedTarget } from "@/lib/notify/resolve-target";
 import { DeliveryError, type Delivered } from "@/lib/notify/channels/delivery-error";
 import { deliverEmail } from "@/lib/notify/channels/email";
 import { deliverSlack } from "@/lib/notify/channels/slack";
-import { deliverStatuspage } from "@/lib/notify/channels/statuspage";
+import { deliverStatuspage, type IncidentHint } from "@/lib/notify/channels/statuspage";
 
 /** One composed message to one resolved target, through its channel's adapter. */
-export function deliverTo(target: ResolvedTarget, composed: Composed): Promise<Delivered> {
+export function deliverTo(
+  target: ResolvedTarget,
+  composed: Composed,
+  incident: IncidentHint = {},
+): Promise<Delivered> {
   if (!target.ok) return Promise.reject(new DeliveryError(target.problem, { permanent: true }));
   if (target.channel === "email" && composed.channel === "email")
     return deliverEmail(target.config, composed);
   if (target.channel === "slack" && composed.channel === "slack")
     return deliverSlack(target.webhookUrl, composed.payload);
   if (target.channel === "statuspage" && composed.channel === "statuspage")
-    return deliverStatuspage({ ...target, pageId: target.config.pageId }, composed.payload);
+    return deliverStatuspage({ ...target, pageId: target.config.pageId }, composed.payload, incident);
   return Promise.reject(
     new DeliveryError("The message was composed for another channel.", { permanent: true }),
   );

@@ -15,4 +15,9 @@ export class DeliveryError extends Error {
 }
 
 /** What a delivered message leaves behind: a line for the item's note and the provider's answer. */
-export type Delivered = { summary: string; response: Record<string, unknown> };
+export type Delivered = {
+  summary: string;
+  response: Record<string, unknown>;
+  /** Some recipients were refused: recorded, but the channel item is not ticked as delivered. */
+  partial?: boolean;
+};

@@ -11,11 +11,16 @@ export async function deliverEmail(
     // Addresses are validated when saved, so a plain comma list cannot be misread.
     const sent = await sendMail({ to: config.addresses.join(", "), ...mail });
     const accepted = config.addresses.length - sent.rejected.length;
+    const reasonOf = (address: string) =>
+      sent.refusals.find((r) => r.address === address)?.reason ?? "refused";
+    const refused = sent.rejected.map((address) => ({ address, reason: reasonOf(address) }));
     return {
       summary:
         `Email accepted by the mail server for ${accepted} of ${config.addresses.length} address(es), message id ${sent.messageId}` +
-        (sent.rejected.length ? `; refused: ${sent.rejected.join(", ")}` : ""),
-      response: { messageId: sent.messageId, response: sent.response, rejected: sent.rejected },
+        (refused.length ? `; refused: ${refused.map((r) => `${r.address} (${r.reason})`).join(", ")}` : ""),
+      response: { messageId: sent.messageId, response: sent.response, rejected: sent.rejected, refused },
+      // Not everyone got it: the evidence says who did not, and the item is not ticked as delivered.
+      partial: refused.length > 0,
     };
   } catch (err) {
     if (err instanceof Error && err.message === SMTP_NOT_CONFIGURED)

@@ -9,37 +9,56 @@ const BODY_LIMIT = 2_000;
 // However long a provider asks us to wait, an announcement older than this is no longer news.
 const MAX_RETRY_AFTER_MS = 60 * 60_000;
 
-/**
- * POSTs JSON with a timeout and sorts the answer: 2xx returns; 429 and 5xx, timeouts and
- * network errors are worth another try; any other 4xx is permanent. `provider` names the
- * far end in messages, which never contain the URL (a Slack webhook URL is a secret).
- */
-export async function postJson(
+/** A call that timed out may still have reached the provider and acted: kept so a retry can check. */
+export const TIMED_OUT = "did not answer within";
+
+/** POSTs JSON; see `sendJson`. */
+export function postJson(
   provider: string,
   url: string,
   body: unknown,
   headers: Record<string, string> = {},
 ): Promise<HttpAnswer> {
+  return sendJson(provider, "POST", url, body, headers);
+}
+
+/**
+ * Sends JSON with a timeout and sorts the answer: 2xx returns; 429 (and Statuspage's 420,
+ * its own "rate limit exceeded") and 5xx, timeouts and network errors are worth another try;
+ * any other 4xx is permanent. `provider` names the far end in messages, which never contain
+ * the URL (a Slack webhook URL is a secret).
+ */
+export async function sendJson(
+  provider: string,
+  method: "POST" | "PATCH" | "GET",
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+  /** How much of a 2xx answer is kept: a list the caller parses needs all of it. */
+  okLimit = BODY_LIMIT,
+): Promise<HttpAnswer> {
   const timeoutMs = env().INTEGRATION_HTTP_TIMEOUT_MS;
   let res: Response;
   try {
     res = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...headers },
-      body: JSON.stringify(body),
+      method,
+      headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(timeoutMs),
       redirect: "error",
     });
   } catch (err) {
     const name = err instanceof Error ? err.name : "";
     if (name === "TimeoutError" || name === "AbortError")
-      throw new DeliveryError(`${provider} did not answer within ${timeoutMs} ms.`);
+      throw new DeliveryError(`${provider} ${TIMED_OUT} ${timeoutMs} ms.`);
     throw new DeliveryError(`${provider} could not be reached (${describeNetworkError(err)}).`);
   }
-  const text = (await res.text().catch(() => "")).slice(0, BODY_LIMIT);
-  if (res.ok) return { status: res.status, body: text };
+  const full = await res.text().catch(() => "");
+  if (res.ok) return { status: res.status, body: full.slice(0, okLimit) };
+  const text = full.slice(0, BODY_LIMIT);
   const answer = `${provider} answered ${res.status}${text ? `: ${text.slice(0, 300)}` : ""}`;
-  if (res.status === 429) {
+  // https://developer.statuspage.io: "Error codes 420 or 429 indicate that you have exceeded the rate limit".
+  if (res.status === 429 || res.status === 420) {
     const wait = retryAfterMs(res.headers.get("retry-after"));
     throw new DeliveryError(answer, { retryAfterMs: wait ?? undefined });
   }

@@ -2,13 +2,18 @@ import { pageActor } from "@/lib/auth/session";
 import { forPage } from "@/lib/http/page-interrupts";
 import { listIntegrationTargets } from "@/lib/notify/integration-targets";
 import { IntegrationTargetCard } from "@/components/settings/integration-target-card";
+import { AwsStatus } from "@/components/settings/aws-status";
+import { awsSettingsStatus } from "@/lib/aws/aws-settings-status";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Integrations" };
 
 export default async function IntegrationsPage() {
   const actor = await pageActor();
-  const targets = await forPage(listIntegrationTargets(actor));
+  const [targets, aws] = await Promise.all([
+    forPage(listIntegrationTargets(actor)),
+    forPage(awsSettingsStatus(actor)),
+  ]);
   return (
     <div className="space-y-6">
       <section className="space-y-2">
@@ -29,6 +34,7 @@ export default async function IntegrationsPage() {
           ))}
         </ul>
       )}
+      <AwsStatus check={aws} />
     </div>
   );
 }

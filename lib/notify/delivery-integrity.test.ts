@@ -1,0 +1,186 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import type { Actor } from "@/lib/auth/permissions";
+import { startWorkers } from "@/lib/jobs/worker";
+import { stopJobQueue } from "@/lib/jobs/queue";
+import { sendNotification } from "@/lib/notify/send-notification";
+import { saveIntegrationTarget } from "@/lib/notify/integration-targets";
+import { sendTestMessage } from "@/lib/notify/send-test-message";
+import { makeSeedRun, makeUser } from "@/test/fixtures";
+import { startSmtpCapture, type SmtpCapture } from "@/test/smtp-capture";
+import { startSlackFake, type SlackFake } from "@/test/fakes/slack-webhook";
+import { startStatuspageFake, type StatuspageFake } from "@/test/fakes/statuspage";
+
+/** Deliveries against strict provider fakes: one incident per run, rate limits, lost answers, partial mail. */
+const LIST = "Andromeda PreProduction Watch";
+const PAGE = "status.andromeda.abccorp.com";
+
+let smtp: SmtpCapture;
+let slack: SlackFake;
+let statuspage: StatuspageFake;
+let admin: Actor;
+let operator: Actor;
+const ENV = [
+  "SMTP_URL",
+  "SLACK_WEBHOOK_ANDROMEDA",
+  "STATUSPAGE_API_URL",
+  "STATUSPAGE_API_KEY",
+  "NOTIFY_RETRY_LIMIT",
+  "NOTIFY_RETRY_DELAY_SECONDS",
+  "INTEGRATION_HTTP_TIMEOUT_MS",
+] as const;
+const saved = Object.fromEntries(ENV.map((k) => [k, process.env[k]]));
+
+beforeAll(async () => {
+  smtp = await startSmtpCapture();
+  slack = await startSlackFake();
+  statuspage = await startStatuspageFake();
+  Object.assign(process.env, {
+    SMTP_URL: smtp.url,
+    SLACK_WEBHOOK_ANDROMEDA: slack.webhookUrl,
+    STATUSPAGE_API_URL: statuspage.baseUrl,
+    STATUSPAGE_API_KEY: statuspage.apiKey,
+    NOTIFY_RETRY_LIMIT: "4",
+    NOTIFY_RETRY_DELAY_SECONDS: "1",
+    INTEGRATION_HTTP_TIMEOUT_MS: "1000",
+  });
+  admin = await makeUser("admin");
+  operator = await makeUser("operator");
+  await saveIntegrationTarget(admin, {
+    channel: "email",
+    name: LIST,
+    config: { addresses: ["watch@andromeda.example.test", "gone@refused.test"] },
+  });
+  await saveIntegrationTarget(admin, {
+    channel: "slack",
+    name: LIST,
+    config: { webhookEnv: "SLACK_WEBHOOK_ANDROMEDA" },
+  });
+  await saveIntegrationTarget(admin, {
+    channel: "statuspage",
+    name: PAGE,
+    config: { pageId: statuspage.pageId },
+  });
+  await startWorkers();
+});
+
+afterAll(async () => {
+  await stopJobQueue();
+  await Promise.all([smtp?.close(), slack?.close(), statuspage?.close()]);
+  for (const k of ENV) {
+    if (saved[k] === undefined) delete process.env[k];
+    else process.env[k] = saved[k];
+  }
+});
+
+async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** A fresh run and two of its announcements: the commencement notice (Phase 2) and the success one (Phase 6). */
+async function run() {
+  const r = await makeSeedRun(operator, { changesetVersion: `7.${Math.floor(Math.random() * 1e6)}` });
+  const all = await db().runItem.findMany({
+    where: { runId: r.id, kind: "notify" },
+    orderBy: { position: "asc" },
+  });
+  const items = all.filter((i) => (i.spec as { message?: string }).message);
+  return { run: r, items };
+}
+
+const delivered = (runId: string, channel: string, n = 1) =>
+  until(`${n} ${channel} deliveries`, async () => {
+    const rows = await db().notification.findMany({
+      where: { runId, channel },
+      orderBy: { createdAt: "asc" },
+    });
+    return rows.length >= n && rows.every((r) => r.status === "delivered") && rows;
+  });
+
+describe("Statuspage: one incident per run", () => {
+  it("the first announcement opens the incident, later ones update it with PATCH", async () => {
+    const { run: r, items } = await run();
+    const before = statuspage.incidents.length;
+    await sendNotification(operator, { runId: r.id, itemId: items[0]!.id, channels: ["statuspage"] });
+    await delivered(r.id, "statuspage", 1);
+    await sendNotification(operator, { runId: r.id, itemId: items[1]!.id, channels: ["statuspage"] });
+    const rows = await delivered(r.id, "statuspage", 2);
+    expect(statuspage.incidents.length - before).toBe(1);
+    const incident = statuspage.incidents.at(-1)!;
+    expect(rows.map((x) => x.providerResponse)).toEqual([
+      expect.objectContaining({ incidentId: incident.id, action: "opened" }),
+      expect.objectContaining({ incidentId: incident.id, action: "updated", status: 200 }),
+    ]);
+    expect(incident.updates).toHaveLength(2);
+    expect(
+      statuspage.requests.filter((q) => q.method === "PATCH" && q.path.endsWith(`/incidents/${incident.id}`)),
+    ).toHaveLength(1);
+  });
+
+  it("HTTP 420 (Statuspage's rate limit) is waited out like 429, not a failure", async () => {
+    const { run: r, items } = await run();
+    statuspage.failNext({ status: 420, body: "Enhance your calm", retryAfter: "2" });
+    const sent = Date.now();
+    await sendNotification(operator, { runId: r.id, itemId: items[0]!.id, channels: ["statuspage"] });
+    const [row] = await delivered(r.id, "statuspage", 1);
+    expect(row!.attempts).toBe(2);
+    expect(Date.now() - sent).toBeGreaterThanOrEqual(2_000);
+  });
+
+  it("after a POST that opened the incident but lost its answer, the retry finds it instead of opening another", async () => {
+    const { run: r, items } = await run();
+    const before = statuspage.incidents.length;
+    statuspage.failNext("act-then-hang");
+    await sendNotification(operator, { runId: r.id, itemId: items[0]!.id, channels: ["statuspage"] });
+    const [row] = await delivered(r.id, "statuspage", 1);
+    expect(statuspage.incidents.length - before).toBe(1);
+    expect(row!.providerResponse).toMatchObject({
+      incidentId: statuspage.incidents.at(-1)!.id,
+      foundAfterLostAnswer: true,
+    });
+    expect(statuspage.requests.some((q) => q.path.endsWith("/incidents/unresolved"))).toBe(true);
+  });
+
+  it("the settings page's test reads the page and posts nothing", async () => {
+    const posts = statuspage.requests.filter((q) => q.method === "POST").length;
+    const out = await sendTestMessage(admin, { channel: "statuspage", name: PAGE });
+    expect(out).toEqual({ ok: true, evidence: expect.stringContaining(`Andromeda Status`) });
+    expect(statuspage.requests.at(-1)).toMatchObject({
+      method: "GET",
+      path: `/v1/pages/${statuspage.pageId}`,
+    });
+    expect(statuspage.requests.filter((q) => q.method === "POST").length).toBe(posts);
+  });
+});
+
+describe("deliveries that may have happened, and partial ones", () => {
+  it("a Slack message whose answer was lost is retried and its evidence says at least once", async () => {
+    const { run: r, items } = await run();
+    slack.failNext("act-then-hang");
+    await sendNotification(operator, { runId: r.id, itemId: items[0]!.id, channels: ["slack"] });
+    const [row] = await delivered(r.id, "slack", 1);
+    expect(row!.providerResponse).toMatchObject({ deliveredAtLeastOnce: true });
+    const item = await db().runItem.findUniqueOrThrow({ where: { id: row!.itemId } });
+    expect(item.note).toMatch(/at least once/);
+  });
+
+  it("a recipient the mail server refuses is named with its reason, and the item is not ticked as delivered", async () => {
+    const { run: r, items } = await run();
+    await sendNotification(operator, { runId: r.id, itemId: items[0]!.id, channels: ["email"] });
+    const [row] = await delivered(r.id, "email", 1);
+    expect(row!.providerResponse).toMatchObject({
+      refused: [{ address: "gone@refused.test", reason: expect.stringMatching(/^550/) }],
+    });
+    expect((await db().runItem.findUniqueOrThrow({ where: { id: row!.itemId } })).state).toBe("open");
+    const event = await db().auditEvent.findFirstOrThrow({
+      where: { runId: r.id, action: "notification.delivered" },
+    });
+    expect(event.payload).toMatchObject({ ticked: false, partial: true });
+  });
+});

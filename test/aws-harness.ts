@@ -1,0 +1,104 @@
+/**
+ * Shared set-up of the automation tests: a strict fake AWS per test, the app's AWS settings
+ * pointed at it, and a seed run with its Blue and Green stacks and new container version.
+ */
+import { randomUUID } from "node:crypto";
+import { afterEach, beforeAll, beforeEach } from "vitest";
+import { db } from "@/lib/db";
+import type { Actor } from "@/lib/auth/permissions";
+import { recordItem } from "@/lib/runs/record-item";
+import { makeFlowRun, makeUser, runItemAt, SEED_SECTIONS } from "@/test/fixtures";
+import { BLUE_STACK_ID, GREEN_STACK_ID, fakeAwsEnv, startFakeAws, type FakeAws } from "@/test/fakes/aws";
+import { startAutomation } from "@/lib/aws/start-automation";
+import { abandonExecutions, executionSettled } from "@/lib/aws/executor";
+
+/** Where the seed template's steps are: [section key, item path]. */
+export const STEP_AT = {
+  backup: ["phase-1-change-preparation", "1"],
+  cloudformation: [SEED_SECTIONS.phase3, "3"],
+  cloudformationWatch: [SEED_SECTIONS.phase3, "4"],
+  prescale: [SEED_SECTIONS.go, "1"],
+  prescaleWatch: [SEED_SECTIONS.go, "1.3"],
+  dns: [SEED_SECTIONS.go, "2"],
+  tests: [SEED_SECTIONS.go, "3"],
+  testsFailed: [SEED_SECTIONS.go, "4"],
+  backoff: [SEED_SECTIONS.noGo, "3"],
+} as const satisfies Record<string, readonly [string, string]>;
+export type StepName = keyof typeof STEP_AT;
+
+export type AwsRun = {
+  fake: FakeAws;
+  operator: Actor;
+  runId: string;
+  start: (
+    step: StepName,
+    extra?: Partial<Parameters<typeof startAutomation>[1]>,
+    actor?: Actor,
+  ) => ReturnType<typeof startAutomation>;
+  /** Starts the step and waits until this process has finished driving it. */
+  run: (step: StepName) => Promise<Awaited<ReturnType<typeof finished>>>;
+  item: (step: StepName) => ReturnType<typeof runItemAt>;
+  newRun: (fields?: Record<string, string>) => Promise<void>;
+};
+
+export async function finished(id: string) {
+  await executionSettled(id);
+  return db().automationExecution.findUniqueOrThrow({ where: { id } });
+}
+
+export const evidenceOf = (row: { evidence: unknown }) => row.evidence as Record<string, unknown>;
+
+export function setupAwsRun(env: Record<string, string> = {}): AwsRun {
+  const saved = { ...process.env };
+  const h = {} as AwsRun;
+  h.item = (step) => runItemAt(h.runId, STEP_AT[step][0], STEP_AT[step][1]);
+  h.start = async (step, extra = {}, actor = h.operator) => {
+    const item = await h.item(step);
+    return startAutomation(actor, {
+      runId: h.runId,
+      itemId: item.id,
+      confirmStackId: BLUE_STACK_ID,
+      dryRun: false,
+      clickId: randomUUID(),
+      ...extra,
+    });
+  };
+  h.run = async (step) => finished((await h.start(step)).id);
+  h.newRun = async (fields = {}) => {
+    const run = await makeFlowRun(h.operator, {
+      stackIdForPrechangeBlueStack: BLUE_STACK_ID,
+      stackIdForPrechangeGreenStack: GREEN_STACK_ID,
+      ...fields,
+    });
+    h.runId = run.id;
+    const field = await runItemAt(h.runId, SEED_SECTIONS.phase3, "2.1");
+    await recordItem({
+      actor: h.operator,
+      runId: h.runId,
+      itemId: field.id,
+      version: field.version,
+      value: "4.3.0",
+    });
+  };
+  beforeAll(async () => {
+    h.operator = await makeUser("operator");
+  });
+  beforeEach(async () => {
+    h.fake = await startFakeAws();
+    Object.assign(process.env, fakeAwsEnv(h.fake), {
+      AWS_POLL_INTERVAL_MS: "10",
+      AWS_REQUEST_TIMEOUT_MS: "400",
+      AWS_MAX_ATTEMPTS: "4",
+      AWS_EXECUTION_LEASE_MS: "300",
+      ...env,
+    });
+    await h.newRun();
+  });
+  afterEach(async () => {
+    abandonExecutions();
+    await h.fake.close();
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+    Object.assign(process.env, saved);
+  });
+  return h;
+}
