@@ -4,6 +4,7 @@ import { appendAuditEvent } from "@/lib/audit/append-event";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import { inRunTransaction } from "@/lib/runs/run-transaction";
+import { outOfOrderFlag, requireAvailable } from "@/lib/runs/flow/run-availability";
 import { stepContextFor } from "@/lib/aws/step-context";
 import { toAutomationView, type StoredPlan } from "@/lib/aws/automation-view";
 import { launchExecution } from "@/lib/aws/executor";
@@ -41,6 +42,7 @@ export async function startAutomation(actor: Actor | null, input: StartAutomatio
         `The stack you confirmed is not this run's Blue stack (${ctx.blueStackId}); nothing was started.`,
       );
     if (item.state !== "open") throw new DomainError("This item is no longer open; nothing was started.");
+    const availability = await requireAvailable(tx, run, item);
     const missing = step.missing(ctx);
     if (missing.length) throw new DomainError(`This step cannot run yet; missing: ${missing.join(", ")}.`);
     if (!input.dryRun) {
@@ -76,7 +78,14 @@ export async function startAutomation(actor: Actor | null, input: StartAutomatio
       actorId: me.id,
       action: input.dryRun ? "automation.dry_run" : "automation.requested",
       itemId: item.id,
-      payload: { path: item.path, kind, executionId: id, blueStackId: ctx.blueStackId, calls: plan.calls },
+      payload: {
+        path: item.path,
+        kind,
+        executionId: id,
+        blueStackId: ctx.blueStackId,
+        calls: plan.calls,
+        ...outOfOrderFlag(availability),
+      },
       at: now,
     });
     return { row, created: true };

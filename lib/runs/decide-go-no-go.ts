@@ -12,6 +12,7 @@ import {
 } from "@/lib/runs/flow-effects";
 import { branchOf, flowFields, type Decision } from "@/lib/runs/flow-fields";
 import { elapsedStart } from "@/lib/runs/elapsed";
+import { requireAvailable } from "@/lib/runs/flow/run-availability";
 
 export const RATIONALE_MAX = 2000;
 
@@ -37,6 +38,7 @@ export async function decideGoNoGo(input: {
     const item = await tx.runItem.findUnique({ where: { id: input.itemId } });
     if (!item || item.runId !== run.id) throw new NotFoundError("That item is not part of this run.");
     if (item.kind !== "decision") throw new DomainError("This item is not a decision.");
+    await requireAvailable(tx, run, item);
 
     // Checklists that must be complete before deciding (the Blue-side tests) come before it.
     const pending = await tx.runItem.findMany({

@@ -7,6 +7,7 @@ import { definitionSchema } from "@/lib/templates/definition";
 import type { RunView } from "@/lib/runs/run-view";
 import { itemViewInclude, personSelect, toItemView } from "@/lib/runs/item-view";
 import { toAutomationView } from "@/lib/aws/automation-view";
+import { runAvailability } from "@/lib/runs/flow/run-availability";
 import { notificationViewSelect, toNotificationView } from "@/lib/notify/notification-view";
 
 export async function getRunView(maybeActor: Actor | null, number: number): Promise<RunView> {
@@ -96,5 +97,6 @@ export async function getRunView(maybeActor: Actor | null, number: number): Prom
     people,
     automations: run.automations.map(toAutomationView),
     notifications: run.notifications.map(toNotificationView),
+    availability: Object.fromEntries(await runAvailability(db(), run.id)),
   };
 }
