@@ -5,6 +5,7 @@ import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import { inRunTransaction } from "@/lib/runs/run-transaction";
 import { outOfOrderFlag, requireAvailable } from "@/lib/runs/flow/run-availability";
+import { refuseChangedPlan } from "@/lib/runs/flow/sign-plan";
 import { stepContextFor } from "@/lib/aws/step-context";
 import { toAutomationView, type StoredPlan } from "@/lib/aws/automation-view";
 import { launchExecution } from "@/lib/aws/executor";
@@ -43,6 +44,7 @@ export async function startAutomation(actor: Actor | null, input: StartAutomatio
       );
     if (item.state !== "open") throw new DomainError("This item is no longer open; nothing was started.");
     const availability = await requireAvailable(tx, run, item);
+    if (!input.dryRun) await refuseChangedPlan(tx, run, item);
     const missing = step.missing(ctx);
     if (missing.length) throw new DomainError(`This step cannot run yet; missing: ${missing.join(", ")}.`);
     if (!input.dryRun) {

@@ -33,7 +33,8 @@ export function tickItem(ref: ItemRef & { done: boolean; doneOutside?: { note: s
           "This step is ticked by running it; if it was done outside Runsheet, mark it so with a note saying what was done.",
         );
       if (ref.doneOutside !== undefined) {
-        if (item.kind !== "automation") throw new DomainError("Only an automation step can be marked done outside Runsheet.");
+        if (item.kind !== "automation")
+          throw new DomainError("Only an automation step can be marked done outside Runsheet.");
         if (!outsideNote)
           throw new ValidationError("Say what was done outside Runsheet.", { note: ["Required"] });
         if (outsideNote.length > OUTSIDE_NOTE_MAX)
@@ -49,7 +50,13 @@ export function tickItem(ref: ItemRef & { done: boolean; doneOutside?: { note: s
       const elapsedMs = Math.max(0, now.getTime() - start.getTime());
       return {
         action: "item.ticked",
-        data: { state: "done", doneById: actor.id, doneAt: now, elapsedMs, ...(outsideNote ? { note: outsideNote } : {}) },
+        data: {
+          state: "done",
+          doneById: actor.id,
+          doneAt: now,
+          elapsedMs,
+          ...(outsideNote ? { note: outsideNote } : {}),
+        },
         payload: {
           elapsedMs,
           elapsedFrom: start.toISOString(),

@@ -13,10 +13,11 @@ export const UNLOCK_REASON_MAX = 2000;
  * runs.decide and a reason; the event is flagged as an override, and every later change of
  * the item that relies on it is flagged "out of order".
  */
-export function unlockItem(ref: ItemRef & { reason: string }) {
+export async function unlockItem(ref: ItemRef & { reason: string }) {
   requirePermission(ref.actor, "runs.decide");
   const reason = ref.reason.trim();
-  if (!reason) throw new ValidationError("Say why the item is started out of order.", { reason: ["Required"] });
+  if (!reason)
+    throw new ValidationError("Say why the item is started out of order.", { reason: ["Required"] });
   if (reason.length > UNLOCK_REASON_MAX)
     throw new ValidationError("The reason is too long.", { reason: ["Too long"] });
   return changeItem(ref, async ({ item, actor, tx, now }) => {
@@ -27,12 +28,13 @@ export function unlockItem(ref: ItemRef & { reason: string }) {
       ...facts,
       items: facts.items.map((i) => (i.id === item.id ? { ...i, unlocked: true } : i)),
     }).get(item.id)!;
-    if (!asIfUnlocked.overridden.length)
+    // An override that would leave the item locked (by a branch, a result) would only confuse the record.
+    if (asIfUnlocked.reasons.length)
       throw new DomainError(
-        asIfUnlocked.reasons.length
-          ? `Only the order of the run can be overridden; item ${item.path} still ${describeLock(asIfUnlocked.reasons)}.`
-          : `Item ${item.path} is not waiting for anything; there is nothing to override.`,
+        `Only the order of the run can be overridden; item ${item.path} still ${describeLock(asIfUnlocked.reasons)}.`,
       );
+    if (!asIfUnlocked.overridden.length)
+      throw new DomainError(`Item ${item.path} is not waiting for anything; there is nothing to override.`);
     return {
       action: "item.unlocked",
       data: { unlockedAt: now, unlockedById: actor.id, unlockReason: reason },

@@ -6,7 +6,10 @@ import { TemplateImportError } from "./import-error";
 import { parseTemplate } from "./parse-template";
 import { parseAnnotation } from "./annotation";
 
-const builtin = readFileSync(new URL("./builtin/promote-changeset-to-production.md", import.meta.url), "utf8");
+const builtin = readFileSync(
+  new URL("./builtin/promote-changeset-to-production.md", import.meta.url),
+  "utf8",
+);
 
 const small = (extra: { a?: string; b?: string; heading?: string }) => `# Small
 
@@ -80,14 +83,19 @@ describe("runsheet annotations", () => {
     expect(issuesOf(`# T\n\nIntro <!-- runsheet: id=x -->\n\n### P\n* [ ] Step\n`)).toEqual([
       { line: 3, message: "a runsheet annotation must be on an item's line or a phase heading" },
     ]);
-    expect(issuesOf(small({ a: "<!-- runsheet: approvals=2 -->" }))[0]?.message).toMatch(/only for the Go\/No-Go/);
+    expect(issuesOf(small({ a: "<!-- runsheet: approvals=2 -->" }))[0]?.message).toMatch(
+      /only for the Go\/No-Go/,
+    );
   });
 
   it("lets a phase wait for another phase by id", () => {
-    const def = parseTemplate(small({ heading: "<!-- runsheet: id=prep needs=later -->" }) + `
+    const def = parseTemplate(
+      small({ heading: "<!-- runsheet: id=prep needs=later -->" }) +
+        `
 ### Later <!-- runsheet: id=later -->
 * [ ] Third step
-`);
+`,
+    );
     expect(def.sections[0]).toMatchObject({ id: "prep", needs: ["later"] });
   });
 });

@@ -26,7 +26,8 @@ const ID = /^[a-z][a-z0-9-]{0,63}$/;
 type Reader = (value: string) => { ok: true; value: unknown } | { ok: false; message: string };
 
 const ATTRIBUTES: Record<keyof Annotation, Reader> = {
-  id: (v) => (ID.test(v) ? { ok: true, value: v } : { ok: false, message: `"${v}" is not an id (a-z, 0-9, -)` }),
+  id: (v) =>
+    ID.test(v) ? { ok: true, value: v } : { ok: false, message: `"${v}" is not an id (a-z, 0-9, -)` },
   needs: (v) => {
     const ids = v.split(",").map((s) => s.trim());
     const bad = ids.find((id) => !ID.test(id));

@@ -25,12 +25,18 @@ export function applyAnnotations(
     const a = take(section.line);
     if (a) {
       for (const key of ["when", "approvals"] as const) {
-        if (a[key] !== undefined) issues.push({ line: section.line, message: `"${key}" is for items, not phases` });
+        if (a[key] !== undefined)
+          issues.push({ line: section.line, message: `"${key}" is for items, not phases` });
       }
       if (a.id !== undefined) section.id = a.id;
       if (a.needs !== undefined) section.needs = a.needs;
     }
-    nodes.push({ id: section.id, needs: section.needs, line: section.line, label: `phase "${section.title}"` });
+    nodes.push({
+      id: section.id,
+      needs: section.needs,
+      line: section.line,
+      label: `phase "${section.title}"`,
+    });
     const visit = (item: ItemDef) => {
       const ia = take(item.line);
       if (ia) {
@@ -56,13 +62,16 @@ export function applyAnnotations(
   for (const node of nodes) {
     if (node.id === undefined) continue;
     const twin = byId.get(node.id);
-    if (twin) issues.push({ line: node.line, message: `id "${node.id}" is already used on line ${twin.line}` });
+    if (twin)
+      issues.push({ line: node.line, message: `id "${node.id}" is already used on line ${twin.line}` });
     else byId.set(node.id, node);
   }
   for (const node of nodes) {
     for (const need of node.needs ?? []) {
-      if (!byId.has(need)) issues.push({ line: node.line, message: `needs "${need}": no item or phase has that id` });
-      else if (need === node.id) issues.push({ line: node.line, message: `${node.label} cannot need itself` });
+      if (!byId.has(need))
+        issues.push({ line: node.line, message: `needs "${need}": no item or phase has that id` });
+      else if (need === node.id)
+        issues.push({ line: node.line, message: `${node.label} cannot need itself` });
     }
   }
   const cycle = findCycle(byId);

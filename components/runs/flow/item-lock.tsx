@@ -63,7 +63,8 @@ export function ItemLock(props: {
                 e.preventDefault();
                 const reason = String(new FormData(e.currentTarget).get("reason") ?? "");
                 cmd.run(
-                  () => unlockItemAction({ runId: props.runId, itemId: item.id, version: item.version, reason }),
+                  () =>
+                    unlockItemAction({ runId: props.runId, itemId: item.id, version: item.version, reason }),
                   () => setOverriding(false),
                 );
               }}
@@ -75,7 +76,11 @@ export function ItemLock(props: {
                 aria-label={`Reason to start ${item.path} out of order`}
                 className="flex-1 rounded border border-slate-300 bg-white px-2 py-0.5"
               />
-              <button type="submit" disabled={cmd.pending} className="rounded bg-amber-700 px-2 py-0.5 text-white">
+              <button
+                type="submit"
+                disabled={cmd.pending}
+                className="rounded bg-amber-700 px-2 py-0.5 text-white"
+              >
                 Override
               </button>
               <button type="button" className="underline" onClick={() => setOverriding(false)}>

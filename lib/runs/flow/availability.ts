@@ -59,7 +59,6 @@ const OVERRIDABLE: ReadonlySet<LockKind> = new Set(["needs", "order"]);
 
 export function computeAvailability(facts: AvailabilityFacts): Map<string, Availability> {
   const out = new Map<string, Availability>();
-  const sectionIndex = new Map(facts.sections.map((s, i) => [s.id, i]));
   const itemsOf = new Map<string, AvailabilityItem[]>();
   for (const item of facts.items) itemsOf.set(item.sectionId, [...(itemsOf.get(item.sectionId) ?? []), item]);
   const itemByAnnotation = new Map(facts.items.filter((i) => i.spec.id).map((i) => [i.spec.id!, i]));
@@ -90,7 +89,12 @@ export function computeAvailability(facts: AvailabilityFacts): Map<string, Avail
     if (section.branch === "go" && facts.decision !== "GO") {
       reasons.push({ kind: "branch", text: "needs a GO decision" });
     }
-    if (section.branch === "no_go" && facts.decision !== "NO GO" && facts.result !== "FAILED" && facts.result !== "NO GO") {
+    if (
+      section.branch === "no_go" &&
+      facts.decision !== "NO GO" &&
+      facts.result !== "FAILED" &&
+      facts.result !== "NO GO"
+    ) {
       reasons.push({ kind: "branch", text: "needs a NO GO decision or a FAILED result" });
     }
     if (section.needs?.length) {
@@ -145,7 +149,11 @@ export function computeAvailability(facts: AvailabilityFacts): Map<string, Avail
 }
 
 function isUnlockedAbove(item: AvailabilityItem, byId: ReadonlyMap<string, AvailabilityItem>): boolean {
-  for (let p = item.parentId ? byId.get(item.parentId) : undefined; p; p = p.parentId ? byId.get(p.parentId) : undefined) {
+  for (
+    let p = item.parentId ? byId.get(item.parentId) : undefined;
+    p;
+    p = p.parentId ? byId.get(p.parentId) : undefined
+  ) {
     if (p.unlocked) return true;
   }
   return false;
