@@ -148,7 +148,7 @@ export function RunChecklist({
           onMutate={mutate}
           render={(text) => renderTokens(text, tokenValues)}
           timing={timings.get(section.id)}
-          flow={{ run, canDecide: canDecide && !readOnly }}
+          flow={{ run, canDecide: canDecide && !readOnly, me }}
         />
       ))}
     </div>

@@ -12,7 +12,7 @@ import { ItemLock } from "@/components/runs/flow/item-lock";
 import { DoneOutsideForm } from "@/components/runs/flow/done-outside-form";
 
 /** What an item needs to know about its run to offer the flow's controls. */
-export type ItemFlow = { run: RunView; canDecide: boolean };
+export type ItemFlow = { run: RunView; canDecide: boolean; me: PersonRef };
 import { formatDuration } from "@/lib/runs/elapsed";
 import { LocalTime } from "@/components/ui/local-time";
 
@@ -128,7 +128,12 @@ export function RunItemRow(props: {
             canOverride={props.flow.canDecide}
           />
           {item.kind === "decision" && item.state !== "not_taken" && (
-            <DecisionPanel run={run} itemId={item.id} canDecide={props.flow.canDecide && !locked} />
+            <DecisionPanel
+              run={run}
+              itemId={item.id}
+              canDecide={props.flow.canDecide && !locked}
+              me={props.flow.me}
+            />
           )}
           {item.kind === "record" && !item.spec.recordValue && open && !readOnly && !locked && (
             <RecordForm

@@ -88,7 +88,20 @@ export type RunView = {
     decidedBy: PersonRef;
     decidedAt: string;
     supersedesId: string | null;
+    /** GO: the SHA-256 of the plan the decision signed. */
+    planSha256: string | null;
   }[];
+  /** The Go/No-Go approvals of the current round, when the template asks for a quorum. */
+  approval: {
+    itemId: string;
+    quorum: number;
+    round: number;
+    votes: { id: string; by: PersonRef; vote: string; rationale: string; at: string }[];
+    /** The people named to approve; empty when anyone who may decide can. */
+    named: PersonRef[];
+    /** Named approvers who have not voted yet. */
+    awaited: PersonRef[];
+  } | null;
   parent: { number: number; title: string } | null;
   children: {
     id: string;
