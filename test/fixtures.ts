@@ -10,6 +10,7 @@ import { db } from "@/lib/db";
 import { closeRun } from "@/lib/runs/close-run";
 import { createChildRun } from "@/lib/runs/create-child-run";
 import { tickItem } from "@/lib/runs/tick-item";
+import { completeUpTo } from "@/test/flow-fixtures";
 
 export const SEED_PATH = path.join(
   process.cwd(),
@@ -107,6 +108,8 @@ export async function tickAllItems(actor: Actor, runId: string) {
 
 /** Creates the Blue-side tests child run of the seed's Phase 4 item 1, completes and closes it. */
 export async function completeBlueSideTests(actor: Actor, runId: string) {
+  // The decision's phase opens once the phases before it are done.
+  await completeUpTo(actor, runId, SEED_SECTIONS.phase4);
   const link = await runItemAt(runId, SEED_SECTIONS.phase4, "1");
   const child = await createChildRun({ actor, runId, itemId: link.id });
   await tickAllItems(actor, child.id);

@@ -7,7 +7,12 @@ import { createChildRun } from "@/lib/runs/create-child-run";
 import { recordItem } from "@/lib/runs/record-item";
 import { tickItem } from "@/lib/runs/tick-item";
 import type { ItemSpec } from "@/lib/runs/run-view";
-import { tickAllItems } from "@/test/fixtures";
+
+/** Ticks every open item of a (flow-free) child run, in order. */
+async function tickChildItems(actor: Actor, runId: string) {
+  const items = await db().runItem.findMany({ where: { runId, state: "open" }, orderBy: { position: "asc" } });
+  for (const item of items) await tickItem({ actor, runId, itemId: item.id, version: item.version, done: true });
+}
 
 /** Values a record item is given when a test walks a run forward; keyed by the field's type. */
 const RECORDED: Record<string, string> = { datetime: "2026-12-01T22:00", version: "4.3", text: "4.3.0" };
@@ -33,7 +38,7 @@ export async function workItem(actor: Actor, item: RunItem) {
   }
   if (item.kind === "link") {
     const child = await createChildRun({ actor, runId: item.runId, itemId: item.id });
-    await tickAllItems(actor, child.id);
+    await tickChildItems(actor, child.id);
     return closeRun({ actor, runId: child.id });
   }
   return tickItem({ ...ref, done: true });
@@ -68,13 +73,27 @@ export async function approveGo(
   rationale = "Blue side is green",
 ) {
   let last;
-  for (const actor of approvers)
-    last = await approveDecision({
-      actor,
-      runId,
-      itemId,
-      vote: "GO",
-      rationale: `${rationale} (${actor.handle})`,
-    });
+  for (const actor of approvers) last = await approveDecision({ actor, runId, itemId, vote: "GO", rationale });
   return last;
+}
+
+/**
+ * GO on the seed's decision, which needs two approvers: `actor` and `second`, each giving
+ * the rationale. Returns the recorded decision, as decideGoNoGo would.
+ */
+export async function decideGo(input: { actor: Actor; runId: string; itemId: string; rationale: string; second: Actor }) {
+  const result = await approveGo(input.runId, input.itemId, [input.actor, input.second], input.rationale);
+  if (!result?.decision) throw new Error("GO was not recorded");
+  await announceDecision(input.actor, input.runId);
+  return result.decision;
+}
+
+/** Ticks the decision's channel sub-items (the announcement sent by hand), finishing its phase. */
+export async function announceDecision(actor: Actor, runId: string) {
+  const decision = await db().runItem.findFirstOrThrow({ where: { runId, kind: "decision" } });
+  const channels = await db().runItem.findMany({
+    where: { parentId: decision.id, state: "open" },
+    orderBy: { position: "asc" },
+  });
+  for (const item of channels) await tickItem({ actor, runId, itemId: item.id, version: item.version, done: true });
 }
