@@ -10,7 +10,7 @@ import { db } from "@/lib/db";
 import { closeRun } from "@/lib/runs/close-run";
 import { createChildRun } from "@/lib/runs/create-child-run";
 import { tickItem } from "@/lib/runs/tick-item";
-import { completeUpTo } from "@/test/flow-fixtures";
+import { completeUpTo, workItem } from "@/test/flow-fixtures";
 
 export const SEED_PATH = path.join(
   process.cwd(),
@@ -96,14 +96,16 @@ export async function tickAt(actor: Actor, runId: string, sectionKey: string, it
   return tickItem({ actor, runId, itemId: item.id, version: item.version, done: true });
 }
 
-/** Ticks every item of a (childless, flow-free) child run, in order. */
+/** Ticks every item of a (childless, flow-free) child run, in order; steps as done outside Runsheet. */
 export async function tickAllItems(actor: Actor, runId: string) {
   const items = await db().runItem.findMany({
     where: { runId, state: "open" },
     orderBy: { position: "asc" },
   });
-  for (const item of items)
-    await tickItem({ actor, runId, itemId: item.id, version: item.version, done: true });
+  for (const item of items) {
+    if (item.kind === "automation") await workItem(actor, item);
+    else await tickItem({ actor, runId, itemId: item.id, version: item.version, done: true });
+  }
 }
 
 /** Creates the Blue-side tests child run of the seed's Phase 4 item 1, completes and closes it. */
