@@ -7,11 +7,16 @@ import { createChildRun } from "@/lib/runs/create-child-run";
 import { recordItem } from "@/lib/runs/record-item";
 import { tickItem } from "@/lib/runs/tick-item";
 import type { ItemSpec } from "@/lib/runs/run-view";
+import { runAvailability } from "@/lib/runs/flow/run-availability";
 
 /** Ticks every open item of a (flow-free) child run, in order. */
 async function tickChildItems(actor: Actor, runId: string) {
-  const items = await db().runItem.findMany({ where: { runId, state: "open" }, orderBy: { position: "asc" } });
-  for (const item of items) await tickItem({ actor, runId, itemId: item.id, version: item.version, done: true });
+  const items = await db().runItem.findMany({
+    where: { runId, state: "open" },
+    orderBy: { position: "asc" },
+  });
+  for (const item of items)
+    await tickItem({ actor, runId, itemId: item.id, version: item.version, done: true });
 }
 
 /** Values a record item is given when a test walks a run forward; keyed by the field's type. */
@@ -60,7 +65,9 @@ export async function completeUpTo(actor: Actor, runId: string, sectionKey: stri
     });
     for (const { id } of ids) {
       const item = await db().runItem.findUniqueOrThrow({ where: { id } });
-      if (item.state === "open") await workItem(actor, item);
+      // What waits for the decision (its announcement) is left for the decision's own step.
+      const available = (await runAvailability(db(), runId)).get(id)?.available;
+      if (item.state === "open" && available) await workItem(actor, item);
     }
   }
 }
@@ -73,7 +80,8 @@ export async function approveGo(
   rationale = "Blue side is green",
 ) {
   let last;
-  for (const actor of approvers) last = await approveDecision({ actor, runId, itemId, vote: "GO", rationale });
+  for (const actor of approvers)
+    last = await approveDecision({ actor, runId, itemId, vote: "GO", rationale });
   return last;
 }
 
@@ -81,7 +89,13 @@ export async function approveGo(
  * GO on the seed's decision, which needs two approvers: `actor` and `second`, each giving
  * the rationale. Returns the recorded decision, as decideGoNoGo would.
  */
-export async function decideGo(input: { actor: Actor; runId: string; itemId: string; rationale: string; second: Actor }) {
+export async function decideGo(input: {
+  actor: Actor;
+  runId: string;
+  itemId: string;
+  rationale: string;
+  second: Actor;
+}) {
   const result = await approveGo(input.runId, input.itemId, [input.actor, input.second], input.rationale);
   if (!result?.decision) throw new Error("GO was not recorded");
   await announceDecision(input.actor, input.runId);
@@ -95,5 +109,6 @@ export async function announceDecision(actor: Actor, runId: string) {
     where: { parentId: decision.id, state: "open" },
     orderBy: { position: "asc" },
   });
-  for (const item of channels) await tickItem({ actor, runId, itemId: item.id, version: item.version, done: true });
+  for (const item of channels)
+    await tickItem({ actor, runId, itemId: item.id, version: item.version, done: true });
 }

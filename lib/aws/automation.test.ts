@@ -3,8 +3,10 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import { DomainError, ForbiddenError } from "@/lib/errors";
+import { expectRejection } from "@/test/assertions";
 import { recordItem } from "@/lib/runs/record-item";
 import { makeFlowRun, makeUser, runItemAt, SEED_SECTIONS } from "@/test/fixtures";
+import { completeUpTo, decideGo, workItem } from "@/test/flow-fixtures";
 import {
   BLUE_LB_DNS,
   BLUE_STACK_ID,
@@ -22,11 +24,12 @@ const { phase3: PHASE3, go: GO } = SEED_SECTIONS;
 
 let fake: FakeAws;
 let operator: Actor;
+let second: Actor;
 let runId: string;
 const saved = { ...process.env };
 
 beforeAll(async () => {
-  operator = await makeUser("operator");
+  [operator, second] = await Promise.all([makeUser("operator"), makeUser("operator")]);
 });
 
 beforeEach(async () => {
@@ -41,9 +44,35 @@ beforeEach(async () => {
     stackIdForPrechangeGreenStack: GREEN_STACK_ID,
   });
   runId = run.id;
-  const field = await runItemAt(runId, PHASE3, "2.1");
-  await recordItem({ actor: operator, runId, itemId: field.id, version: field.version, value: "4.3.0" });
 });
+
+/**
+ * Brings the run to where a step of `section` can run, as its operators would have: the
+ * phases before done (steps before it done outside Runsheet), the container version
+ * recorded, and for the GO steps a GO by two approvers (and the prescale before the DNS switch).
+ */
+async function reach(section: string, path: string) {
+  const work = async (s: string, p: string) => {
+    const item = await runItemAt(runId, s, p);
+    if (item.state === "open") await workItem(operator, item);
+  };
+  await completeUpTo(operator, runId, section === GO ? PHASE3 : section);
+  if (section === PHASE1) return;
+  await work(PHASE3, "1");
+  const field = await runItemAt(runId, PHASE3, "2.1");
+  if (field.state === "open")
+    await recordItem({ actor: operator, runId, itemId: field.id, version: field.version, value: "4.3.0" });
+  await work(PHASE3, "2");
+  if (section === PHASE3) return;
+  await work(PHASE3, "3");
+  await work(PHASE3, "4");
+  await completeUpTo(operator, runId, GO);
+  if (!(await db().runDecision.count({ where: { runId } }))) {
+    const decision = await runItemAt(runId, SEED_SECTIONS.phase4, "2");
+    await decideGo({ actor: operator, second, runId, itemId: decision.id, rationale: "Blue side is green" });
+  }
+  if (path === "2") await work(GO, "1");
+}
 
 afterEach(async () => {
   abandonExecutions();
@@ -58,6 +87,7 @@ async function start(
   extra: Partial<Parameters<typeof startAutomation>[1]> = {},
   actor = operator,
 ) {
+  await reach(section, path);
   const item = await runItemAt(runId, section, path);
   return startAutomation(actor, {
     runId,
@@ -145,6 +175,7 @@ describe("automation steps against the fake AWS", () => {
     expect(backup.status).toBe("succeeded");
     expect(fake.calls.StartBackupJob).toBe(2);
     expect(fake.applied.StartBackupJob).toBe(1);
+    // The backup above ran for real; the rest of the way to the DNS switch is done by hand.
     const dns = await finished((await start(GO, "2")).id);
     expect(dns.status).toBe("succeeded");
     expect(fake.calls.ChangeResourceRecordSets).toBe(1);
@@ -152,6 +183,7 @@ describe("automation steps against the fake AWS", () => {
   });
 
   it("ten concurrent clicks on update stack make one UpdateStack call", async () => {
+    await reach(PHASE3, "3");
     const item = await runItemAt(runId, PHASE3, "3");
     const click = randomUUID();
     const input = (clickId: string) => ({
@@ -277,5 +309,15 @@ describe("automation steps against the fake AWS", () => {
     expect(done.status).toBe("succeeded");
     expect(fake.calls.UpdateStack).toBe(1);
     expect((await runItemAt(runId, PHASE3, "4")).state).toBe("done");
+  });
+
+  it("a GO step whose plan changed after the GO decision signed it is refused until a new decision signs it", async () => {
+    await reach(GO, "1");
+    const signed = await db().runDecision.findFirstOrThrow({ where: { runId } });
+    expect(signed.planSha256).toMatch(/^[0-9a-f]{64}$/);
+    process.env.AWS_ASG_BLUE = "andromeda-blue-asg-replaced";
+    const refused = await expectRejection(start(GO, "1"), DomainError);
+    expect(refused.message).toMatch(/^The plan of item 1 changed since the GO decision signed it/);
+    expect(fake.calls).toEqual({});
   });
 });

@@ -45,8 +45,7 @@ async function failedRun(actor: Actor) {
     itemId: decision.id,
     rationale: "Blue side passed all smoke tests",
   });
-  for (const p of ["1.1", "1.2", "1.3", "1", "3"])
-    await workItem(actor, await runItemAt(run.id, S.go, p));
+  for (const p of ["1.1", "1.2", "1.3", "1", "3"]) await workItem(actor, await runItemAt(run.id, S.go, p));
   await tickAt(actor, run.id, S.go, "4");
   return run;
 }

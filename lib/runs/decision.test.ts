@@ -118,7 +118,13 @@ describe("who may decide", () => {
       const before = await runRow(run.id);
 
       const error = await expectRejection(
-        decideGoNoGo({ actor: someone, runId: run.id, itemId: decision.id, decision: "NO GO", rationale: "ok" }),
+        decideGoNoGo({
+          actor: someone,
+          runId: run.id,
+          itemId: decision.id,
+          decision: "NO GO",
+          rationale: "ok",
+        }),
         ForbiddenError,
       );
       expect(error.message).toBe(`Your role (${role}) does not allow runs.decide.`);
@@ -138,7 +144,13 @@ describe("who may decide", () => {
       UnauthenticatedError,
     );
     expect(await decisionsOf(run.id)).toEqual([]);
-    await decideGoNoGo({ actor: admin, runId: run.id, itemId: decision.id, decision: "NO GO", rationale: "ok" });
+    await decideGoNoGo({
+      actor: admin,
+      runId: run.id,
+      itemId: decision.id,
+      decision: "NO GO",
+      rationale: "ok",
+    });
     expect((await decisionsOf(run.id)).map((d) => d.decidedById)).toEqual([admin.id]);
   });
 });

@@ -10,7 +10,8 @@
  * - needs: an item it names in `needs` is not done, or a phase it names is not finished;
  * - order: its phase waits for the previous phase (or the phases the heading names in
  *   `needs`), and an item there is still open;
- * - parent: a sub-item follows its parent, so it is locked while the parent is.
+ * - parent: a sub-item follows its parent, so it is locked while the parent is; the
+ *   announcement of a decision waits for the decision itself.
  * Only order and needs may be lifted by someone with runs.decide, with a reason.
  */
 
@@ -40,6 +41,7 @@ export type AvailabilityItem = {
   sectionId: string;
   parentId: string | null;
   position: number;
+  kind: string;
   text: string;
   state: "open" | "done" | "skipped" | "not_taken";
   spec: { id?: string; needs?: string[]; when?: "succeeded" | "failed" };
@@ -136,6 +138,10 @@ export function computeAvailability(facts: AvailabilityFacts): Map<string, Avail
     }
     for (const need of item.spec.needs ?? []) all.push(...needReason(need));
     const parent = item.parentId ? byId.get(item.parentId) : undefined;
+    // A decision's channel sub-items announce it: there is nothing to announce before it is made.
+    if (parent?.kind === "decision" && parent.state === "open") {
+      all.push({ kind: "needs", text: "needs the decision recorded" });
+    }
     const fromParent = parent ? out.get(parent.id) : undefined;
     const unlocked = item.unlocked || isUnlockedAbove(item, byId);
     const reasons = dedupe([

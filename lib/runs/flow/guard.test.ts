@@ -17,7 +17,7 @@ import { unlockItem } from "@/lib/runs/unlock-item";
 import { getRunView } from "@/lib/runs/get-run";
 import { eventsOf, expectRejection } from "@/test/assertions";
 import { makeFlowRun, makeUser, runItemAt, SEED_SECTIONS as S } from "@/test/fixtures";
-import { approveGo, completeUpTo } from "@/test/flow-fixtures";
+import { announceDecision, approveGo, completeUpTo } from "@/test/flow-fixtures";
 
 const PHASE1 = "phase-1-change-preparation";
 const PHASE2 = "phase-2-prechange-commencement-notice";
@@ -240,7 +240,10 @@ describe("Go/No-Go approvals", () => {
       "Changeset 4.3 was successfully deployed to the Production environment for the Andromeda system.",
     );
 
-    // GO opens the GO branch; the DNS switch still waits for the prescale.
+    // GO opens the GO branch once announced; the DNS switch still waits for the prescale.
+    const early = await expectRejection(startStep(run.id, S.go, "1"), DomainError);
+    expect(early.message).toContain("needs the previous phase done");
+    await announceDecision(operator, run.id);
     const dns = await expectRejection(startStep(run.id, S.go, "2"), DomainError);
     expect(dns.message).toBe("Item 2 is locked: needs “Prescale Blue side” done.");
   });
