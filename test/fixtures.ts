@@ -68,6 +68,27 @@ export async function makeSeedRun(actor: Actor, fields: Record<string, string> =
   });
 }
 
+/**
+ * One phase of plain items, all open at once: for tests of how one change is recorded, not
+ * of the order of a promotion's phases (lib/runs/flow/guard.test.ts has that).
+ */
+const ONE_PHASE = `# One phase
+
+### Work
+* [ ] Check the dashboards
+* [ ] Drain the queue
+* [ ] Pause the cron jobs
+* [ ] Announce in the team channel
+* [ ] Rotate the log files
+* [ ] Restart the workers
+* [ ] Monitor for completion, check this AFTER item when the restart is complete
+`;
+
+export async function makePlainRun(actor: Actor) {
+  const { slug } = await importTemplate({ actor: "system", markdown: ONE_PHASE, name: "One phase" });
+  return createRun({ actor, templateSlug: slug, fields: {} });
+}
+
 /** Section keys of the seed template that its flow acts on. */
 export const SEED_SECTIONS = {
   preFlight: "pre-flight",

@@ -61,11 +61,7 @@ export function evidenceMarkdown(audit: RunAudit): string {
   return `${blocks.join("\n\n")}\n`;
 }
 
-function itemLines(
-  items: RunItemView[],
-  skippedBy: Map<string, string>,
-  flags: RunAudit["flags"],
-): string[] {
+function itemLines(items: RunItemView[], skippedBy: Map<string, string>, flags: RunAudit["flags"]): string[] {
   const indentOf = new Map<string, string>();
   const out: string[] = [];
   for (const item of items) {

@@ -15,13 +15,22 @@ export function itemFlags(events: readonly AuditEventView[]): Record<string, Ite
     const p = (e.payload ?? {}) as Record<string, unknown>;
     const who = e.actorHandle ? `@${e.actorHandle}` : "someone";
     if (e.action === "item.unlocked" && p.override) {
-      add(e.itemId, { kind: "override", text: `OVERRIDE: started out of order by ${who}: ${String(p.reason ?? "")}` });
+      add(e.itemId, {
+        kind: "override",
+        text: `OVERRIDE: started out of order by ${who}: ${String(p.reason ?? "")}`,
+      });
     }
     if (p.outOfOrder) {
-      add(e.itemId, { kind: "out_of_order", text: `OUT OF ORDER: ${e.action} by ${who} while it still waited for: ${((p.overriddenLocks as string[]) ?? []).join("; ")}` });
+      add(e.itemId, {
+        kind: "out_of_order",
+        text: `OUT OF ORDER: ${e.action} by ${who} while it still waited for: ${((p.overriddenLocks as string[]) ?? []).join("; ")}`,
+      });
     }
     if (p.manualEvidence) {
-      add(e.itemId, { kind: "manual_evidence", text: `MANUAL EVIDENCE: done outside Runsheet by ${who}: ${String(p.doneOutside ?? "")}` });
+      add(e.itemId, {
+        kind: "manual_evidence",
+        text: `MANUAL EVIDENCE: done outside Runsheet by ${who}: ${String(p.doneOutside ?? "")}`,
+      });
     }
   }
   return flags;
@@ -30,7 +39,10 @@ export function itemFlags(events: readonly AuditEventView[]): Record<string, Ite
 /** The plans GO decisions signed, oldest first, from the decision events. */
 export function signedPlans(events: readonly AuditEventView[]) {
   return events.flatMap((e) => {
-    const p = (e.payload ?? {}) as { decisionId?: string; signedPlan?: { sha256: string; steps: unknown[]; announcements: unknown[] } };
+    const p = (e.payload ?? {}) as {
+      decisionId?: string;
+      signedPlan?: { sha256: string; steps: unknown[]; announcements: unknown[] };
+    };
     return e.action.startsWith("decision.") && p.signedPlan
       ? [{ decisionId: p.decisionId ?? "", at: e.createdAt, by: e.actorHandle, ...p.signedPlan }]
       : [];

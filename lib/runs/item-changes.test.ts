@@ -16,30 +16,11 @@ import { setItemNote } from "@/lib/runs/set-item-note";
 import { startItem } from "@/lib/runs/start-item";
 import { tickItem } from "@/lib/runs/tick-item";
 import type { RunItemView } from "@/lib/runs/run-view";
-import { makeUser } from "@/test/fixtures";
-import { importTemplate } from "@/lib/templates/import-template";
-import { createRun } from "@/lib/runs/create-run";
+import { makePlainRun, makeUser } from "@/test/fixtures";
 
-/**
- * One phase of plain items, all open at once: what these tests tick is how one change is
- * recorded, not the order of the phases (lib/runs/flow/guard.test.ts has that).
- */
-const ONE_PHASE = `# One phase
-
-### Work
-* [ ] Check the dashboards
-* [ ] Drain the queue
-* [ ] Pause the cron jobs
-* [ ] Announce in the team channel
-* [ ] Rotate the log files
-* [ ] Restart the workers
-* [ ] Monitor for completion, check this AFTER item when the restart is complete
-`;
-
-/** A fresh run and its plain task items in order (other kinds are ticked by the flow). */
+/** A fresh one-phase run and its plain task items in order (other kinds are ticked by the flow). */
 async function freshRun(actor: Actor) {
-  const { slug } = await importTemplate({ actor: "system", markdown: ONE_PHASE, name: "One phase" });
-  const run = await createRun({ actor, templateSlug: slug, fields: {} });
+  const run = await makePlainRun(actor);
   const items = await db().runItem.findMany({
     where: { runId: run.id, kind: { in: ["task", "stopwatch"] } },
     orderBy: { position: "asc" },

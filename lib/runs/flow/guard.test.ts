@@ -15,6 +15,10 @@ import { startItem } from "@/lib/runs/start-item";
 import { tickItem } from "@/lib/runs/tick-item";
 import { unlockItem } from "@/lib/runs/unlock-item";
 import { getRunView } from "@/lib/runs/get-run";
+import { getRunAudit } from "@/lib/audit/get-run-audit";
+import { evidenceMarkdown } from "@/lib/audit/evidence-markdown";
+import { evidenceItemsCsv } from "@/lib/audit/evidence-csv";
+import { evidenceBundle } from "@/lib/audit/evidence-bundle";
 import { eventsOf, expectRejection } from "@/test/assertions";
 import { makeFlowRun, makeUser, runItemAt, SEED_SECTIONS as S } from "@/test/fixtures";
 import { announceDecision, approveGo, completeUpTo } from "@/test/flow-fixtures";
@@ -193,6 +197,48 @@ describe("out of order", () => {
       DomainError,
     );
     expect(branch.message).toContain("Only the order of the run can be overridden");
+  });
+});
+
+describe("the audit view and every export flag overrides and manual evidence", () => {
+  it("shows who overrode the order and why, the out-of-order tick, and a step done outside Runsheet", async () => {
+    const run = await fresh();
+    await completeUpTo(operator, run.id, PHASE1);
+    const backup = await runItemAt(run.id, PHASE1, "1");
+    await tickItem({
+      actor: operator,
+      runId: run.id,
+      itemId: backup.id,
+      version: backup.version,
+      done: true,
+      doneOutside: { note: "Backup job 42 started by hand" },
+    });
+    const watch = await runItemAt(run.id, S.phase3, "4");
+    await unlockItem({
+      actor: admin,
+      runId: run.id,
+      itemId: watch.id,
+      version: watch.version,
+      reason: "Stack update already running",
+    });
+    await tickAt(run.id, S.phase3, "4");
+
+    const audit = await getRunAudit(admin, run.number);
+    expect(audit.flags[backup.id]).toEqual([
+      {
+        kind: "manual_evidence",
+        text: `MANUAL EVIDENCE: done outside Runsheet by @${operator.handle}: Backup job 42 started by hand`,
+      },
+    ]);
+    expect(audit.flags[watch.id]!.map((f) => f.kind)).toEqual(["override", "out_of_order"]);
+    expect(audit.flags[watch.id]![0]!.text).toBe(
+      `OVERRIDE: started out of order by @${admin.handle}: Stack update already running`,
+    );
+    const markdown = evidenceMarkdown(audit);
+    expect(markdown).toContain("MANUAL EVIDENCE: done outside Runsheet");
+    expect(markdown).toContain("OVERRIDE: started out of order");
+    expect(evidenceItemsCsv(audit)).toContain("OUT OF ORDER: item.ticked");
+    expect(evidenceBundle(audit, new Date()).flags[watch.id]).toHaveLength(2);
   });
 });
 
