@@ -11,9 +11,12 @@ export async function tickAllOpen(page: Page, sectionKey: string, opts: { outsid
   const section = page.getByTestId(`section-${sectionKey}`);
   const tried = new Set<string>();
   for (;;) {
-    const tickable = section.locator("li[data-state=open]:has(> div > input[type=checkbox]:not([disabled]))").first();
+    const tickable = section
+      .locator("li[data-state=open]:has(> div > input[type=checkbox]:not([disabled]))")
+      .first();
     const step = section.locator("li[data-state=open]:has(button:text-is('Done outside Runsheet…'))").first();
-    const row = (await tickable.count()) > 0 ? tickable : opts.outside && (await step.count()) > 0 ? step : null;
+    const row =
+      (await tickable.count()) > 0 ? tickable : opts.outside && (await step.count()) > 0 ? step : null;
     if (!row) return;
     const testId = (await row.getAttribute("data-testid"))!;
     if (tried.has(testId)) throw new Error(`${testId} stayed open after ticking it`);
