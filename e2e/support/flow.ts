@@ -93,7 +93,9 @@ export async function completeChild(page: Page, sectionKey: string, path: string
   await link.click();
   await page.waitForURL(new RegExp(`/runs/${number}$`));
   for (const section of await page.locator("section[data-testid^=section-]").all()) {
-    await tickAllOpen(page, (await section.getAttribute("data-testid"))!.replace(/^section-/, ""));
+    await tickAllOpen(page, (await section.getAttribute("data-testid"))!.replace(/^section-/, ""), {
+      outside: true,
+    });
   }
   await page.getByRole("button", { name: "Close run" }).click();
   await expect(page.getByText(/^Closed /)).toBeVisible();
@@ -106,7 +108,8 @@ export async function completeChild(page: Page, sectionKey: string, path: string
 export async function decide(page: Page, decision: "GO" | "NO GO", rationale: string) {
   const panel = page.getByTestId("decision-panel");
   await panel.getByLabel(decision, { exact: true }).check();
-  await panel.getByLabel(/Rationale/).fill(rationale);
+  // The decision's own rationale, not an approver's vote rationale in the same panel.
+  await panel.getByLabel(/^Rationale( \(a revision needs a new one\))?$/).fill(rationale);
   await panel.getByRole("button", { name: /Record (revised )?decision/ }).click();
   await expect(panel.getByTestId("decision-current")).toContainText(rationale);
 }
