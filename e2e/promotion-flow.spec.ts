@@ -1,7 +1,15 @@
 import { expect, test } from "@playwright/test";
-import { OLIVIA, signInViaApi } from "./support/auth";
+import { OLIVIA, OMAR, signInViaApi } from "./support/auth";
 import { itemRow, startSeedRun, tick } from "./support/runs";
-import { closeRunExpectingRefusal, completeChild, decide, record, skip, tickAllOpen } from "./support/flow";
+import {
+  approveGo,
+  closeRunExpectingRefusal,
+  completeChild,
+  decide,
+  doneOutside,
+  reachDecision,
+  tickAllOpen,
+} from "./support/flow";
 
 const S = {
   preflight: "pre-flight",
@@ -17,34 +25,27 @@ const S = {
 
 test.describe.configure({ timeout: 180_000 });
 
-test("GO: Blue-side tests complete, GO decided, items ticked through, SUCCEEDED, closed", async ({
+test("GO: Blue-side tests complete, GO approved by two, items worked through, SUCCEEDED, closed", async ({
   page,
+  browser,
 }) => {
   await signInViaApi(page.request, OLIVIA.email);
   await startSeedRun(page, "9.1");
 
-  await record(page, S.preflight, "2", "2026-12-01T22:00");
+  await reachDecision(page, "andromeda:9.1.0");
   await expect(page.getByTestId("mission-clock")).toHaveText(/^T[-+]/);
-  await tickAllOpen(page, S.preflight);
-  await tickAllOpen(page, S.p1);
-  await tickAllOpen(page, S.p2);
-  await record(page, S.p3, "2.1", "andromeda:9.1.0");
-  await tickAllOpen(page, S.p3);
 
   // The decision waits for the Blue-side tests.
-  await page.getByTestId("decision-panel").getByLabel("GO", { exact: true }).check();
-  await page
-    .getByTestId("decision-panel")
-    .getByLabel(/Rationale/)
-    .fill("too early");
-  await page.getByTestId("decision-panel").getByRole("button", { name: "Record decision" }).click();
-  await expect(page.getByTestId("decision-panel").getByRole("alert")).toContainText(
-    "create and complete it first",
-  );
+  const panel = page.getByTestId("approval-panel");
+  await panel.getByLabel("Vote GO", { exact: true }).check();
+  await panel.getByLabel("Rationale for your vote").fill("too early");
+  await panel.getByRole("button", { name: "Record my vote" }).click();
+  await expect(panel.getByRole("alert")).toContainText("create and complete it first");
 
   const child = await completeChild(page, S.p4, "1");
   await expect(itemRow(page, S.p4, "1")).toContainText(`Closes #${child}`);
-  await decide(page, "GO", "Blue side passed its tests; error rates normal.");
+  await approveGo(page, browser, OMAR.email, "Blue side passed its tests; error rates normal.");
+  await tickAllOpen(page, S.p4);
   await expect(page.getByTestId(`section-${S.noGo}`).getByTestId("branch-not-taken")).toBeVisible();
   await expect(itemRow(page, S.noGo, "1")).toHaveAttribute("data-state", "not_taken");
 
@@ -55,17 +56,21 @@ test("GO: Blue-side tests complete, GO decided, items ticked through, SUCCEEDED,
   await expect(page.locator("[role=alert]:not(#__next-route-announcer__)").first()).toContainText(
     "SUCCEEDED can be recorded once",
   );
-  for (const path of ["1", "1.2", "1.3", "2", "2.1", "2.2", "3"]) await tick(page, S.go, path);
+  for (const path of ["1.2", "1.3"]) await tick(page, S.go, path);
+  await doneOutside(page, `item-${S.go}-1`, "Scaled the Blue ASG to 6 in the console.");
+  for (const path of ["2.1", "2.2"]) await tick(page, S.go, path);
+  await doneOutside(page, `item-${S.go}-2`, "Switched the alias in the Route 53 console.");
+  await doneOutside(page, `item-${S.go}-3`, "Ran the post-cutover suite from CI, build 812.");
   await tick(page, S.go, "5");
   await expect(page.getByTestId("run-result")).toHaveText("SUCCEEDED");
   await expect(itemRow(page, S.go, "4")).toHaveAttribute("data-state", "skipped");
+  // What belongs to a failure skipped itself, with the reason.
+  await expect(itemRow(page, S.wrap, "2")).toHaveAttribute("data-state", "skipped");
+  await expect(itemRow(page, S.closing, "2")).toHaveAttribute("data-state", "skipped");
 
   await closeRunExpectingRefusal(page, /still open/);
-  await tickAllOpen(page, S.p4);
-  await skip(page, S.wrap, "2", "The promotion succeeded.");
   await tickAllOpen(page, S.wrap);
   await tick(page, S.closing, "1");
-  await skip(page, S.closing, "2", "The change succeeded.");
   await page.getByRole("button", { name: "Close run" }).click();
   await expect(page.getByText(/^Closed /)).toBeVisible();
   await expect(page.getByRole("button", { name: "Close run" })).toHaveCount(0);
@@ -79,8 +84,10 @@ test("NO GO: decided with a rationale, GO not taken, NO GO result, post-mortem c
 }) => {
   await signInViaApi(page.request, OLIVIA.email);
   await startSeedRun(page, "9.2");
+  await reachDecision(page, "andromeda:9.2.0");
   await completeChild(page, S.p4, "1");
   await decide(page, "NO GO", "Blue side shows elevated 5xx on checkout.");
+  await tickAllOpen(page, S.p4);
 
   await expect(page.getByTestId("run-result")).toHaveText("NO GO");
   await expect(page.getByTestId(`section-${S.go}`).getByTestId("branch-not-taken")).toBeVisible();
@@ -89,9 +96,11 @@ test("NO GO: decided with a rationale, GO not taken, NO GO result, post-mortem c
   await expect(itemRow(page, S.noGo, "1")).toHaveAttribute("data-state", "done");
   await expect(itemRow(page, S.noGo, "1")).toContainText("Recorded by the NO GO decision");
   await expect(itemRow(page, S.noGo, "2")).toHaveAttribute("data-state", "skipped");
+  // The success announcement does not apply, and says why.
+  await expect(itemRow(page, S.wrap, "1")).toHaveAttribute("data-state", "skipped");
+  await expect(itemRow(page, S.wrap, "1")).toContainText("Not applicable: the result is NO GO.");
 
   // The post-mortem is required before closing, and it is pre-filled.
-  await skip(page, S.wrap, "1", "The promotion did not happen.");
   await tickAllOpen(page, S.wrap);
   await closeRunExpectingRefusal(page, /still open|post-mortem/);
   const row = itemRow(page, S.wrap, "2.2");
@@ -108,13 +117,8 @@ test("NO GO: decided with a rationale, GO not taken, NO GO result, post-mortem c
   await page.goBack();
   await completeChildAlreadyCreated(page);
 
-  await record(page, S.preflight, "2", "2026-12-01T22:00");
-  for (const s of [S.preflight, S.p1, S.p2, S.p4]) await tickAllOpen(page, s);
-  await skip(page, S.p3, "2", "No update was made after the NO GO.");
-  await tickAllOpen(page, S.p3);
   // The backoff undoes a DNS switch; after a NO GO decision there was none.
   await skip(page, S.noGo, "3", "DNS was never switched.");
-  await skip(page, S.closing, "1", "The change did not succeed.");
   await tick(page, S.closing, "2");
   await page.getByRole("button", { name: "Close run" }).click();
   await expect(page.getByText(/^Closed /)).toBeVisible();
@@ -129,7 +133,9 @@ async function completeChildAlreadyCreated(page: import("@playwright/test").Page
   await page.waitForURL(new RegExp(`/runs/${number}$`));
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Post Mortem");
   for (const section of await page.locator("section[data-testid^=section-]").all()) {
-    await tickAllOpen(page, (await section.getAttribute("data-testid"))!.replace(/^section-/, ""));
+    await tickAllOpen(page, (await section.getAttribute("data-testid"))!.replace(/^section-/, ""), {
+      outside: true,
+    });
   }
   await page.getByRole("button", { name: "Close run" }).click();
   await expect(page.getByText(/^Closed /)).toBeVisible();

@@ -11,6 +11,8 @@ import { makeFlowRun, makeUser, runItemAt, SEED_SECTIONS } from "@/test/fixtures
 import { BLUE_STACK_ID, GREEN_STACK_ID, fakeAwsEnv, startFakeAws, type FakeAws } from "@/test/fakes/aws";
 import { startAutomation } from "@/lib/aws/start-automation";
 import { abandonExecutions, executionSettled } from "@/lib/aws/executor";
+import { runAvailability } from "@/lib/runs/flow/run-availability";
+import { completeUpTo, decideGo, workItem } from "@/test/flow-fixtures";
 
 /** Where the seed template's steps are: [section key, item path]. */
 export const STEP_AT = {
@@ -48,11 +50,58 @@ export async function finished(id: string) {
 
 export const evidenceOf = (row: { evidence: unknown }) => row.evidence as Record<string, unknown>;
 
+let secondOperator: Actor | undefined;
+
+/**
+ * Brings the run to where `step` may start, as its operators would have: the phases before
+ * it done (earlier steps done outside Runsheet unless a test ran them), the items before it
+ * in its phase worked, and for the GO steps a GO by two approvers. A step of the NO GO
+ * section is left as the test made the run: only a result opens it.
+ */
+async function reach(h: AwsRun, step: StepName) {
+  const [section] = STEP_AT[step];
+  const target = await h.item(step);
+  if ((await runAvailability(db(), h.runId)).get(target.id)?.available) return;
+  if (section === SEED_SECTIONS.noGo) return;
+  const decisionPhase = SEED_SECTIONS.phase4;
+  await completeUpTo(h.operator, h.runId, section === SEED_SECTIONS.go ? decisionPhase : section);
+  if (section === SEED_SECTIONS.go) {
+    await workBefore(h, decisionPhase, Number.MAX_SAFE_INTEGER);
+    if (!(await db().runDecision.count({ where: { runId: h.runId } }))) {
+      secondOperator ??= await makeUser("operator");
+      const decision = await db().runItem.findFirstOrThrow({ where: { runId: h.runId, kind: "decision" } });
+      await decideGo({
+        actor: h.operator,
+        second: secondOperator,
+        runId: h.runId,
+        itemId: decision.id,
+        rationale: "Blue side is green",
+      });
+    }
+  }
+  await workBefore(h, section, target.position);
+}
+
+/** Works the open, available items of a section that come before `position` (not the target's own). */
+async function workBefore(h: AwsRun, sectionKey: string, position: number) {
+  const items = await db().runItem.findMany({
+    where: { runId: h.runId, section: { key: sectionKey }, position: { lt: position }, state: "open" },
+    orderBy: { position: "asc" },
+    select: { id: true },
+  });
+  for (const { id } of items) {
+    const item = await db().runItem.findUniqueOrThrow({ where: { id } });
+    if (item.state === "open" && (await runAvailability(db(), h.runId)).get(id)?.available)
+      await workItem(h.operator, item);
+  }
+}
+
 export function setupAwsRun(env: Record<string, string> = {}): AwsRun {
   const saved = { ...process.env };
   const h = {} as AwsRun;
   h.item = (step) => runItemAt(h.runId, STEP_AT[step][0], STEP_AT[step][1]);
   h.start = async (step, extra = {}, actor = h.operator) => {
+    await reach(h, step);
     const item = await h.item(step);
     return startAutomation(actor, {
       runId: h.runId,

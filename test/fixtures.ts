@@ -10,6 +10,7 @@ import { db } from "@/lib/db";
 import { closeRun } from "@/lib/runs/close-run";
 import { createChildRun } from "@/lib/runs/create-child-run";
 import { tickItem } from "@/lib/runs/tick-item";
+import { completeUpTo, workItem } from "@/test/flow-fixtures";
 
 export const SEED_PATH = path.join(
   process.cwd(),
@@ -67,6 +68,27 @@ export async function makeSeedRun(actor: Actor, fields: Record<string, string> =
   });
 }
 
+/**
+ * One phase of plain items, all open at once: for tests of how one change is recorded, not
+ * of the order of a promotion's phases (lib/runs/flow/guard.test.ts has that).
+ */
+const ONE_PHASE = `# One phase
+
+### Work
+* [ ] Check the dashboards
+* [ ] Drain the queue
+* [ ] Pause the cron jobs
+* [ ] Announce in the team channel
+* [ ] Rotate the log files
+* [ ] Restart the workers
+* [ ] Monitor for completion, check this AFTER item when the restart is complete
+`;
+
+export async function makePlainRun(actor: Actor) {
+  const { slug } = await importTemplate({ actor: "system", markdown: ONE_PHASE, name: "One phase" });
+  return createRun({ actor, templateSlug: slug, fields: {} });
+}
+
 /** Section keys of the seed template that its flow acts on. */
 export const SEED_SECTIONS = {
   preFlight: "pre-flight",
@@ -95,18 +117,22 @@ export async function tickAt(actor: Actor, runId: string, sectionKey: string, it
   return tickItem({ actor, runId, itemId: item.id, version: item.version, done: true });
 }
 
-/** Ticks every item of a (childless, flow-free) child run, in order. */
+/** Ticks every item of a (childless, flow-free) child run, in order; steps as done outside Runsheet. */
 export async function tickAllItems(actor: Actor, runId: string) {
   const items = await db().runItem.findMany({
     where: { runId, state: "open" },
     orderBy: { position: "asc" },
   });
-  for (const item of items)
-    await tickItem({ actor, runId, itemId: item.id, version: item.version, done: true });
+  for (const item of items) {
+    if (item.kind === "automation") await workItem(actor, item);
+    else await tickItem({ actor, runId, itemId: item.id, version: item.version, done: true });
+  }
 }
 
 /** Creates the Blue-side tests child run of the seed's Phase 4 item 1, completes and closes it. */
 export async function completeBlueSideTests(actor: Actor, runId: string) {
+  // The decision's phase opens once the phases before it are done.
+  await completeUpTo(actor, runId, SEED_SECTIONS.phase4);
   const link = await runItemAt(runId, SEED_SECTIONS.phase4, "1");
   const child = await createChildRun({ actor, runId, itemId: link.id });
   await tickAllItems(actor, child.id);

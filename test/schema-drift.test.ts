@@ -73,7 +73,8 @@ describe("schema drift", () => {
       datetimePrecision: 3,
       default: "CURRENT_TIMESTAMP",
     });
-    expect(table(database, "run_items").foreignKeys).toHaveLength(5);
+    // run, section, parent, assignee, done by, unlocked by
+    expect(table(database, "run_items").foreignKeys).toHaveLength(6);
     expect(table(database, "run_sections").uniqueIndexes).toEqual(
       expect.arrayContaining([
         ["run_id", "key"],

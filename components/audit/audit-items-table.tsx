@@ -51,6 +51,15 @@ export function AuditItemsTable({ audit }: { audit: RunAudit }) {
                 <td className="whitespace-nowrap">{utcStamp(i.doneAt).replace(" UTC", "")}</td>
                 <td>{elapsedText(i.elapsedMs)}</td>
                 <td>
+                  {(audit.flags[i.id] ?? []).map((f) => (
+                    <p
+                      key={f.text}
+                      className="font-semibold text-amber-900"
+                      data-testid={`audit-flag-${f.kind}`}
+                    >
+                      {f.text}
+                    </p>
+                  ))}
                   {i.note && <p>{i.note}</p>}
                   {(evidence.get(i.id) ?? []).map((line) => (
                     <p key={line} className="text-xs text-slate-600">

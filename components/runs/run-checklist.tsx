@@ -42,8 +42,11 @@ export function RunChecklist({
   const readOnly = !canWrite || run.status !== "open";
   const now = useNow(1000);
   const timings = useMemo(() => {
-    const complete = (sectionId: string) =>
-      (itemsBySection.get(sectionId) ?? []).every((i) => i.state !== "open");
+    // A branch not taken is not "done": it shows as not taken, without a timing.
+    const complete = (sectionId: string) => {
+      const items = itemsBySection.get(sectionId) ?? [];
+      return items.some((i) => i.state !== "not_taken") && items.every((i) => i.state !== "open");
+    };
     const schedule = scheduleSections(run.sections, {
       windowStart: run.window ? new Date(run.window.start) : null,
       timeZone: run.window?.timeZone,
@@ -145,7 +148,7 @@ export function RunChecklist({
           onMutate={mutate}
           render={(text) => renderTokens(text, tokenValues)}
           timing={timings.get(section.id)}
-          flow={{ run, canDecide: canDecide && !readOnly }}
+          flow={{ run, canDecide: canDecide && !readOnly, me }}
         />
       ))}
     </div>

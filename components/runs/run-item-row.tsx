@@ -8,9 +8,11 @@ import { ChildRunLink } from "@/components/runs/flow/child-run-link";
 import { SkipForm } from "@/components/runs/flow/skip-form";
 import { NotifyControls } from "@/components/runs/notify/notify-controls";
 import { AutomationPanel } from "@/components/runs/automation/automation-panel";
+import { ItemLock } from "@/components/runs/flow/item-lock";
+import { DoneOutsideForm } from "@/components/runs/flow/done-outside-form";
 
 /** What an item needs to know about its run to offer the flow's controls. */
-export type ItemFlow = { run: RunView; canDecide: boolean };
+export type ItemFlow = { run: RunView; canDecide: boolean; me: PersonRef };
 import { formatDuration } from "@/lib/runs/elapsed";
 import { LocalTime } from "@/components/ui/local-time";
 
@@ -58,10 +60,16 @@ export function RunItemRow(props: {
   const boxChecked = intent && intent.version === item.version ? intent.done : done;
   const open = item.state === "open";
   const text = props.render(item.text);
+  const availability = run.availability?.[item.id];
+  // Locked by the run's order, a branch, a result: the same answer the server gives a writer.
+  const locked = open && !!availability && !availability.available;
   const disabled = readOnly || props.pending || item.state === "not_taken" || item.state === "skipped";
-  // These are ticked by what they record: a decision, a value, a child run's completion.
+  // These are ticked by what they record: a decision, a value, a child run's completion, a step's run.
   const tickedByFlow =
-    item.kind === "decision" || item.kind === "link" || (item.kind === "record" && !item.spec.recordValue);
+    item.kind === "decision" ||
+    item.kind === "link" ||
+    item.kind === "automation" ||
+    (item.kind === "record" && !item.spec.recordValue);
 
   return (
     <li
@@ -70,19 +78,26 @@ export function RunItemRow(props: {
       style={{ paddingLeft: `${1 + item.depth * 1.75}rem` }}
       data-testid={`item-${props.sectionKey}-${item.path}`}
       data-state={item.state}
+      data-locked={locked ? "true" : undefined}
     >
       <div className="flex items-start gap-3">
-        <input
-          type="checkbox"
-          className="mt-1 size-4 accent-emerald-700"
-          checked={boxChecked}
-          disabled={disabled || tickedByFlow}
-          aria-label={`Tick ${item.path}: ${text}`}
-          onChange={(e) => {
-            setIntent({ version: item.version, done: e.target.checked });
-            onMutate({ type: "tick", item, done: e.target.checked });
-          }}
-        />
+        {locked ? (
+          <span className="mt-0.5 size-4 text-sm" aria-label={`${item.path} is locked`} title="Locked">
+            🔒
+          </span>
+        ) : (
+          <input
+            type="checkbox"
+            className="mt-1 size-4 accent-emerald-700"
+            checked={boxChecked}
+            disabled={disabled || tickedByFlow}
+            aria-label={`Tick ${item.path}: ${text}`}
+            onChange={(e) => {
+              setIntent({ version: item.version, done: e.target.checked });
+              onMutate({ type: "tick", item, done: e.target.checked });
+            }}
+          />
+        )}
         <div className="min-w-0 flex-1">
           <p className={done ? "text-slate-500" : ""}>
             <span className="mr-2 font-mono text-xs text-slate-400">{item.path}</span>
@@ -105,10 +120,22 @@ export function RunItemRow(props: {
               Child checklist from “{props.render(item.spec.linkTemplate)}”
             </p>
           )}
+          <ItemLock
+            runId={run.id}
+            runNumber={run.number}
+            item={item}
+            availability={availability}
+            canOverride={props.flow.canDecide}
+          />
           {item.kind === "decision" && item.state !== "not_taken" && (
-            <DecisionPanel run={run} itemId={item.id} canDecide={props.flow.canDecide} />
+            <DecisionPanel
+              run={run}
+              itemId={item.id}
+              canDecide={props.flow.canDecide && !locked}
+              me={props.flow.me}
+            />
           )}
-          {item.kind === "record" && !item.spec.recordValue && open && !readOnly && (
+          {item.kind === "record" && !item.spec.recordValue && open && !readOnly && !locked && (
             <RecordForm
               runId={run.id}
               runNumber={run.number}
@@ -116,11 +143,11 @@ export function RunItemRow(props: {
               field={run.fieldDefs.find((f) => f.key === item.spec.recordField)}
             />
           )}
-          {item.spec.automation && <AutomationPanel run={run} item={item} readOnly={readOnly} />}
+          {item.spec.automation && <AutomationPanel run={run} item={item} readOnly={readOnly || locked} />}
           {item.kind === "link" && (
-            <ChildRunLink run={run} itemId={item.id} itemOpen={open} editable={!readOnly} />
+            <ChildRunLink run={run} itemId={item.id} itemOpen={open} editable={!readOnly && !locked} />
           )}
-          <NotifyControls run={run} item={item} editable={!readOnly} />
+          <NotifyControls run={run} item={item} editable={!readOnly && !locked} />
           <div className="mt-1 flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-600">
             {done && (
               <span data-testid="tick-evidence">
@@ -137,8 +164,11 @@ export function RunItemRow(props: {
             )}
             {item.state === "not_taken" && <span className="font-medium text-violet-800">not taken</span>}
             {item.state === "skipped" && <span className="font-medium text-slate-700">skipped</span>}
-            {open && !readOnly && item.kind !== "decision" && (
+            {open && !readOnly && !locked && item.kind !== "decision" && (
               <SkipForm runId={run.id} runNumber={run.number} item={item} />
+            )}
+            {open && !readOnly && !locked && item.kind === "automation" && (
+              <DoneOutsideForm runId={run.id} runNumber={run.number} item={item} />
             )}
             {item.kind === "stopwatch" &&
               !done &&
@@ -147,7 +177,8 @@ export function RunItemRow(props: {
                   clock started <LocalTime iso={item.startedAt} withSeconds />
                 </span>
               ) : (
-                !readOnly && (
+                !readOnly &&
+                !locked && (
                   <button
                     type="button"
                     className="text-amber-800 underline"

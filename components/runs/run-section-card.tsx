@@ -60,7 +60,7 @@ export function RunSectionCard(props: {
             not taken
           </span>
         )}
-        {props.timing?.timing && props.timing.dueAt && (
+        {props.timing?.timing && props.timing.dueAt && !branchNotTaken && (
           <span
             className={`rounded px-2 py-0.5 text-xs ${timingStyle[props.timing.timing]}`}
             data-testid="section-timing"

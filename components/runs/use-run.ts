@@ -91,9 +91,8 @@ export function useRun(initial: RunView, me: PersonRef) {
     },
     onSuccess: (item, m) => {
       patchItem(item.id, item);
-      // Ticks that set the result or move the run to another section change more than the item.
-      if (m.type === "tick" && (item.spec.goTo || item.spec.recordValue))
-        void qc.invalidateQueries({ queryKey: key });
+      // A tick changes more than the item: what is locked, and sometimes the result or the branch.
+      if (m.type === "tick") void qc.invalidateQueries({ queryKey: key });
     },
     onError: (err, m, ctx) => {
       const result = (err as { result?: ActionResult<never> }).result;

@@ -292,6 +292,15 @@ Object.assign(ACTION_MATRIX, {
       code: "not_found",
     },
   },
+  [`${flowFile}#unlockItemAction`]: {
+    input: async (ctx) => ({ ...(await flowRef("notify", "runA")(ctx)), reason: "forged" }),
+    refused: writeRefused,
+    crossObject: {
+      as: "operator",
+      input: async (ctx) => ({ ...(await flowRef("notify", "runB")(ctx)), reason: "forged" }),
+      code: "not_found",
+    },
+  },
   [`${flowFile}#createChildRunAction`]: {
     input: async (ctx) => ({ runId: ctx.runA.id, itemId: (await itemOfKind(ctx.runA.id, "link")).id }),
     refused: writeRefused,
@@ -324,6 +333,42 @@ Object.assign(ACTION_MATRIX, {
     refused: { anonymous: "unauthenticated", subscriber: "forbidden" },
     noCrossObject: "audit.read reaches every run's log; verifying changes nothing",
     allowed: "auditor",
+  },
+} satisfies Record<string, ActionCase>);
+
+const approvalFile = "app/(app)/runs/approval-actions.ts";
+Object.assign(ACTION_MATRIX, {
+  [`${approvalFile}#approveDecisionAction`]: {
+    input: async (ctx) => ({ ...(await flowRef("decision", "runA")(ctx)), vote: "GO", rationale: "forged" }),
+    refused: writeRefused,
+    crossObject: {
+      as: "operator",
+      input: async (ctx) => ({
+        ...(await flowRef("decision", "runB")(ctx)),
+        vote: "GO",
+        rationale: "forged",
+      }),
+      code: "not_found",
+    },
+  },
+  [`${approvalFile}#withdrawApprovalAction`]: {
+    input: async (ctx) => ({ runId: ctx.runA.id, itemId: (await itemOfKind(ctx.runA.id, "decision")).id }),
+    refused: writeRefused,
+    crossObject: {
+      as: "operator",
+      input: async (ctx) => ({ runId: ctx.runA.id, itemId: (await itemOfKind(ctx.runB.id, "decision")).id }),
+      code: "not_found",
+    },
+  },
+  [`${approvalFile}#setRunApproversAction`]: {
+    input: (ctx) => ({ runId: ctx.runA.id, userIds: [ctx.operatorId] }),
+    refused: writeRefused,
+    crossObject: {
+      as: "operator",
+      input: (ctx) => ({ runId: ctx.closedRun.id, userIds: [ctx.operatorId] }),
+      code: "invalid",
+    },
+    allowed: "operator",
   },
 } satisfies Record<string, ActionCase>);
 

@@ -1,19 +1,70 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
 import { appAlert, itemRow } from "./runs";
+import { signInViaApi } from "./auth";
 
-/** Ticks every item of a section that can be ticked by hand, one at a time, waiting for the server each time. */
-export async function tickAllOpen(page: Page, sectionKey: string) {
+/**
+ * Ticks every item of a section that can be ticked by hand, one at a time, waiting for the
+ * server each time. Automation steps are marked done outside Runsheet (with a note) when
+ * `outside` is set; otherwise they are left for their own step.
+ */
+export async function tickAllOpen(page: Page, sectionKey: string, opts: { outside?: boolean } = {}) {
   const section = page.getByTestId(`section-${sectionKey}`);
   const tried = new Set<string>();
   for (;;) {
-    const row = section.locator("li[data-state=open]:has(input[type=checkbox]:not([disabled]))").first();
-    if ((await row.count()) === 0) return;
+    const tickable = section
+      .locator("li[data-state=open]:has(> div > input[type=checkbox]:not([disabled]))")
+      .first();
+    const step = section.locator("li[data-state=open]:has(button:text-is('Done outside Runsheet…'))").first();
+    const row =
+      (await tickable.count()) > 0 ? tickable : opts.outside && (await step.count()) > 0 ? step : null;
+    if (!row) return;
     const testId = (await row.getAttribute("data-testid"))!;
     if (tried.has(testId)) throw new Error(`${testId} stayed open after ticking it`);
     tried.add(testId);
-    await row.locator("input[type=checkbox]").check();
-    await expect(page.getByTestId(testId).getByTestId("tick-evidence")).toContainText("elapsed");
+    if (row === step) {
+      await doneOutside(page, testId, "Done by hand in the console.");
+    } else {
+      await row.locator("> div > input[type=checkbox]").check();
+      await expect(page.getByTestId(testId).getByTestId("tick-evidence")).toContainText("elapsed");
+    }
   }
+}
+
+/** Marks an automation step done outside Runsheet, with the note saying what was done. */
+export async function doneOutside(page: Page, rowTestId: string, note: string) {
+  const row = page.getByTestId(rowTestId);
+  await row.getByRole("button", { name: "Done outside Runsheet…" }).click();
+  await row.getByLabel(/^What was done outside Runsheet for/).fill(note);
+  await row.getByRole("button", { name: "Mark done outside Runsheet" }).click();
+  await expect(row).toHaveAttribute("data-state", "done");
+}
+
+/**
+ * GO on the seed's decision takes two approvers: the signed-in user votes on `page`, and
+ * `second` (email) votes from a page of their own. Returns when the page shows the GO.
+ */
+export async function approveGo(page: Page, browser: Browser, second: string, rationale: string) {
+  await vote(page, "GO", rationale);
+  const context = await browser.newContext({ baseURL: new URL(page.url()).origin });
+  try {
+    const other = await context.newPage();
+    await signInViaApi(other.request, second);
+    await other.goto(page.url());
+    await vote(other, "GO", `${rationale} (second approver)`);
+  } finally {
+    await context.close();
+  }
+  await page.reload();
+  await expect(page.getByTestId("decision-panel").getByTestId("decision-current")).toContainText("GO");
+}
+
+/** One approver's vote with its rationale. */
+export async function vote(page: Page, v: "GO" | "NO GO", rationale: string) {
+  const panel = page.getByTestId("approval-panel");
+  await panel.getByLabel(`Vote ${v}`, { exact: true }).check();
+  await panel.getByLabel("Rationale for your vote").fill(rationale);
+  await panel.getByRole("button", { name: "Record my vote" }).click();
+  await expect(panel.getByTestId("approval-votes")).toContainText(rationale);
 }
 
 export async function skip(page: Page, sectionKey: string, path: string, reason: string) {
@@ -42,7 +93,9 @@ export async function completeChild(page: Page, sectionKey: string, path: string
   await link.click();
   await page.waitForURL(new RegExp(`/runs/${number}$`));
   for (const section of await page.locator("section[data-testid^=section-]").all()) {
-    await tickAllOpen(page, (await section.getAttribute("data-testid"))!.replace(/^section-/, ""));
+    await tickAllOpen(page, (await section.getAttribute("data-testid"))!.replace(/^section-/, ""), {
+      outside: true,
+    });
   }
   await page.getByRole("button", { name: "Close run" }).click();
   await expect(page.getByText(/^Closed /)).toBeVisible();
@@ -55,7 +108,8 @@ export async function completeChild(page: Page, sectionKey: string, path: string
 export async function decide(page: Page, decision: "GO" | "NO GO", rationale: string) {
   const panel = page.getByTestId("decision-panel");
   await panel.getByLabel(decision, { exact: true }).check();
-  await panel.getByLabel(/Rationale/).fill(rationale);
+  // The decision's own rationale, not an approver's vote rationale in the same panel.
+  await panel.getByLabel(/^Rationale( \(a revision needs a new one\))?$/).fill(rationale);
   await panel.getByRole("button", { name: /Record (revised )?decision/ }).click();
   await expect(panel.getByTestId("decision-current")).toContainText(rationale);
 }
@@ -64,4 +118,38 @@ export async function closeRunExpectingRefusal(page: Page, mentions: RegExp) {
   await page.getByRole("button", { name: "Close run" }).click();
   await expect(page.getByTestId("flow-error")).toContainText(mentions);
   void appAlert;
+}
+
+/** The seed's section keys. */
+export const SEED = {
+  preflight: "pre-flight",
+  p1: "phase-1-change-preparation",
+  p2: "phase-2-prechange-commencement-notice",
+  p3: "phase-3-begin-rolling-container-updates",
+  p4: "phase-4-test-blue-stack-and-make-go-no-go-decision",
+  go: "phase-5-go-decision",
+  noGo: "phase-5-no-go-decision-backoff-failed-attempt",
+  wrap: "phase-6-post-change-wrap-up",
+  closing: "phase-6-closing-out-this-issue",
+} as const;
+
+/**
+ * Works the seed run's phases before the decision in order, as its operators would: the
+ * window recorded, tasks ticked, the backup and the stack update done outside Runsheet,
+ * the container version recorded. The Blue-side tests are left to the caller.
+ */
+export async function reachDecision(page: Page, containerVersion = "andromeda:9.1.0") {
+  await record(page, SEED.preflight, "2", "2026-12-01T22:00");
+  await tickAllOpen(page, SEED.preflight);
+  await tickAllOpen(page, SEED.p1, { outside: true });
+  await tickAllOpen(page, SEED.p2);
+  await tick3(page, containerVersion);
+}
+
+async function tick3(page: Page, containerVersion: string) {
+  const first = itemRow(page, SEED.p3, "1");
+  await first.locator("> div > input[type=checkbox]").check();
+  await expect(first.getByTestId("tick-evidence")).toContainText("elapsed");
+  await record(page, SEED.p3, "2.1", containerVersion);
+  await tickAllOpen(page, SEED.p3, { outside: true });
 }

@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { assignItem } from "@/lib/runs/assign-item";
 import { setItemNote } from "@/lib/runs/set-item-note";
 import { tickItem } from "@/lib/runs/tick-item";
-import { makeSeedRun, makeUser } from "@/test/fixtures";
+import { makePlainRun, makeUser } from "@/test/fixtures";
 
 type StoredEvent = Awaited<ReturnType<ReturnType<typeof db>["auditEvent"]["findFirstOrThrow"]>>;
 
@@ -20,7 +20,7 @@ let events: StoredEvent[];
 beforeAll(async () => {
   operator = await makeUser("operator");
   const other = await makeUser("operator");
-  const run = await makeSeedRun(operator);
+  const run = await makePlainRun(operator);
   runId = run.id;
   // Plain tasks: other kinds are ticked by the flow (decision, record, link).
   const items = await db().runItem.findMany({ where: { runId, kind: "task" }, orderBy: { position: "asc" } });

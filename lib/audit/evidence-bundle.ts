@@ -30,6 +30,9 @@ export function evidenceBundle(audit: RunAudit, exportedAt: Date) {
     sections: run.sections,
     items: run.items,
     decisions: run.decisions,
+    /** Overrides, out-of-order changes and manual evidence, per item id. */
+    flags: audit.flags,
+    signedPlans: audit.signedPlans,
     acks: audit.roster.groups.map((g) => ({
       group: g.name,
       subscribers: g.subscribers.map((s) => ({

@@ -31,6 +31,7 @@ export function evidenceItemsCsv(audit: RunAudit): string {
       "elapsed",
       "assignee",
       "note",
+      "flags",
     ],
     audit.run.items.map((i) => [
       sectionTitle.get(i.sectionId) ?? "",
@@ -45,6 +46,7 @@ export function evidenceItemsCsv(audit: RunAudit): string {
       elapsedText(i.elapsedMs),
       i.assignee?.handle ?? "",
       i.note ?? "",
+      (audit.flags[i.id] ?? []).map((f) => f.text).join(" | "),
     ]),
   );
 }

@@ -34,7 +34,8 @@ export function evidenceMarkdown(audit: RunAudit): string {
     .map(
       (d) =>
         `Decision: **${escapeInline(d.decision)}** — @${d.decidedBy.handle}, ${utcStamp(d.decidedAt)}` +
-        `${d.supersedesId ? " (revision)" : ""}: ${escapeInline(d.rationale)}`,
+        `${d.supersedesId ? " (revision)" : ""}: ${escapeInline(d.rationale.replace(/\s+/g, " "))}` +
+        `${d.planSha256 ? ` Signed plan SHA-256: ${d.planSha256}` : ""}`,
     );
   const acks = roster.groups.flatMap((g) =>
     g.subscribers.map(
@@ -49,7 +50,7 @@ export function evidenceMarkdown(audit: RunAudit): string {
     if (e.action === "item.skipped" && e.itemId && e.actorHandle) skippedBy.set(e.itemId, e.actorHandle);
   const sections = run.sections.map((s) => {
     const items = run.items.filter((i) => i.sectionId === s.id);
-    return [`### ${escapeHeading(s.title)}`, ...itemLines(items, skippedBy)].join("\n");
+    return [`### ${escapeHeading(s.title)}`, ...itemLines(items, skippedBy, audit.flags)].join("\n");
   });
   const blocks = [
     ...header,
@@ -60,7 +61,7 @@ export function evidenceMarkdown(audit: RunAudit): string {
   return `${blocks.join("\n\n")}\n`;
 }
 
-function itemLines(items: RunItemView[], skippedBy: Map<string, string>): string[] {
+function itemLines(items: RunItemView[], skippedBy: Map<string, string>, flags: RunAudit["flags"]): string[] {
   const indentOf = new Map<string, string>();
   const out: string[] = [];
   for (const item of items) {
@@ -76,6 +77,7 @@ function itemLines(items: RunItemView[], skippedBy: Map<string, string>): string
     );
     for (const l of rest) out.push(`${textIndent}${escapeLineStart(escapeInline(l))}`);
     if (item.spec.message) out.push(`${textIndent}"${escapeInline(item.spec.message)}"`);
+    for (const flag of flags[item.id] ?? []) out.push(`${textIndent}**${escapeInline(flag.text)}**`);
   }
   return out;
 }

@@ -16,7 +16,7 @@ import { walkItems } from "@/lib/templates/definition";
 import { setItemNote } from "@/lib/runs/set-item-note";
 import { skipItem } from "@/lib/runs/skip-item";
 import { tickItem } from "@/lib/runs/tick-item";
-import { makeSeedRun, makeUser } from "@/test/fixtures";
+import { makePlainRun, makeUser } from "@/test/fixtures";
 
 const VERIFY = path.join(process.cwd(), "scripts", "verify-evidence.mjs");
 
@@ -45,7 +45,7 @@ let doneTexts: string[];
 
 beforeAll(async () => {
   [operator, auditor] = await Promise.all([makeUser("operator"), makeUser("auditor")]);
-  const run = await makeSeedRun(operator, { changesetVersion: "9.7" });
+  const run = await makePlainRun(operator);
   number = run.number;
   const tasks = await db().runItem.findMany({
     where: { runId: run.id, kind: "task" },
@@ -113,7 +113,7 @@ describe("exportRunEvidence", () => {
     const { csv, bundle } = await exportRunEvidence(auditor, number);
     const lines = csv.trimEnd().split("\r\n");
     expect(lines[0]).toBe(
-      "section,path,kind,text,state,done_by,done_at,started_at,elapsed_ms,elapsed,assignee,note",
+      "section,path,kind,text,state,done_by,done_at,started_at,elapsed_ms,elapsed,assignee,note,flags",
     );
     expect(lines.filter((l) => /,done,/.test(l))).toHaveLength(3);
     expect(csv).toContain('"quotes "" and *stars*"');

@@ -4,6 +4,7 @@ import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { getRunView } from "@/lib/runs/get-run";
 import { getAckRoster } from "@/lib/acks/get-ack-roster";
 import type { RunAudit } from "@/lib/audit/run-audit";
+import { itemFlags, signedPlans } from "@/lib/audit/item-flags";
 
 /** The audit view of run `number`: read-only, for anyone with audit.read. */
 export async function getRunAudit(maybeActor: Actor | null, number: number): Promise<RunAudit> {
@@ -19,9 +20,25 @@ export async function getRunAudit(maybeActor: Actor | null, number: number): Pro
     db().notification.findMany({ where: { runId: run.id }, orderBy: { createdAt: "asc" } }),
     db().automationExecution.findMany({ where: { runId: run.id }, orderBy: { createdAt: "asc" } }),
   ]);
+  const eventViews = events.map((e) => ({
+    id: e.id.toString(),
+    stream: e.stream,
+    seq: e.seq,
+    runId: e.runId,
+    actorId: e.actorId,
+    actorHandle: e.actor?.handle ?? null,
+    action: e.action,
+    itemId: e.itemId,
+    payload: e.payload,
+    createdAt: e.createdAt.toISOString(),
+    prevHash: e.prevHash,
+    hash: e.hash,
+  }));
   return {
     run,
     roster,
+    flags: itemFlags(eventViews),
+    signedPlans: signedPlans(eventViews),
     notifications: notifications.map((n) => ({
       id: n.id,
       itemId: n.itemId,
@@ -44,19 +61,6 @@ export async function getRunAudit(maybeActor: Actor | null, number: number): Pro
       finishedAt: a.finishedAt?.toISOString() ?? null,
       evidence: a.evidence,
     })),
-    events: events.map((e) => ({
-      id: e.id.toString(),
-      stream: e.stream,
-      seq: e.seq,
-      runId: e.runId,
-      actorId: e.actorId,
-      actorHandle: e.actor?.handle ?? null,
-      action: e.action,
-      itemId: e.itemId,
-      payload: e.payload,
-      createdAt: e.createdAt.toISOString(),
-      prevHash: e.prevHash,
-      hash: e.hash,
-    })),
+    events: eventViews,
   };
 }

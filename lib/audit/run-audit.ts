@@ -1,5 +1,6 @@
 import type { AckRosterView } from "@/lib/acks/ack-view";
 import type { RunView } from "@/lib/runs/run-view";
+import type { ItemFlag, signedPlans } from "@/lib/audit/item-flags";
 
 /** A stored audit event as plain JSON, with every field its hash covers. */
 export type AuditEventView = {
@@ -49,4 +50,8 @@ export type RunAudit = {
   notifications: NotificationView[];
   automations: AutomationView[];
   events: AuditEventView[];
+  /** Per item id: overrides, out-of-order changes, manual evidence (item-flags.ts). */
+  flags: Record<string, ItemFlag[]>;
+  /** The plans GO decisions signed. */
+  signedPlans: ReturnType<typeof signedPlans>;
 };

@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import { ForbiddenError } from "@/lib/errors";
 import { listStreams, verifyChain } from "@/lib/audit/verify-chain";
 import { tickItem } from "@/lib/runs/tick-item";
-import { makeSeedRun, makeUser } from "@/test/fixtures";
+import { makePlainRun, makeUser } from "@/test/fixtures";
 
 /** A connection of the test's own: the trigger is disabled and re-enabled inside one transaction. */
 async function withClient<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
@@ -36,7 +36,7 @@ let runId: string;
 
 beforeAll(async () => {
   [auditor, operator] = await Promise.all([makeUser("auditor"), makeUser("operator")]);
-  const run = await makeSeedRun(operator);
+  const run = await makePlainRun(operator);
   runId = run.id;
   await tickTasks(runId, 4);
 });
@@ -96,7 +96,7 @@ describe("verifyChain", () => {
   });
 
   it("names an event whose predecessor was removed", async () => {
-    const other = await makeSeedRun(operator);
+    const other = await makePlainRun(operator);
     await tickTasks(other.id, 3);
     const events = await db().auditEvent.findMany({ where: { runId: other.id }, orderBy: { seq: "asc" } });
     await withClient(async (c) => {

@@ -6,6 +6,8 @@ import { DomainError, NotFoundError } from "@/lib/errors";
 import { inRunTransaction } from "@/lib/runs/run-transaction";
 import { stepContextFor, withHistory } from "@/lib/aws/step-context";
 import { backoffRefusal } from "@/lib/aws/steps/backoff";
+import { outOfOrderFlag, requireAvailable } from "@/lib/runs/flow/run-availability";
+import { refuseChangedPlan } from "@/lib/runs/flow/sign-plan";
 import { toAutomationView, type StoredPlan } from "@/lib/aws/automation-view";
 import { launchExecution } from "@/lib/aws/executor";
 
@@ -42,6 +44,8 @@ export async function startAutomation(actor: Actor | null, input: StartAutomatio
         `The stack you confirmed is not this run's Blue stack (${ctx.blueStackId}); nothing was started.`,
       );
     if (item.state !== "open") throw new DomainError("This item is no longer open; nothing was started.");
+    const availability = await requireAvailable(tx, run, item);
+    if (!input.dryRun) await refuseChangedPlan(tx, run, item);
     await withHistory(ctx, id, tx);
     const missing = step.missing(ctx);
     // A dry run is a rehearsal: it records the plan with its gaps named, so a team can try it before configuring AWS.
@@ -91,6 +95,7 @@ export async function startAutomation(actor: Actor | null, input: StartAutomatio
         blueStackId: ctx.blueStackId,
         calls: plan.calls,
         missing,
+        ...outOfOrderFlag(availability),
       },
       at: now,
     });

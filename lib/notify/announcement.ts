@@ -4,7 +4,7 @@ import type { Tx } from "@/lib/db";
 import { appUrl } from "@/lib/env";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import type { Run, RunItem } from "@/lib/generated/prisma/client";
-import type { RunContext } from "@/lib/notify/compose-message";
+import { wordForResult, type RunContext } from "@/lib/notify/compose-message";
 import type { ItemSpec } from "@/lib/runs/run-view";
 import type { ChannelDef } from "@/lib/templates/definition";
 import { renderTokens, tokensIn } from "@/lib/templates/render-tokens";
@@ -34,9 +34,12 @@ export async function loadAnnouncement(tx: Tx, run: Run, itemId: string): Promis
   });
   if (!channels.length) throw new DomainError("This announcement names no channel to send it to.");
   const fields = run.fields as Record<string, string>;
-  const message = renderTokens(spec.message, fields);
+  const worded = wordForResult(renderTokens(spec.message, fields), run.result);
+  const message = worded.text;
   const labels = await fieldLabels(tx, run);
-  return { parent, message, missing: tokensIn(message).map((k) => labels[k] ?? k), channels };
+  const missing = tokensIn(message).map((k) => labels[k] ?? k);
+  if (!worded.ready) missing.push("the run's result (FAILED or NO GO), which chooses the wording");
+  return { parent, message, missing, channels };
 }
 
 async function fieldLabels(tx: Tx, run: Run): Promise<Record<string, string>> {

@@ -58,6 +58,22 @@ export function composeMessage(
   }
 }
 
+/**
+ * The seed's failure announcement leaves a choice to the operator: "Changeset 4.4
+ * _failed_or_was a no-go_ to deploy". The run's result makes it: "failed" for FAILED,
+ * "was a no-go" for NO GO. Without either result the choice cannot be made, and the
+ * message is not ready to send.
+ */
+const FAILED_OR_NO_GO = /_?\bfailed_or_was a no-go\b_?/gi;
+
+export function wordForResult(message: string, result: string | null): { text: string; ready: boolean } {
+  if (!FAILED_OR_NO_GO.test(message)) return { text: message, ready: true };
+  FAILED_OR_NO_GO.lastIndex = 0;
+  if (result === "FAILED") return { text: message.replace(FAILED_OR_NO_GO, "failed"), ready: true };
+  if (result === "NO GO") return { text: message.replace(FAILED_OR_NO_GO, "was a no-go"), ready: true };
+  return { text: message, ready: false };
+}
+
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

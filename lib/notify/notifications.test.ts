@@ -10,6 +10,7 @@ import { retryNotification } from "@/lib/notify/retry-notification";
 import { saveIntegrationTarget } from "@/lib/notify/integration-targets";
 import { sendTestMessage } from "@/lib/notify/send-test-message";
 import { makeSeedRun, makeUser } from "@/test/fixtures";
+import { completeUpTo } from "@/test/flow-fixtures";
 import { startSmtpCapture, type SmtpCapture } from "@/test/smtp-capture";
 import { startSlackFake, type SlackFake } from "@/test/fakes/slack-webhook";
 import { startStatuspageFake, type StatuspageFake } from "@/test/fakes/statuspage";
@@ -74,9 +75,10 @@ afterAll(async () => {
   }
 });
 
-/** A fresh seed run and its Phase 2 commencement announcement. */
+/** A seed run at Phase 2 (the phases before it done) and its commencement announcement. */
 async function announcement() {
   const run = await makeSeedRun(operator, { changesetVersion: `9.${Math.floor(Math.random() * 1e6)}` });
+  await completeUpTo(operator, run.id, "phase-2-prechange-commencement-notice");
   const item = await db().runItem.findFirstOrThrow({
     where: { runId: run.id, kind: "notify" },
     orderBy: { position: "asc" },

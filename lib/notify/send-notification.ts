@@ -4,6 +4,7 @@ import { appendAuditEvent } from "@/lib/audit/append-event";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { DomainError } from "@/lib/errors";
 import { inRunTransaction } from "@/lib/runs/run-transaction";
+import { refuseWrongResult, requireAvailable } from "@/lib/runs/flow/run-availability";
 import { loadAnnouncement, messageHash } from "@/lib/notify/announcement";
 import { resolveTarget } from "@/lib/notify/resolve-target";
 import { enqueueDelivery } from "@/lib/notify/notify-job";
@@ -29,6 +30,8 @@ export async function sendNotification(
   const who = requirePermission(actor, "integrations.run");
   const { created, all } = await inRunTransaction(input.runId, async ({ tx, run, now }) => {
     const a = await loadAnnouncement(tx, run, input.itemId);
+    refuseWrongResult(a.parent, run.result);
+    await requireAvailable(tx, run, a.parent);
     if (a.parent.state === "not_taken" || a.parent.state === "skipped")
       throw new DomainError("This announcement is not part of the path the run took.");
     if (a.missing.length)

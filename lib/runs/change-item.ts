@@ -72,3 +72,17 @@ function conflictMessage(doneByName: string | undefined) {
     ? `Someone else changed this item first (it is now ticked by ${doneByName}). You are seeing its current state; nothing of yours was saved.`
     : "Someone else changed this item first. You are seeing its current state; nothing of yours was saved.";
 }
+
+/**
+ * The flow's own changes to several items at once (a branch not taken, a result that makes
+ * items not applicable), inside the caller's run transaction and audited by its event.
+ * Every such change bumps the items' versions, so a browser holding an older one conflicts.
+ */
+export function setItemsState(
+  tx: Tx,
+  where: Prisma.RunItemWhereInput,
+  data: Prisma.RunItemUncheckedUpdateManyInput,
+  now: Date,
+) {
+  return tx.runItem.updateMany({ where, data: { ...data, version: { increment: 1 }, updatedAt: now } });
+}

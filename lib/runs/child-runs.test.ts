@@ -7,6 +7,7 @@ import { DomainError, ForbiddenError } from "@/lib/errors";
 import { CloseRefusedError, closeRun } from "@/lib/runs/close-run";
 import { createChildRun } from "@/lib/runs/create-child-run";
 import { decideGoNoGo } from "@/lib/runs/decide-go-no-go";
+import { completeUpTo, decideGo, workItem } from "@/test/flow-fixtures";
 import { tickItem } from "@/lib/runs/tick-item";
 import {
   completeBlueSideTests,
@@ -34,30 +35,32 @@ async function failedRun(actor: Actor) {
     actor,
     runId: run.id,
     itemId: decision.id,
-    decision: "GO",
-    rationale: "First look ok",
+    decision: "NO GO",
+    rationale: "First look worrying",
   });
-  await decideGoNoGo({
+  await decideGo({
     actor,
+    second,
     runId: run.id,
     itemId: decision.id,
-    decision: "GO",
     rationale: "Blue side passed all smoke tests",
   });
-  for (const p of ["1.1", "1.2", "1.3", "1", "3"]) await tickAt(actor, run.id, S.go, p);
+  for (const p of ["1.1", "1.2", "1.3", "1", "3"]) await workItem(actor, await runItemAt(run.id, S.go, p));
   await tickAt(actor, run.id, S.go, "4");
   return run;
 }
 
 let operator: Actor;
+let second: Actor;
 
 beforeAll(async () => {
-  operator = await makeUser("operator");
+  [operator, second] = await Promise.all([makeUser("operator"), makeUser("operator")]);
 });
 
 describe("the Blue-side tests child run", () => {
   it("is made from the Blue-side template, pre-filled, linked to its parent item, and numbered in the parent", async () => {
     const run = await makeFlowRun(operator, { stackIdForPrechangeBlueStack: "andromeda-blue-0412" });
+    await completeUpTo(operator, run.id, S.phase4);
     const link = await runItemAt(run.id, S.phase4, "1");
     expect(link.spec).toMatchObject({
       linkTemplate: "Blue-side-tests-production",
@@ -106,6 +109,7 @@ describe("the Blue-side tests child run", () => {
 
   it("answers its item once: a second child is refused, and the link item cannot be ticked by hand", async () => {
     const run = await makeFlowRun(operator);
+    await completeUpTo(operator, run.id, S.phase4);
     const link = await runItemAt(run.id, S.phase4, "1");
     const child = await createChildRun({ actor: operator, runId: run.id, itemId: link.id });
     const second = await expectRejection(
@@ -138,6 +142,7 @@ describe("the Blue-side tests child run", () => {
 
   it("closes only when all its items are done, and its closing ticks the parent's link item", async () => {
     const run = await makeFlowRun(operator);
+    await completeUpTo(operator, run.id, S.phase4);
     const link = await runItemAt(run.id, S.phase4, "1");
     const child = await createChildRun({ actor: operator, runId: run.id, itemId: link.id });
     const refused = await expectRejection(closeRun({ actor: operator, runId: child.id }), CloseRefusedError);
@@ -174,6 +179,7 @@ describe("the Blue-side tests child run", () => {
   // does not check again under the parent's lock, so racing requests each create one.
   it("is created once when several requests race for the same item", async () => {
     const run = await makeFlowRun(operator);
+    await completeUpTo(operator, run.id, S.phase4);
     const link = await runItemAt(run.id, S.phase4, "1");
     await Promise.allSettled(
       Array.from({ length: 10 }, () => createChildRun({ actor: operator, runId: run.id, itemId: link.id })),
@@ -196,7 +202,10 @@ describe("the post-mortem child run", () => {
 
     const fields = child.fields as Record<string, string>;
     expect(fields.changesetVersion).toBe("4.3");
-    expect(fields.decisionRationale).toBe("Blue side passed all smoke tests");
+    // The decision in force: GO, by two approvers, each with the rationale.
+    expect(fields.decisionRationale).toBe(
+      `${operator.name}: Blue side passed all smoke tests\n${second.name}: Blue side passed all smoke tests`,
+    );
 
     // One line per ticked item of the parent, oldest first, with who ticked it.
     const done = await db().runItem.findMany({
@@ -204,8 +213,8 @@ describe("the post-mortem child run", () => {
       include: { section: true },
       orderBy: { position: "asc" },
     });
-    expect(done.map((i) => `${i.section.key} ${i.path}`).sort()).toEqual(
-      [
+    expect(done.map((i) => `${i.section.key} ${i.path}`)).toEqual(
+      expect.arrayContaining([
         `${S.phase4} 1`,
         `${S.phase4} 2`,
         `${S.go} 1`,
@@ -215,7 +224,7 @@ describe("the post-mortem child run", () => {
         `${S.go} 3`,
         `${S.go} 4`,
         `${S.noGo} 2`,
-      ].sort(),
+      ]),
     );
     const lines = fields.timelineSoFar!.split("\n");
     expect(lines).toHaveLength(done.length);
@@ -235,7 +244,8 @@ describe("the post-mortem child run", () => {
     const times = lines.map((l) => Date.parse(l.slice(0, 24)));
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(fields.timelineSoFar).toContain('If changeset failed, in "Changeset Deployment Attempt Result"');
-    expect(fields.timelineSoFar).not.toContain("Confirm Go Call");
+    // Open items and the branch not taken are not part of it.
+    expect(fields.timelineSoFar).not.toContain("If tests pass");
   });
 
   // Known defect: the pre-fill is limited to startFields(), which leaves out result-typed

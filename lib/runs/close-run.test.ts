@@ -7,6 +7,8 @@ import { DomainError, ForbiddenError } from "@/lib/errors";
 import { CloseRefusedError, closeRun } from "@/lib/runs/close-run";
 import { createChildRun } from "@/lib/runs/create-child-run";
 import { decideGoNoGo } from "@/lib/runs/decide-go-no-go";
+import { runAvailability } from "@/lib/runs/flow/run-availability";
+import { announceDecision, completeUpTo, decideGo, workItem } from "@/test/flow-fixtures";
 import { recordItem } from "@/lib/runs/record-item";
 import { setRunWindow } from "@/lib/runs/set-run-window";
 import { skipItem } from "@/lib/runs/skip-item";
@@ -38,15 +40,30 @@ function openReason(items: { path: string; text: string }[]) {
   return `${items.length} item(s) still open: ${items.map((i) => `${i.path} “${i.text.slice(0, 60)}”`).join("; ")}.`;
 }
 
+/** The decision, announced: GO by two approvers, NO GO by one. */
 async function decide(actor: Actor, runId: string, decision: "GO" | "NO GO", rationale: string) {
   const item = await runItemAt(runId, S.phase4, "2");
-  return decideGoNoGo({ actor, runId, itemId: item.id, decision, rationale });
+  if (decision === "GO") return decideGo({ actor, second, runId, itemId: item.id, rationale });
+  const decided = await decideGoNoGo({ actor, runId, itemId: item.id, decision, rationale });
+  await announceDecision(actor, runId);
+  return decided;
 }
 
-/** Skips every open item of the run, with a reason, except the ones `keep` names as "section path". */
+/** Works an item as an operator would (automation steps as done outside Runsheet). */
+async function workAt(actor: Actor, runId: string, sectionKey: string, path: string) {
+  return workItem(actor, await runItemAt(runId, sectionKey, path));
+}
+
+/**
+ * Skips every open item of the run that can be worked on, with a reason, except the ones
+ * `keep` names as "section path"; items that wait for a kept one stay open.
+ */
 async function skipAllBut(actor: Actor, runId: string, keep: string[]) {
   for (;;) {
-    const next = (await openItems(runId)).find((i) => !keep.includes(`${i.section.key} ${i.path}`));
+    const availability = await runAvailability(db(), runId);
+    const next = (await openItems(runId)).find(
+      (i) => !keep.includes(`${i.section.key} ${i.path}`) && availability.get(i.id)?.available,
+    );
     if (!next) return;
     await skipItem({
       actor,
@@ -69,9 +86,10 @@ async function closeRefused(actor: Actor, runId: string) {
 }
 
 let operator: Actor;
+let second: Actor;
 
 beforeAll(async () => {
-  operator = await makeUser("operator");
+  [operator, second] = await Promise.all([makeUser("operator"), makeUser("operator")]);
 });
 
 describe("closing refuses an unfinished run", () => {
@@ -93,6 +111,7 @@ describe("closing refuses an unfinished run", () => {
 
   it("names a child run that is still open", async () => {
     const run = await makeFlowRun(operator);
+    await completeUpTo(operator, run.id, S.phase4);
     const link = await runItemAt(run.id, S.phase4, "1");
     const child = await createChildRun({ actor: operator, runId: run.id, itemId: link.id });
     const reasons = await closeRefused(operator, run.id);
@@ -122,59 +141,44 @@ describe("a full GO walk", () => {
     };
     await tickAt(operator, runId, S.preFlight, "1");
     await record(S.preFlight, "2", "2026-12-01T22:00", "Europe/Berlin");
-    for (const p of ["1.1", "1.2", "1"]) await tickAt(operator, runId, "phase-1-change-preparation", p);
+    for (const p of ["1.1", "1.2", "1"]) await workAt(operator, runId, "phase-1-change-preparation", p);
     for (const p of ["1.1", "1.2", "1.3", "1"])
       await tickAt(operator, runId, "phase-2-prechange-commencement-notice", p);
     await tickAt(operator, runId, S.phase3, "1");
     await tickAt(operator, runId, S.phase3, "2");
     await record(S.phase3, "2.1", "andromeda:4.3.0");
-    await tickAt(operator, runId, S.phase3, "3");
+    await workAt(operator, runId, S.phase3, "3");
     await tickAt(operator, runId, S.phase3, "4");
     blueChildId = (await completeBlueSideTests(operator, runId)).id;
     await decide(operator, runId, "GO", "All Blue-side tests passed");
-    for (const p of ["2.1", "2.2", "2.3"]) await tickAt(operator, runId, S.phase4, p);
     for (const p of ["1.1", "1.2", "1.3", "1", "2.1", "2.2", "2", "3", "5"])
-      await tickAt(operator, runId, S.go, p);
+      await workAt(operator, runId, S.go, p);
     for (const p of ["1.1", "1.2", "1.3", "1"]) await tickAt(operator, runId, S.wrapUp, p);
   });
 
-  it("refuses to close while the items that do not apply are open, listing them", async () => {
+  it("skips what belongs to a failure by itself, and refuses to close while the closing item is open", async () => {
     expect((await runRow(runId)).result).toBe("SUCCEEDED");
     const open = await openItems(runId);
-    expect(open.map((i) => `${i.section.key} ${i.path}`)).toEqual([
+    expect(open.map((i) => `${i.section.key} ${i.path}`)).toEqual([`${S.closing} 1`]);
+    const skipped = await db().runItem.findMany({
+      where: { runId, state: "skipped", note: "Not applicable: the result is SUCCEEDED." },
+      include: { section: true },
+      orderBy: { position: "asc" },
+    });
+    expect(skipped.map((i) => `${i.section.key} ${i.path}`)).toEqual([
       `${S.wrapUp} 2`,
       `${S.wrapUp} 2.1`,
       `${S.wrapUp} 2.1.1`,
       `${S.wrapUp} 2.1.2`,
       `${S.wrapUp} 2.1.3`,
       `${S.wrapUp} 2.2`,
-      `${S.closing} 1`,
       `${S.closing} 2`,
     ]);
     expect(await closeRefused(operator, runId)).toEqual([openReason(open)]);
   });
 
-  it("closes once they are skipped with reasons and the rest is ticked, as an audit event", async () => {
-    const failureNotice = await runItemAt(runId, S.wrapUp, "2");
-    await skipItem({
-      actor: operator,
-      runId,
-      itemId: failureNotice.id,
-      version: failureNotice.version,
-      reason: "The change succeeded.",
-    });
+  it("closes once the rest is ticked, as an audit event", async () => {
     await tickAt(operator, runId, S.closing, "1");
-    const refused = await closeRefused(operator, runId);
-    expect(refused).toEqual([openReason([await runItemAt(runId, S.closing, "2")])]);
-    const afterFailure = await runItemAt(runId, S.closing, "2");
-    await skipItem({
-      actor: operator,
-      runId,
-      itemId: afterFailure.id,
-      version: afterFailure.version,
-      reason: "The change succeeded.",
-    });
-
     const before = Date.now();
     const closed = await closeRun({ actor: operator, runId });
     const stored = await runRow(runId);
@@ -272,8 +276,8 @@ describe("a full GO walk", () => {
         "item.ticked",
         "item.recorded",
         "child.created",
+        "approval.recorded",
         "decision.recorded",
-        "item.skipped",
         "run.closed",
       ]),
     );
@@ -307,13 +311,15 @@ describe("closing after NO GO or FAILED", () => {
     await tickAt(operator, run.id, S.wrapUp, "2");
     await skipAllBut(operator, run.id, [`${S.wrapUp} 2.2`]);
     const link = await runItemAt(run.id, S.wrapUp, "2.2");
+    // Closing out waits for the post-mortem item, so it is still open too.
+    const closing = await runItemAt(run.id, S.closing, "2");
     const postMortem = "After a NO GO result the post-mortem must be completed first.";
 
-    expect(await closeRefused(operator, run.id)).toEqual([openReason([link]), postMortem]);
+    expect(await closeRefused(operator, run.id)).toEqual([openReason([link, closing]), postMortem]);
 
     const child = await createChildRun({ actor: operator, runId: run.id, itemId: link.id });
     expect(await closeRefused(operator, run.id)).toEqual([
-      openReason([link]),
+      openReason([link, closing]),
       `Child run(s) still open: #${child.number}.`,
       postMortem,
     ]);
@@ -356,6 +362,7 @@ describe("closing after NO GO or FAILED", () => {
       state: "done",
       note: `Completed by child run #${child.number}.`,
     });
+    await tickAt(operator, run.id, S.closing, "2");
     await closeRun({ actor: operator, runId: run.id });
     expect(await runRow(run.id)).toMatchObject({ status: "closed", result: "NO GO" });
   });

@@ -12,6 +12,7 @@ import { startFields } from "@/lib/templates/field-values";
 import { slugify, templateNameFrom } from "@/lib/templates/template-name";
 import { renderTokens } from "@/lib/templates/render-tokens";
 import { flowFields } from "@/lib/runs/flow-fields";
+import { outOfOrderFlag, requireAvailable } from "@/lib/runs/flow/run-availability";
 
 /**
  * The template a link item names: the one whose slug is the longest dash-bounded prefix
@@ -102,6 +103,7 @@ export async function createChildRun(input: { actor: Actor | null; runId: string
         const fresh = await tx.run.findUniqueOrThrow({ where: { id: parent.id } });
         if (fresh.status !== "open")
           throw new DomainError(`Run #${parent.number} is closed; it can no longer change.`);
+        const availability = await requireAvailable(tx, fresh, item);
         if (spec.recordField) {
           // "Closes #_ISSUE_NUMBER_" has its "#" in the text; "_REPLACE_WITH_ #ISSUE_NUMBER" in the hint.
           const hint = parentDef.fields.find((f) => f.key === spec.recordField)?.hint ?? "";
@@ -116,7 +118,12 @@ export async function createChildRun(input: { actor: Actor | null; runId: string
           actorId: actor.id,
           action: "child.created",
           itemId: item.id,
-          payload: { childRunId: child.id, childNumber: child.number, template: template.slug },
+          payload: {
+            childRunId: child.id,
+            childNumber: child.number,
+            template: template.slug,
+            ...outOfOrderFlag(availability),
+          },
           at: now,
         });
       },

@@ -15,6 +15,7 @@ import {
   SEED_SECTIONS as S,
   tickAllItems,
 } from "@/test/fixtures";
+import { completeUpTo, decideGo } from "@/test/flow-fixtures";
 
 function decisionsOf(runId: string) {
   return db().runDecision.findMany({ where: { runId }, orderBy: { decidedAt: "asc" } });
@@ -34,6 +35,7 @@ beforeAll(async () => {
 describe("the decision waits for the Blue-side tests", () => {
   it("is refused while the child run is missing, then while it is open, and allowed once it is closed", async () => {
     const run = await makeFlowRun(operator);
+    await completeUpTo(operator, run.id, S.phase4);
     const decision = await decisionItem(run.id);
     const link = await runItemAt(run.id, S.phase4, "1");
     expect(link).toMatchObject({ kind: "link", state: "open" });
@@ -42,7 +44,7 @@ describe("the decision waits for the Blue-side tests", () => {
         actor: operator,
         runId: run.id,
         itemId: decision.id,
-        decision: "GO",
+        decision: "NO GO",
         rationale: "Tests green",
       });
 
@@ -80,7 +82,7 @@ describe("the decision waits for the Blue-side tests", () => {
     });
 
     const recorded = await attempt();
-    expect(recorded.decision).toBe("GO");
+    expect(recorded.decision).toBe("NO GO");
     expect(await decisionsOf(run.id)).toHaveLength(1);
     expect(await runItemAt(run.id, S.phase4, "2")).toMatchObject({ state: "done", doneById: operator.id });
   });
@@ -116,7 +118,13 @@ describe("who may decide", () => {
       const before = await runRow(run.id);
 
       const error = await expectRejection(
-        decideGoNoGo({ actor: someone, runId: run.id, itemId: decision.id, decision: "GO", rationale: "ok" }),
+        decideGoNoGo({
+          actor: someone,
+          runId: run.id,
+          itemId: decision.id,
+          decision: "NO GO",
+          rationale: "ok",
+        }),
         ForbiddenError,
       );
       expect(error.message).toBe(`Your role (${role}) does not allow runs.decide.`);
@@ -132,11 +140,17 @@ describe("who may decide", () => {
     await completeBlueSideTests(operator, run.id);
     const decision = await decisionItem(run.id);
     await expectRejection(
-      decideGoNoGo({ actor: null, runId: run.id, itemId: decision.id, decision: "GO", rationale: "ok" }),
+      decideGoNoGo({ actor: null, runId: run.id, itemId: decision.id, decision: "NO GO", rationale: "ok" }),
       UnauthenticatedError,
     );
     expect(await decisionsOf(run.id)).toEqual([]);
-    await decideGoNoGo({ actor: admin, runId: run.id, itemId: decision.id, decision: "GO", rationale: "ok" });
+    await decideGoNoGo({
+      actor: admin,
+      runId: run.id,
+      itemId: decision.id,
+      decision: "NO GO",
+      rationale: "ok",
+    });
     expect((await decisionsOf(run.id)).map((d) => d.decidedById)).toEqual([admin.id]);
   });
 });
@@ -179,21 +193,21 @@ describe("the rationale", () => {
       actor: operator,
       runId: run.id,
       itemId: decision.id,
-      decision: "GO",
-      rationale: "  Blue side passed every smoke test  ",
+      decision: "NO GO",
+      rationale: "  Blue side failed a smoke test  ",
     });
     const [stored] = await decisionsOf(run.id);
     expect(stored).toMatchObject({
       id: result.id,
       itemId: decision.id,
-      decision: "GO",
-      rationale: "Blue side passed every smoke test",
+      decision: "NO GO",
+      rationale: "Blue side failed a smoke test",
       decidedById: operator.id,
       supersedesId: null,
     });
     expect(stored!.decidedAt.getTime()).toBeGreaterThanOrEqual(before);
     expect(result.decidedAt).toBe(stored!.decidedAt.toISOString());
-    expect((await runRow(run.id)).fields).toMatchObject({ goNoGoDecision: "GO" });
+    expect((await runRow(run.id)).fields).toMatchObject({ goNoGoDecision: "NO GO" });
   });
 });
 
@@ -202,13 +216,15 @@ describe("revising the decision", () => {
     const run = await makeFlowRun(operator);
     await completeBlueSideTests(operator, run.id);
     const decision = await decisionItem(run.id);
-    const first = await decideGoNoGo({
-      actor: operator,
+    // GO takes two approvers; the one who completes the quorum records it.
+    const first = await decideGo({
+      actor: admin,
+      second: operator,
       runId: run.id,
       itemId: decision.id,
-      decision: "GO",
       rationale: "All Blue-side tests passed",
     });
+    const goRationale = `${admin.name}: All Blue-side tests passed\n${operator.name}: All Blue-side tests passed`;
     const second = await decideGoNoGo({
       actor: admin,
       runId: run.id,
@@ -219,7 +235,7 @@ describe("revising the decision", () => {
 
     const rows = await decisionsOf(run.id);
     expect(rows.map((d) => [d.id, d.decision, d.rationale, d.decidedById, d.supersedesId])).toEqual([
-      [first.id, "GO", "All Blue-side tests passed", operator.id, null],
+      [first.id, "GO", goRationale, operator.id, null],
       [second.id, "NO GO", "Latency on Blue doubled after the tests", admin.id, first.id],
     ]);
 
@@ -231,7 +247,7 @@ describe("revising the decision", () => {
     expect(decisionEvents[0]!.payload).toMatchObject({
       decisionId: first.id,
       decision: "GO",
-      rationale: "All Blue-side tests passed",
+      rationale: goRationale,
       supersedes: null,
       branchTaken: "go",
     });
@@ -239,7 +255,7 @@ describe("revising the decision", () => {
       decisionId: second.id,
       decision: "NO GO",
       rationale: "Latency on Blue doubled after the tests",
-      supersedes: { id: first.id, decision: "GO", rationale: "All Blue-side tests passed" },
+      supersedes: { id: first.id, decision: "GO", rationale: goRationale },
       branchTaken: "no_go",
       result: "NO GO",
     });
@@ -257,7 +273,7 @@ describe("revising the decision", () => {
       actor: operator,
       runId: run.id,
       itemId: decision.id,
-      decision: "GO",
+      decision: "NO GO",
       rationale: "Tests passed",
     });
     const events = (await eventsOf(run.id)).length;
@@ -276,21 +292,15 @@ describe("revising the decision", () => {
     expect(await decisionsOf(run.id)).toHaveLength(1);
     expect(await eventsOf(run.id)).toHaveLength(events);
     const stored = await runRow(run.id);
-    expect(stored.result).toBeNull();
-    expect(stored.fields).toMatchObject({ goNoGoDecision: "GO" });
+    expect(stored.result).toBe("NO GO");
+    expect(stored.fields).toMatchObject({ goNoGoDecision: "NO GO" });
   });
 
   it("is refused once the change has failed", async () => {
     const run = await makeFlowRun(operator);
     await completeBlueSideTests(operator, run.id);
     const decision = await decisionItem(run.id);
-    await decideGoNoGo({
-      actor: operator,
-      runId: run.id,
-      itemId: decision.id,
-      decision: "GO",
-      rationale: "ok",
-    });
+    await decideGo({ actor: operator, second: admin, runId: run.id, itemId: decision.id, rationale: "ok" });
     const failed = await runItemAt(run.id, S.go, "4");
     await tickItem({
       actor: operator,

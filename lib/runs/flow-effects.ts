@@ -4,6 +4,7 @@ import type { Run } from "@/lib/generated/prisma/client";
 import { definitionSchema } from "@/lib/templates/definition";
 import { flowFields, type Result } from "@/lib/runs/flow-fields";
 import type { ItemSpec } from "@/lib/runs/run-view";
+import { setItemsState } from "@/lib/runs/change-item";
 
 /**
  * Changes to the rest of a run that follow from one action (a decision, a failed test,
@@ -57,7 +58,10 @@ export async function setResult(
     else delete fields[field.key];
   }
   await tx.run.update({ where: { id: run.id }, data: { result, fields } });
-  if (!field || !result) return { result };
+  run.result = result;
+  const notApplicable = result ? await skipOtherResults(tx, run, result, ctx.now) : [];
+  const skippedForResult = notApplicable.length ? { itemsNotApplicable: notApplicable } : {};
+  if (!field || !result) return { result, ...skippedForResult };
   const ticked: string[] = [];
   const skipped: string[] = [];
   for (const item of await recordItemsOf(tx, run, field.key)) {
@@ -90,7 +94,34 @@ export async function setResult(
       skipped.push(item.path);
     }
   }
-  return { result, recordItemsTicked: ticked, recordItemsSkipped: skipped };
+  return { result, recordItemsTicked: ticked, recordItemsSkipped: skipped, ...skippedForResult };
+}
+
+/** The note on items a result made not applicable; a revised decision reopens exactly these. */
+const RESULT_NOTE = "Not applicable: the result is ";
+
+/**
+ * Items that belong to another result ("If Changeset promotion was successful …" on a FAILED
+ * run) are skipped with the reason, and so is everything under them.
+ */
+async function skipOtherResults(tx: Tx, run: Run, result: Result, now: Date): Promise<string[]> {
+  const matches = (when: string | undefined) =>
+    when === "succeeded" ? result === "SUCCEEDED" : when === "failed" ? result !== "SUCCEEDED" : true;
+  const items = await tx.runItem.findMany({ where: { runId: run.id }, orderBy: { position: "asc" } });
+  const ids = new Set<string>();
+  for (const item of items) {
+    const when = (item.spec as ItemSpec).when;
+    if ((when && !matches(when)) || (item.parentId && ids.has(item.parentId))) ids.add(item.id);
+  }
+  const open = items.filter((i) => ids.has(i.id) && i.state === "open");
+  if (!open.length) return [];
+  await setItemsState(
+    tx,
+    { id: { in: open.map((i) => i.id) }, state: "open" },
+    { state: "skipped", note: `${RESULT_NOTE}${result}.` },
+    now,
+  );
+  return open.map((i) => i.path);
 }
 
 /** Fields recorded during the run (the window, a container version, a child's number). */
@@ -102,6 +133,12 @@ export async function setRunField(tx: Tx, run: Run, key: string, value: string) 
 
 /** Reopens the record items of the result field that the flow ticked or skipped. */
 export async function resetResultRecords(tx: Tx, run: Run, now: Date) {
+  await setItemsState(
+    tx,
+    { runId: run.id, state: "skipped", note: { startsWith: RESULT_NOTE } },
+    { state: "open", note: null },
+    now,
+  );
   const field = flowFields((await runDefinition(tx, run)).fields).result;
   if (!field) return;
   const items = (await recordItemsOf(tx, run, field.key)).filter(

@@ -4,9 +4,10 @@ import { PERMISSIONS, type Actor } from "@/lib/auth/permissions";
 import { runReadScope } from "@/lib/runs/read-scope";
 import { NotFoundError } from "@/lib/errors";
 import { definitionSchema } from "@/lib/templates/definition";
-import type { RunView } from "@/lib/runs/run-view";
+import type { ItemSpec, RunView } from "@/lib/runs/run-view";
 import { itemViewInclude, personSelect, toItemView } from "@/lib/runs/item-view";
 import { toAutomationView } from "@/lib/aws/automation-view";
+import { runAvailability } from "@/lib/runs/flow/run-availability";
 import { notificationViewSelect, toNotificationView } from "@/lib/notify/notification-view";
 
 export async function getRunView(maybeActor: Actor | null, number: number): Promise<RunView> {
@@ -76,7 +77,9 @@ export async function getRunView(maybeActor: Actor | null, number: number): Prom
       decidedBy: d.decidedBy,
       decidedAt: d.decidedAt.toISOString(),
       supersedesId: d.supersedesId,
+      planSha256: d.planSha256,
     })),
+    approval: await approvalView(run.id, run.items),
     parent: run.parent,
     children: run.children.map((c) => ({
       ...c,
@@ -96,5 +99,41 @@ export async function getRunView(maybeActor: Actor | null, number: number): Prom
     people,
     automations: run.automations.map(toAutomationView),
     notifications: run.notifications.map(toNotificationView),
+    availability: Object.fromEntries(await runAvailability(db(), run.id)),
+  };
+}
+
+/** The current round of votes on the run's decision item, when its template asks for approvals. */
+async function approvalView(
+  runId: string,
+  items: { id: string; kind: string; spec: unknown }[],
+): Promise<RunView["approval"]> {
+  const item = items.find((i) => i.kind === "decision" && (i.spec as ItemSpec).approvals);
+  if (!item) return null;
+  const quorum = (item.spec as ItemSpec).approvals!;
+  const round = await db().runDecision.count({ where: { runId, itemId: item.id } });
+  const votes = await db().runApproval.findMany({
+    where: { itemId: item.id, round },
+    orderBy: { createdAt: "asc" },
+    include: { user: personSelect },
+  });
+  const named = await db().runApprover.findMany({
+    where: { runId },
+    orderBy: { createdAt: "asc" },
+    include: { user: personSelect },
+  });
+  return {
+    itemId: item.id,
+    quorum,
+    round,
+    votes: votes.map((v) => ({
+      id: v.id,
+      by: v.user,
+      vote: v.vote,
+      rationale: v.rationale,
+      at: v.createdAt.toISOString(),
+    })),
+    named: named.map((n) => n.user),
+    awaited: named.map((n) => n.user).filter((u) => !votes.some((v) => v.userId === u.id)),
   };
 }

@@ -16,11 +16,11 @@ import { setItemNote } from "@/lib/runs/set-item-note";
 import { startItem } from "@/lib/runs/start-item";
 import { tickItem } from "@/lib/runs/tick-item";
 import type { RunItemView } from "@/lib/runs/run-view";
-import { makeSeedRun, makeUser } from "@/test/fixtures";
+import { makePlainRun, makeUser } from "@/test/fixtures";
 
-/** A fresh seed run and its plain task items in order (other kinds are ticked by the flow). */
+/** A fresh one-phase run and its plain task items in order (other kinds are ticked by the flow). */
 async function freshRun(actor: Actor) {
-  const run = await makeSeedRun(actor);
+  const run = await makePlainRun(actor);
   const items = await db().runItem.findMany({
     where: { runId: run.id, kind: { in: ["task", "stopwatch"] } },
     orderBy: { position: "asc" },

@@ -1,7 +1,11 @@
 import type { ItemSpec, PersonRef, RunItemView } from "@/lib/runs/run-view";
 
 export const personSelect = { select: { id: true, name: true, handle: true } } as const;
-export const itemViewInclude = { assignee: personSelect, doneBy: personSelect } as const;
+export const itemViewInclude = {
+  assignee: personSelect,
+  doneBy: personSelect,
+  unlockedBy: personSelect,
+} as const;
 
 type ItemRow = {
   id: string;
@@ -21,6 +25,9 @@ type ItemRow = {
   elapsedMs: number | null;
   note: string | null;
   version: number;
+  unlockedAt?: Date | null;
+  unlockedBy?: PersonRef | null;
+  unlockReason?: string | null;
 };
 
 export function toItemView(i: ItemRow): RunItemView {
@@ -42,5 +49,8 @@ export function toItemView(i: ItemRow): RunItemView {
     elapsedMs: i.elapsedMs,
     note: i.note,
     version: i.version,
+    unlocked: i.unlockedAt
+      ? { by: i.unlockedBy ?? null, at: i.unlockedAt.toISOString(), reason: i.unlockReason ?? "" }
+      : null,
   };
 }

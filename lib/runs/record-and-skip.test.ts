@@ -7,6 +7,9 @@ import { recordItem } from "@/lib/runs/record-item";
 import { skipItem } from "@/lib/runs/skip-item";
 import { tickItem } from "@/lib/runs/tick-item";
 import { makeFlowRun, makeUser, runItemAt, SEED_SECTIONS as S } from "@/test/fixtures";
+import { completeUpTo } from "@/test/flow-fixtures";
+
+const PHASE2 = "phase-2-prechange-commencement-notice";
 
 let operator: Actor;
 
@@ -112,6 +115,7 @@ describe("recording the maintenance window (Pre-Flight 2)", () => {
 describe("recording other values", () => {
   it("records the container version (Phase 3 2.1) into its field", async () => {
     const run = await makeFlowRun(operator);
+    await completeUpTo(operator, run.id, S.phase3);
     const item = await runItemAt(run.id, S.phase3, "2.1");
     const blank = await expectRejection(
       recordItem({ actor: operator, runId: run.id, itemId: item.id, version: 0, value: "   " }),
@@ -128,7 +132,8 @@ describe("recording other values", () => {
     });
     const stored = await runRow(run.id);
     expect(stored.fields).toMatchObject({ newContainerVersion: "andromeda:4.3.0-17" });
-    expect(stored.windowStart).toBeNull();
+    // The window is the one recorded in Pre-Flight; this value does not move it.
+    expect(stored.windowStart?.toISOString()).toBe("2026-12-01T22:00:00.000Z");
     expect(await runItemAt(run.id, S.phase3, "2.1")).toMatchObject({ state: "done", doneById: operator.id });
 
     const again = await expectRejection(
@@ -184,40 +189,35 @@ describe("skipping", () => {
 
   it("skips the item and its open descendants with the reason, leaving done ones done", async () => {
     const run = await makeFlowRun(operator);
-    const email = await runItemAt(run.id, S.wrapUp, "2.1.1");
-    await tickItem({ actor: operator, runId: run.id, itemId: email.id, version: 0, done: true });
-    const item = await runItemAt(run.id, S.wrapUp, "2");
+    await completeUpTo(operator, run.id, PHASE2);
+    const slack = await runItemAt(run.id, PHASE2, "1.2");
+    await tickItem({ actor: operator, runId: run.id, itemId: slack.id, version: 0, done: true });
+    const item = await runItemAt(run.id, PHASE2, "1");
 
     const view = await skipItem({
       actor: operator,
       runId: run.id,
       itemId: item.id,
       version: 0,
-      reason: " The change succeeded ",
+      reason: " Announced by the release manager ",
     });
-    expect(view).toMatchObject({ state: "skipped", note: "The change succeeded", version: 1 });
+    expect(view).toMatchObject({ state: "skipped", note: "Announced by the release manager", version: 1 });
 
     const items = await db().runItem.findMany({
-      where: { runId: run.id, section: { key: S.wrapUp } },
+      where: { runId: run.id, section: { key: PHASE2 } },
       orderBy: { position: "asc" },
     });
     expect(items.map((i) => [i.path, i.state, i.note])).toEqual([
-      ["1", "open", null],
-      ["1.1", "open", null],
-      ["1.2", "open", null],
-      ["1.3", "open", null],
-      ["2", "skipped", "The change succeeded"],
-      ["2.1", "skipped", "The change succeeded"],
-      ["2.1.1", "done", null],
-      ["2.1.2", "skipped", "The change succeeded"],
-      ["2.1.3", "skipped", "The change succeeded"],
-      ["2.2", "skipped", "The change succeeded"],
+      ["1", "skipped", "Announced by the release manager"],
+      ["1.1", "skipped", "Announced by the release manager"],
+      ["1.2", "done", null],
+      ["1.3", "skipped", "Announced by the release manager"],
     ]);
     const last = (await eventsOf(run.id)).at(-1)!;
     expect(last).toMatchObject({ action: "item.skipped", itemId: item.id });
     const { alsoSkipped, ...payload } = last.payload as { alsoSkipped: string[] };
-    expect(payload).toEqual({ path: "2", version: 1, reason: "The change succeeded" });
-    expect([...alsoSkipped].sort()).toEqual(["2.1", "2.1.2", "2.1.3", "2.2"]);
+    expect(payload).toEqual({ path: "1", version: 1, reason: "Announced by the release manager" });
+    expect([...alsoSkipped].sort()).toEqual(["1.1", "1.3"]);
 
     const again = await expectRejection(
       skipItem({ actor: operator, runId: run.id, itemId: item.id, version: 1, reason: "again" }),

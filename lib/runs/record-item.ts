@@ -1,6 +1,7 @@
 import "server-only";
 import { DomainError, ValidationError } from "@/lib/errors";
 import { changeItem, type ItemRef } from "@/lib/runs/change-item";
+import { outOfOrderFlag, requireAvailable } from "@/lib/runs/flow/run-availability";
 import { runDefinition, setRunField } from "@/lib/runs/flow-effects";
 import { flowFields } from "@/lib/runs/flow-fields";
 import { fieldValueSchema } from "@/lib/templates/field-values";
@@ -18,6 +19,7 @@ export function recordItem(ref: ItemRef & { value: string; timeZone?: string }) 
       throw new DomainError("This item does not record a value.");
     }
     if (item.state !== "open") throw new DomainError("This item is not open.");
+    const availability = await requireAvailable(tx, item.run, item);
     const def = await runDefinition(tx, item.run);
     const field = def.fields.find((f) => f.key === spec.recordField);
     if (!field) throw new DomainError(`The template has no field "${spec.recordField}".`);
@@ -47,6 +49,7 @@ export function recordItem(ref: ItemRef & { value: string; timeZone?: string }) 
         field: field.key,
         value,
         ...(windowStart ? { windowStart: windowStart.toISOString() } : {}),
+        ...outOfOrderFlag(availability),
       },
     };
   });

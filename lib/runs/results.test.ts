@@ -13,6 +13,7 @@ import {
   SEED_SECTIONS as S,
   tickAt,
 } from "@/test/fixtures";
+import { announceDecision, decideGo, workItem } from "@/test/flow-fixtures";
 
 /** path → state of every item of one section of a run. */
 async function statesOf(runId: string, sectionKey: string) {
@@ -27,21 +28,39 @@ async function lastEvent(runId: string) {
   return db().auditEvent.findFirstOrThrow({ where: { runId }, orderBy: { seq: "desc" } });
 }
 
-/** A seed run with the Blue-side tests done and the decision made. */
+/** The latest decision event: the announcement's ticks come after it. */
+async function decisionEvent(runId: string) {
+  return db().auditEvent.findFirstOrThrow({
+    where: { runId, action: { startsWith: "decision." } },
+    orderBy: { seq: "desc" },
+  });
+}
+
+/** Works an item as an operator would (automation steps as done outside Runsheet). */
+async function workAt(actor: Actor, runId: string, sectionKey: string, path: string) {
+  return workItem(actor, await runItemAt(runId, sectionKey, path));
+}
+
+/** A seed run with the Blue-side tests done, the decision made and announced. */
 async function decidedRun(actor: Actor, decision: "GO" | "NO GO", rationale = "Blue side is healthy") {
   const run = await makeFlowRun(actor);
   await completeBlueSideTests(actor, run.id);
   const item = await runItemAt(run.id, S.phase4, "2");
-  await decideGoNoGo({ actor, runId: run.id, itemId: item.id, decision, rationale });
+  if (decision === "GO") await decideGo({ actor, second, runId: run.id, itemId: item.id, rationale });
+  else {
+    await decideGoNoGo({ actor, runId: run.id, itemId: item.id, decision, rationale });
+    await announceDecision(actor, run.id);
+  }
   return run;
 }
 
 const GO_PATHS = ["1", "1.1", "1.2", "1.3", "2", "2.1", "2.2", "3", "4", "5"];
 
 let operator: Actor;
+let second: Actor;
 
 beforeAll(async () => {
-  operator = await makeUser("operator");
+  [operator, second] = await Promise.all([makeUser("operator"), makeUser("operator")]);
 });
 
 describe("a GO decision", () => {
@@ -53,7 +72,7 @@ describe("a GO decision", () => {
     expect(stored.result).toBeNull();
     expect(stored.fields).toMatchObject({ goNoGoDecision: "GO" });
     expect(stored.fields).not.toHaveProperty("changesetDeploymentAttemptResult");
-    const event = await lastEvent(run.id);
+    const event = await decisionEvent(run.id);
     expect(event.action).toBe("decision.recorded");
     expect(event.payload).toMatchObject({
       branchTaken: "go",
@@ -80,7 +99,7 @@ describe("a GO decision", () => {
     expect(all.message).toBe(
       "SUCCEEDED can be recorded once the rest of this section is done; still open: 1, 1.1, 1.2, 1.3, 2, 2.1, 2.2, 3.",
     );
-    for (const p of ["1.1", "1.2", "1.3", "1", "2.1", "2.2", "2"]) await tickAt(operator, run.id, S.go, p);
+    for (const p of ["1.1", "1.2", "1.3", "1", "2.1", "2.2", "2"]) await workAt(operator, run.id, S.go, p);
     const one = await expectRejection(tickAt(operator, run.id, S.go, "5"), DomainError);
     expect(one.message).toBe(
       "SUCCEEDED can be recorded once the rest of this section is done; still open: 3.",
@@ -94,7 +113,7 @@ describe("a GO decision", () => {
   it("ticked through to “record SUCCEEDED” sets the result SUCCEEDED and skips the failure path", async () => {
     const run = await decidedRun(operator, "GO");
     for (const p of ["1", "1.1", "1.2", "1.3", "2", "2.1", "2.2", "3"])
-      await tickAt(operator, run.id, S.go, p);
+      await workAt(operator, run.id, S.go, p);
     const view = await tickAt(operator, run.id, S.go, "5");
     expect(view).toMatchObject({ state: "done", doneBy: { id: operator.id } });
 
@@ -193,7 +212,7 @@ describe("a NO GO decision", () => {
     });
     expect((await runItemAt(run.id, S.noGo, "2")).note).toBe("Not applicable: the result is NO GO.");
 
-    const event = await lastEvent(run.id);
+    const event = await decisionEvent(run.id);
     expect(event.action).toBe("decision.recorded");
     expect(event.payload).toMatchObject({
       decision: "NO GO",
@@ -224,11 +243,11 @@ describe("a NO GO decision", () => {
   it("revised to GO reopens the GO section and clears the result", async () => {
     const run = await decidedRun(operator, "NO GO", "Blue side errors");
     const decision = await runItemAt(run.id, S.phase4, "2");
-    await decideGoNoGo({
+    await decideGo({
       actor: operator,
+      second,
       runId: run.id,
       itemId: decision.id,
-      decision: "GO",
       rationale: "The errors were a monitoring glitch",
     });
     const stored = await runRow(run.id);
@@ -236,7 +255,7 @@ describe("a NO GO decision", () => {
     expect(stored.fields).toMatchObject({ goNoGoDecision: "GO" });
     expect(stored.fields).not.toHaveProperty("changesetDeploymentAttemptResult");
     expect(await statesOf(run.id, S.go)).toEqual(Object.fromEntries(GO_PATHS.map((p) => [p, "open"])));
-    const event = await lastEvent(run.id);
+    const event = await decisionEvent(run.id);
     expect(event.action).toBe("decision.revised");
     expect(event.payload).toMatchObject({ branchTaken: "go", itemsReopened: 10, result: null });
   });

@@ -16,6 +16,11 @@ export type ItemSpec = {
   recordValue?: string;
   /** "go forward to section …": the title of the section a tick of this item moves the run to. */
   goTo?: string;
+  /** The template's annotation: a name, what the item waits for, the result it belongs to, a quorum. */
+  id?: string;
+  needs?: string[];
+  when?: "succeeded" | "failed";
+  approvals?: number;
   line: number;
 };
 
@@ -37,6 +42,16 @@ export type RunItemView = {
   elapsedMs: number | null;
   note: string | null;
   version: number;
+  /** Started out of order by someone with runs.decide. */
+  unlocked: { by: PersonRef | null; at: string; reason: string } | null;
+};
+
+/** Whether an item can be worked on now and, if not, what it waits for (lib/runs/flow/availability.ts). */
+export type ItemAvailabilityView = {
+  available: boolean;
+  reasons: { kind: string; text: string }[];
+  /** Order or dependency locks lifted by an override. */
+  overridden: { kind: string; text: string }[];
 };
 
 export type RunSectionView = {
@@ -73,7 +88,20 @@ export type RunView = {
     decidedBy: PersonRef;
     decidedAt: string;
     supersedesId: string | null;
+    /** GO: the SHA-256 of the plan the decision signed. */
+    planSha256: string | null;
   }[];
+  /** The Go/No-Go approvals of the current round, when the template asks for a quorum. */
+  approval: {
+    itemId: string;
+    quorum: number;
+    round: number;
+    votes: { id: string; by: PersonRef; vote: string; rationale: string; at: string }[];
+    /** The people named to approve; empty when anyone who may decide can. */
+    named: PersonRef[];
+    /** Named approvers who have not voted yet. */
+    awaited: PersonRef[];
+  } | null;
   parent: { number: number; title: string } | null;
   children: {
     id: string;
@@ -91,4 +119,6 @@ export type RunView = {
   automations: AutomationView[];
   /** Announcement deliveries, one per channel sub-item sent, oldest first. */
   notifications: NotificationView[];
+  /** Per item id: whether it can be worked on now, from the same function every writer asks. */
+  availability: Record<string, ItemAvailabilityView>;
 };

@@ -1,12 +1,20 @@
 import "server-only";
-import { DomainError } from "@/lib/errors";
+import { DomainError, ValidationError } from "@/lib/errors";
+import { outOfOrderFlag, requireAvailable } from "@/lib/runs/flow/run-availability";
 import { changeItem, type ItemRef } from "@/lib/runs/change-item";
 import { elapsedStart } from "@/lib/runs/elapsed";
 import { tickEffects } from "@/lib/runs/tick-effects";
 import type { ItemSpec } from "@/lib/runs/run-view";
 
-/** Ticks (done = true) or unticks an item; the tick records who, when and the elapsed time. */
-export function tickItem(ref: ItemRef & { done: boolean }) {
+export const OUTSIDE_NOTE_MAX = 2000;
+
+/**
+ * Ticks (done = true) or unticks an item; the tick records who, when and the elapsed time.
+ * An automation step is ticked by running it; `doneOutside` is the one exception, a step
+ * done outside Runsheet, which needs a note saying what was done and is flagged as manual evidence.
+ */
+export function tickItem(ref: ItemRef & { done: boolean; doneOutside?: { note: string } }) {
+  const outsideNote = ref.doneOutside?.note.trim();
   return changeItem(ref, async ({ item, actor, tx, now }) => {
     if (item.state === "not_taken") throw new DomainError("This item is on the branch that was not taken.");
     if (item.state === "skipped")
@@ -20,6 +28,19 @@ export function tickItem(ref: ItemRef & { done: boolean }) {
         throw new DomainError("Record the value this item asks for instead of ticking it.");
       if (item.kind === "link")
         throw new DomainError("This item ticks itself when its child checklist is completed.");
+      if (item.kind === "automation" && ref.doneOutside === undefined)
+        throw new DomainError(
+          "This step is ticked by running it; if it was done outside Runsheet, mark it so with a note saying what was done.",
+        );
+      if (ref.doneOutside !== undefined) {
+        if (item.kind !== "automation")
+          throw new DomainError("Only an automation step can be marked done outside Runsheet.");
+        if (!outsideNote)
+          throw new ValidationError("Say what was done outside Runsheet.", { note: ["Required"] });
+        if (outsideNote.length > OUTSIDE_NOTE_MAX)
+          throw new ValidationError("The note is too long.", { note: ["Too long"] });
+      }
+      const availability = await requireAvailable(tx, item.run, item);
       const previous = await tx.runItem.findFirst({
         where: { runId: item.runId, state: "done" },
         orderBy: { doneAt: "desc" },
@@ -29,8 +50,19 @@ export function tickItem(ref: ItemRef & { done: boolean }) {
       const elapsedMs = Math.max(0, now.getTime() - start.getTime());
       return {
         action: "item.ticked",
-        data: { state: "done", doneById: actor.id, doneAt: now, elapsedMs },
-        payload: { elapsedMs, elapsedFrom: start.toISOString() },
+        data: {
+          state: "done",
+          doneById: actor.id,
+          doneAt: now,
+          elapsedMs,
+          ...(outsideNote ? { note: outsideNote } : {}),
+        },
+        payload: {
+          elapsedMs,
+          elapsedFrom: start.toISOString(),
+          ...outOfOrderFlag(availability),
+          ...(outsideNote ? { manualEvidence: true, doneOutside: outsideNote } : {}),
+        },
         after: () => tickEffects(tx, item, { actorId: actor.id, now }),
       };
     }

@@ -48,6 +48,8 @@ export function sectionLine(section: SectionDef): CanonicalLine {
   const tags = [
     ...(section.offset ? [`at ${formatOffset(section.offset.minutes)}`] : []),
     ...(section.branch ? [section.branch === "go" ? "GO branch" : "NO GO branch"] : []),
+    ...(section.id !== undefined ? [`id ${section.id}`] : []),
+    ...(section.needs?.length ? [`needs ${section.needs.join(", ")}`] : []),
   ];
   const text = `${section.title}${tags.length > 0 ? ` (${tags.join(", ")})` : ""}`;
   return { text, content: text };
@@ -70,6 +72,10 @@ function itemDetails(item: ItemDef): string[] {
       ? [`records {{${item.recordField}}}${item.recordValue !== undefined ? ` = "${item.recordValue}"` : ""}`]
       : []),
     ...(item.goTo !== undefined ? [`goes to "${item.goTo}"`] : []),
+    ...(item.id !== undefined ? [`id ${item.id}`] : []),
+    ...(item.needs?.length ? [`needs ${item.needs.join(", ")}`] : []),
+    ...(item.when !== undefined ? [`only if ${item.when}`] : []),
+    ...(item.approvals !== undefined ? [`${item.approvals} approvals`] : []),
   ];
 }
 

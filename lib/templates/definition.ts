@@ -96,8 +96,17 @@ export type ItemDef = {
   recordValue?: string;
   /** The section title a tick of this item moves the run to ("go forward to section …"). */
   goTo?: string;
+  /** From the template's annotation (annotation.ts): a name for `needs`, and what this item waits for. */
+  id?: string;
+  needs?: string[];
+  /** Belongs to one result: "succeeded" (SUCCEEDED) or "failed" (FAILED or NO GO). */
+  when?: "succeeded" | "failed";
+  /** A decision: distinct approvers needed before GO is recorded. */
+  approvals?: number;
   children: ItemDef[];
 };
+
+const annotationIdSchema = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/);
 
 export const itemSchema: z.ZodType<ItemDef> = z.lazy(() =>
   z.object({
@@ -113,6 +122,10 @@ export const itemSchema: z.ZodType<ItemDef> = z.lazy(() =>
     recordField: z.string().optional(),
     recordValue: z.string().optional(),
     goTo: z.string().optional(),
+    id: annotationIdSchema.optional(),
+    needs: z.array(annotationIdSchema).optional(),
+    when: z.enum(["succeeded", "failed"]).optional(),
+    approvals: z.number().int().min(1).max(20).optional(),
     children: z.array(itemSchema),
   }),
 );
@@ -130,6 +143,9 @@ export const sectionSchema = z.object({
   line: z.number().int().positive(),
   offset: offsetSchema.nullable(),
   branch: z.enum(["go", "no_go"]).nullable(),
+  /** From the heading's annotation: a name for `needs`, and what the phase waits for instead of the previous one. */
+  id: annotationIdSchema.optional(),
+  needs: z.array(annotationIdSchema).optional(),
   items: z.array(itemSchema),
 });
 export type SectionDef = z.infer<typeof sectionSchema>;

@@ -3,6 +3,13 @@ import type { FieldDef, ItemDef, TemplateDefinition } from "./definition";
 import { FieldRegistry } from "./field-registry";
 import { PLACEHOLDER_NAME, type Placeholder } from "./inline-text";
 import { codeSpan, escapeInline, escapeLineStart } from "./markdown-escape";
+import { annotationOf, formatAnnotation } from "./annotation";
+
+/** A line with the item's or section's runsheet annotation at its end, when it has one. */
+export function withAnnotation(line: string, of: Parameters<typeof annotationOf>[0]): string {
+  const comment = formatAnnotation(annotationOf(of));
+  return comment ? `${line} ${comment}` : line;
+}
 
 /** One piece of an item as it is written: text, a field's placeholder, or a line break. */
 type FieldPiece = { type: "field"; field: FieldDef; style: Placeholder["style"] };
@@ -48,7 +55,7 @@ export class ItemWriter {
     const textIndent = indent + " ".repeat(marker.length + 2);
     const childIndent = indent + " ".repeat(marker.length);
     return [
-      `${indent}${marker}* [ ] ${lines[0] ?? ""}`.trimEnd(),
+      withAnnotation(`${indent}${marker}* [ ] ${lines[0] ?? ""}`.trimEnd(), item),
       ...lines.slice(1).map((line) => `${textIndent}${escapeLineStart(line)}`),
       ...item.children.flatMap((child, n) => this.itemLines(child, childIndent, n + 1)),
     ];

@@ -1,6 +1,6 @@
 import { collapseWhitespace } from "./inline-text";
 import type { FieldDef, TemplateDefinition } from "./definition";
-import { ItemWriter } from "./export-items";
+import { ItemWriter, withAnnotation } from "./export-items";
 import { FieldRegistry } from "./field-registry";
 import { codeSpan, escapeHeading, escapeInline, escapeLineStart } from "./markdown-escape";
 import { tokenizeLiterals } from "./title-literals";
@@ -24,7 +24,7 @@ const TITLE_PREFIX = "Name The New Issue Like This (substitute the example value
 export function exportTemplateMarkdown(def: TemplateDefinition): string {
   const items = new ItemWriter(def);
   const sections = def.sections.map((s) =>
-    [`### ${escapeHeading(s.title)}`, ...items.sectionLines(s.items)].join("\n"),
+    [withAnnotation(`### ${escapeHeading(s.title)}`, s), ...items.sectionLines(s.items)].join("\n"),
   );
   const lookup = registryOf(def.fields);
   const titleLine = writeTitleLine(def, lookup);

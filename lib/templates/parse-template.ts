@@ -4,6 +4,8 @@ import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
+import { extractAnnotations } from "./annotation";
+import { applyAnnotations } from "./apply-annotations";
 import { channelOf, classifyItem } from "./classify-item";
 import { decodeTemplateInput } from "./decode-input";
 import {
@@ -56,8 +58,10 @@ type SectionDraft = { title: string; line: number; tasks: TaskNode[] };
 export function parseTemplate(input: string | Uint8Array): TemplateDefinition {
   const decoded = decodeTemplateInput(input);
   if (decoded.fatal) throw new TemplateImportError(decoded.issues);
-  const issues: ImportIssue[] = [...decoded.issues];
-  const source = decoded.text;
+  // Runsheet's annotations are comments; the Markdown is read without them, line numbers kept.
+  const annotated = extractAnnotations(decoded.text);
+  const issues: ImportIssue[] = [...decoded.issues, ...annotated.issues];
+  const source = annotated.text;
 
   const overNested = firstOverNestedLine(source);
   if (overNested !== null) {
@@ -93,6 +97,7 @@ export function parseTemplate(input: string | Uint8Array): TemplateDefinition {
   if (issues.length > 0) throw new TemplateImportError(issues);
 
   const sections = buildSections(drafts, source, registry, issues);
+  if (issues.length === 0) applyAnnotations(sections, annotated.found, issues);
   if (issues.length > 0) throw new TemplateImportError(issues);
   const definition: TemplateDefinition = {
     titlePattern: readTitle(tree, source, registry),

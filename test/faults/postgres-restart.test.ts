@@ -9,7 +9,7 @@ import { env } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { toActionError } from "@/lib/actions/run-action";
 import { tickItem } from "@/lib/runs/tick-item";
-import { makeSeedRun, makeUser } from "@/test/fixtures";
+import { makePlainRun, makeUser } from "@/test/fixtures";
 
 const CONNECT_TIMEOUT_MS = 1_000;
 const dataDir = path.join(process.cwd(), ".data", `fault-pg-${process.pid}`);
@@ -48,7 +48,8 @@ describe("a PostgreSQL restart while ticks are in flight", () => {
   it("keeps every acknowledged tick with its audit event, fails fast while down, and recovers", async () => {
     const actor = await makeUser("operator");
     const runs = [];
-    for (let n = 0; n < 10; n++) runs.push(await makeSeedRun(actor));
+    // One-phase runs: every item is open at once, so ticks never wait for an earlier phase.
+    for (let n = 0; n < 20; n++) runs.push(await makePlainRun(actor));
     const items = await client.runItem.findMany({
       where: { runId: { in: runs.map((r) => r.id) }, kind: { in: ["task", "stopwatch"] }, state: "open" },
       orderBy: { position: "asc" },

@@ -7,7 +7,9 @@ import { startWorkers } from "@/lib/jobs/worker";
 import { saveIntegrationTarget } from "@/lib/notify/integration-targets";
 import { sendNotification } from "@/lib/notify/send-notification";
 import { tickItem } from "@/lib/runs/tick-item";
-import { makeSeedRun, makeUser } from "@/test/fixtures";
+import { makeUser } from "@/test/fixtures";
+import { importTemplate } from "@/lib/templates/import-template";
+import { createRun } from "@/lib/runs/create-run";
 
 const LIST = "Andromeda PreProduction Watch";
 
@@ -53,7 +55,19 @@ describe("a notification provider that never answers", () => {
       name: LIST,
       config: { webhookEnv: "SLACK_WEBHOOK_STALLED" },
     });
-    const run = await makeSeedRun(operator, { changesetVersion: "7.7" });
+    // One phase: an announcement and fourteen tasks, all open at once.
+    const markdown = [
+      "# Stalled notifier",
+      "",
+      "### Work",
+      "* [ ] Post the notice",
+      '  "The change is starting"',
+      `  * [ ] Slack channel "${LIST}"`,
+      ...Array.from({ length: 14 }, (_, n) => `* [ ] Task ${n + 1}`),
+      "",
+    ].join("\n");
+    const { slug } = await importTemplate({ actor: "system", markdown, name: "Stalled notifier" });
+    const run = await createRun({ actor: operator, templateSlug: slug, fields: {} });
     const notify = await db().runItem.findFirstOrThrow({
       where: { runId: run.id, kind: "notify" },
       orderBy: { position: "asc" },

@@ -35,8 +35,14 @@ export async function createRunAction(input: unknown) {
 }
 
 export async function tickItemAction(input: unknown) {
-  return runAction(itemRef.extend({ done: z.boolean() }), input, (actor, data) =>
-    tickItem({ actor, ...data }),
+  return runAction(
+    itemRef.extend({
+      done: z.boolean(),
+      // A step done outside Runsheet: the note says what was done.
+      doneOutside: z.object({ note: z.string().max(2000) }).optional(),
+    }),
+    input,
+    (actor, data) => tickItem({ actor, ...data }),
   );
 }
 

@@ -6,6 +6,7 @@ import { runAction } from "@/lib/actions/run-action";
 import { decideGoNoGo } from "@/lib/runs/decide-go-no-go";
 import { recordItem } from "@/lib/runs/record-item";
 import { skipItem } from "@/lib/runs/skip-item";
+import { unlockItem } from "@/lib/runs/unlock-item";
 import { createChildRun } from "@/lib/runs/create-child-run";
 import { closeRun } from "@/lib/runs/close-run";
 import { setRunWindow } from "@/lib/runs/set-run-window";
@@ -36,6 +37,12 @@ export async function recordItemAction(input: unknown) {
 export async function skipItemAction(input: unknown) {
   return runAction(itemRef.extend({ reason: z.string().max(2000) }), input, (actor, data) =>
     skipItem({ actor, ...data }),
+  );
+}
+
+export async function unlockItemAction(input: unknown) {
+  return runAction(itemRef.extend({ reason: z.string().max(5000) }), input, (actor, data) =>
+    unlockItem({ actor, ...data }),
   );
 }
 

@@ -1,18 +1,23 @@
 "use client";
 
 import { useState } from "react";
-import type { RunView } from "@/lib/runs/run-view";
+import type { PersonRef, RunView } from "@/lib/runs/run-view";
+import { ApprovalPanel } from "@/components/runs/flow/approval-panel";
 import { decideAction } from "@/app/(app)/runs/flow-actions";
 import { useRunCommand } from "@/components/runs/use-run-command";
 import { LocalTime } from "@/components/ui/local-time";
 
 /** The Go/No-Go decision: record it with a rationale, or revise it with a new one; history stays visible. */
-export function DecisionPanel(props: { run: RunView; itemId: string; canDecide: boolean }) {
+export function DecisionPanel(props: { run: RunView; itemId: string; canDecide: boolean; me: PersonRef }) {
   const { run, itemId } = props;
   const cmd = useRunCommand(run.number);
   const [revising, setRevising] = useState(false);
   const current = run.decisions[0];
   const showForm = props.canDecide && run.status === "open" && (!current || revising);
+  // With a quorum, GO comes from the approvals; the form records only a NO GO.
+  const byQuorum = run.approval?.itemId === itemId && run.approval.quorum > 1;
+  const choices = byQuorum ? (["NO GO"] as const) : (["GO", "NO GO"] as const);
+  const deciding = !current || current.decision !== "GO" || revising;
   return (
     <div
       className="mt-2 space-y-2 rounded border border-violet-200 bg-violet-50 p-3 text-sm"
@@ -28,6 +33,14 @@ export function DecisionPanel(props: { run: RunView; itemId: string; canDecide: 
         </p>
       ) : (
         <p className="text-violet-900">No decision yet.</p>
+      )}
+      {current?.planSha256 && (
+        <p className="text-xs text-violet-900" data-testid="signed-plan">
+          Signed plan SHA-256 <code>{current.planSha256}</code>
+        </p>
+      )}
+      {byQuorum && run.status === "open" && deciding && (
+        <ApprovalPanel run={run} me={props.me} canVote={props.canDecide} />
       )}
       {run.decisions.length > 1 && (
         <details>
@@ -69,7 +82,7 @@ export function DecisionPanel(props: { run: RunView; itemId: string; canDecide: 
         >
           <fieldset className="flex gap-4">
             <legend className="sr-only">Decision</legend>
-            {(["GO", "NO GO"] as const).map((d) => (
+            {choices.map((d) => (
               <label key={d} className="flex items-center gap-1 font-medium">
                 <input type="radio" name="decision" value={d} required /> {d}
               </label>

@@ -8,6 +8,7 @@ import { buildTimeline } from "@/lib/audit/timeline";
 import { RunTimelineChart } from "@/components/audit/run-timeline-chart";
 import { VerifyChainButton } from "@/components/audit/verify-chain-button";
 import { AuditItemsTable } from "@/components/audit/audit-items-table";
+import { SignedPlans } from "@/components/audit/signed-plans";
 import { AuditLogTable } from "@/components/audit/audit-log-table";
 import { utcStamp } from "@/lib/audit/evidence-format";
 
@@ -147,6 +148,8 @@ export default async function RunAuditPage({ params }: { params: Promise<{ numbe
         <h2 className="text-lg font-semibold">Items</h2>
         <AuditItemsTable audit={audit} />
       </section>
+
+      <SignedPlans plans={audit.signedPlans} />
 
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Audit log ({audit.events.length} events)</h2>
