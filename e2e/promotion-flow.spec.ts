@@ -8,6 +8,7 @@ import {
   decide,
   doneOutside,
   reachDecision,
+  skip,
   tickAllOpen,
 } from "./support/flow";
 
