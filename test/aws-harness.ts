@@ -40,6 +40,8 @@ export type AwsRun = {
   /** Starts the step and waits until this process has finished driving it. */
   run: (step: StepName) => Promise<Awaited<ReturnType<typeof finished>>>;
   item: (step: StepName) => ReturnType<typeof runItemAt>;
+  /** Brings the run to where the step may start (reach below). */
+  reach: (step: StepName) => Promise<void>;
   newRun: (fields?: Record<string, string>) => Promise<void>;
 };
 
@@ -66,7 +68,7 @@ async function reach(h: AwsRun, step: StepName) {
   const decisionPhase = SEED_SECTIONS.phase4;
   await completeUpTo(h.operator, h.runId, section === SEED_SECTIONS.go ? decisionPhase : section);
   if (section === SEED_SECTIONS.go) {
-    await workBefore(h, decisionPhase, Number.MAX_SAFE_INTEGER);
+    await workBefore(h, decisionPhase, 2_000_000_000);
     if (!(await db().runDecision.count({ where: { runId: h.runId } }))) {
       secondOperator ??= await makeUser("operator");
       const decision = await db().runItem.findFirstOrThrow({ where: { runId: h.runId, kind: "decision" } });
@@ -100,8 +102,9 @@ export function setupAwsRun(env: Record<string, string> = {}): AwsRun {
   const saved = { ...process.env };
   const h = {} as AwsRun;
   h.item = (step) => runItemAt(h.runId, STEP_AT[step][0], STEP_AT[step][1]);
+  h.reach = (step) => reach(h, step);
   h.start = async (step, extra = {}, actor = h.operator) => {
-    await reach(h, step);
+    if (!extra.dryRun) await reach(h, step);
     const item = await h.item(step);
     return startAutomation(actor, {
       runId: h.runId,
@@ -120,14 +123,7 @@ export function setupAwsRun(env: Record<string, string> = {}): AwsRun {
       ...fields,
     });
     h.runId = run.id;
-    const field = await runItemAt(h.runId, SEED_SECTIONS.phase3, "2.1");
-    await recordItem({
-      actor: h.operator,
-      runId: h.runId,
-      itemId: field.id,
-      version: field.version,
-      value: "4.3.0",
-    });
+    // The new container version (Phase 3, 2.1) is recorded when a step's phase is reached.
   };
   beforeAll(async () => {
     h.operator = await makeUser("operator");

@@ -98,6 +98,7 @@ describe("automation steps against the strict fake AWS", () => {
 
   it("ten concurrent clicks on update stack make one UpdateStack call", async () => {
     await h.run("backup");
+    await h.reach("cloudformation");
     const item = await h.item("cloudformation");
     const click = randomUUID();
     const input = (clickId: string) => ({
