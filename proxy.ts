@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { newNonce, securityHeaders } from "@/lib/security/headers";
+import { bodyRefusal, MAX_REQUEST_BYTES } from "@/lib/http/read-body";
 
 /**
  * Security headers on every response, with a fresh CSP nonce per request. Next.js reads
@@ -14,6 +15,15 @@ export function proxy(request: NextRequest) {
     dev: process.env.NODE_ENV === "development",
     https: env().NEXTAUTH_URL?.startsWith("https://") ?? false,
   });
+  // A body no route takes is refused by its declared length before anyone reads it, and
+  // before anything asks who is sending it: an anonymous 64 MB POST costs nothing.
+  const refusal = bodyRefusal(request.headers, MAX_REQUEST_BYTES);
+  if (refusal) {
+    const res = NextResponse.json({ error: refusal.error, code: "too_large" }, { status: refusal.status });
+    for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
+    res.headers.set("connection", "close");
+    return res;
+  }
   const forwarded = new Headers(request.headers);
   forwarded.set("x-nonce", nonce);
   forwarded.set("content-security-policy", headers["Content-Security-Policy"]!);

@@ -65,3 +65,9 @@ export class RateLimitedError extends DomainError {
     this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
   }
 }
+
+/** A request body larger than the route takes; refused before (or while) it is read. */
+export class PayloadTooLargeError extends DomainError {
+  override readonly status = 413;
+  override readonly code = "too_large";
+}

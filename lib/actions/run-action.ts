@@ -4,6 +4,7 @@ import { getActor } from "@/lib/auth/session";
 import type { Actor } from "@/lib/auth/permissions";
 import { ConflictError, DomainError, ValidationError } from "@/lib/errors";
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { firstUnstorableString, UNSTORABLE_MESSAGE } from "@/lib/validation/text";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -26,6 +27,15 @@ export async function runAction<S extends z.ZodType, T>(
   raw: unknown,
   fn: (actor: Actor | null, input: z.output<S>) => Promise<T>,
 ): Promise<ActionResult<T>> {
+  const unstorable = firstUnstorableString(raw);
+  if (unstorable !== null) {
+    return {
+      ok: false,
+      code: "validation",
+      error: "The request was not valid.",
+      fieldErrors: { [unstorable]: [UNSTORABLE_MESSAGE] },
+    };
+  }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const fieldErrors: Record<string, string[]> = {};
