@@ -12,4 +12,7 @@ export async function register() {
   // AWS steps a stopped process left running: their monitoring continues from the database row.
   const { resumeAutomations } = await import("@/lib/aws/executor");
   resumeAutomations().catch((err: unknown) => console.error("automation steps did not resume", err));
+  // Each audit stream's head, signed with a key the database never sees, at least once a minute.
+  const { startCheckpointing } = await import("@/lib/audit/checkpoints");
+  startCheckpointing();
 }
