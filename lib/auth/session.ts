@@ -30,15 +30,21 @@ export async function actorForSession(claims: Partial<SessionClaims>): Promise<A
   return { id: user.id, role: user.role, name: user.name, handle: user.handle };
 }
 
-/** The signed-in user as the domain sees them, read fresh from the database. */
-export const getActor = cache(async (): Promise<Actor | null> => {
+/** The request's session token claims, or null when it has none. */
+export const sessionClaims = cache(async (): Promise<Partial<SessionClaims> | null> => {
   const session = (await getServerSession(authOptions)) as {
     user?: { id?: string };
     sid?: string;
     sv?: number;
   } | null;
   if (!session?.user?.id) return null;
-  return actorForSession({ userId: session.user.id, sid: session.sid, sv: session.sv });
+  return { userId: session.user.id, sid: session.sid, sv: session.sv };
+});
+
+/** The signed-in user as the domain sees them, read fresh from the database. */
+export const getActor = cache(async (): Promise<Actor | null> => {
+  const claims = await sessionClaims();
+  return claims ? actorForSession(claims) : null;
 });
 
 export async function requireActor(): Promise<Actor> {
