@@ -2,13 +2,17 @@ import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { newNonce, securityHeaders } from "@/lib/security/headers";
 import { bodyRefusal, MAX_REQUEST_BYTES } from "@/lib/http/read-body";
+import { allowedOrigins } from "@/lib/security/allowed-origins";
+import { serverActionRefusal } from "@/lib/security/action-request";
 
 /**
  * Security headers on every response, with a fresh CSP nonce per request. Next.js reads
  * the nonce from the request's Content-Security-Policy header and puts it on the scripts
  * it renders. Nothing here decides who may do what: that is the domain functions' job.
+ * Requests no route could accept (an oversized body, a server action from another site or
+ * with an undecodable body) are answered here as the 4xx they are.
  */
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const nonce = newNonce();
   const headers = securityHeaders({
     nonce,
@@ -17,11 +21,17 @@ export function proxy(request: NextRequest) {
   });
   // A body no route takes is refused by its declared length before anyone reads it, and
   // before anything asks who is sending it: an anonymous 64 MB POST costs nothing.
-  const refusal = bodyRefusal(request.headers, MAX_REQUEST_BYTES);
-  if (refusal) {
-    const res = NextResponse.json({ error: refusal.error, code: "too_large" }, { status: refusal.status });
+  const tooLarge = bodyRefusal(request.headers, MAX_REQUEST_BYTES);
+  if (tooLarge) {
+    const res = NextResponse.json({ error: tooLarge.error, code: "too_large" }, { status: tooLarge.status });
     for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
     res.headers.set("connection", "close");
+    return res;
+  }
+  const refusal = await serverActionRefusal(request, allowedOrigins());
+  if (refusal) {
+    const res = NextResponse.json({ error: refusal.error, code: refusal.code }, { status: refusal.status });
+    for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
     return res;
   }
   const forwarded = new Headers(request.headers);

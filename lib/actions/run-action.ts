@@ -4,6 +4,7 @@ import { getActor } from "@/lib/auth/session";
 import type { Actor } from "@/lib/auth/permissions";
 import { ConflictError, DomainError, ValidationError } from "@/lib/errors";
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { CONCURRENT_WRITE, isConcurrentWrite } from "@/lib/db/concurrent-write";
 import { firstUnstorableString, UNSTORABLE_MESSAGE } from "@/lib/validation/text";
 
 export type ActionResult<T> =
@@ -57,6 +58,7 @@ export function toActionError(err: unknown): ActionResult<never> {
   if (err instanceof ValidationError)
     return { ok: false, code: err.code, error: err.message, fieldErrors: err.fieldErrors };
   if (err instanceof DomainError) return { ok: false, code: err.code, error: err.message };
+  if (isConcurrentWrite(err)) return { ok: false, code: "conflict", error: CONCURRENT_WRITE };
   if (isDatabaseUnavailable(err)) {
     console.warn("server action failed: database unavailable");
     return { ok: false, code: "unavailable", error: DATABASE_UNAVAILABLE };
