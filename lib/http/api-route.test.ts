@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { apiRoute } from "@/lib/http/api-route";
-import { countApiTokenFailure, LIMITS } from "@/lib/security/rate-limit";
+import { LIMITS } from "@/lib/security/rate-limit";
 import { createApiToken } from "@/lib/tokens/create-api-token";
 import { makeUser } from "@/test/fixtures";
 

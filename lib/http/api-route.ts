@@ -1,5 +1,4 @@
 import "server-only";
-import { env } from "@/lib/env";
 import { apiActor, usesBearerToken } from "@/lib/auth/api-actor";
 import type { Actor } from "@/lib/auth/permissions";
 import { ForbiddenError, RateLimitedError, ValidationError } from "@/lib/errors";
