@@ -94,12 +94,14 @@ export async function countLoginAttempt({ email, ip }: LoginSource): Promise<Log
   if (ipWait > 0) return { waitMs: ipWait, emailCeilingReached: false };
   if (!email) return { waitMs: 0, emailCeilingReached: false };
   const address = normaliseEmail(email);
-  const everywhere = await reserveAttempt(BACKOFF.email, address);
-  if (!everywhere.allowed) return { waitMs: everywhere.waitMs, emailCeilingReached: false };
+  // The pair first: attempts it refuses do not count towards the email's ceiling, so one
+  // address hammering away cannot slow the owner everywhere.
   const pair = await reserveAttempt(BACKOFF.pair, pairValue(address, ip));
+  if (!pair.allowed) return { waitMs: pair.waitMs, emailCeilingReached: false };
+  const everywhere = await reserveAttempt(BACKOFF.email, address);
   return {
-    waitMs: pair.allowed ? 0 : pair.waitMs,
-    emailCeilingReached: everywhere.failures === BACKOFF.email.free + 1,
+    waitMs: everywhere.allowed ? 0 : everywhere.waitMs,
+    emailCeilingReached: everywhere.allowed && everywhere.failures === BACKOFF.email.free + 1,
   };
 }
 
