@@ -3,6 +3,8 @@
  * the migrations, the demo seed, a mail capture server, then `next start` on the e2e port.
  */
 import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { migrate } from "@/lib/db/migrate";
@@ -19,6 +21,8 @@ const pg = await startEmbeddedPostgres({
 process.env.DATABASE_URL = pg.url;
 process.env.NEXTAUTH_URL = `http://localhost:${E2E_APP_PORT}`;
 process.env.NEXTAUTH_SECRET = "e2e-only-secret-0123456789abcdef0123456789";
+// Signed audit heads of this fresh database only, not mixed with an earlier run's.
+process.env.AUDIT_CHECKPOINT_DIR = mkdtempSync(path.join(tmpdir(), "runsheet-e2e-heads-"));
 await migrate(pg.url);
 const { seed } = await import("@/prisma/seed");
 await seed();
