@@ -310,7 +310,12 @@ test.describe("after sign-in", () => {
 
   test("next-auth's own redirect keeps only same-origin paths", async ({ request }) => {
     const { csrfToken } = await (await request.get("/api/auth/csrf")).json();
-    for (const callbackUrl of ["/\t/evil.example/", "/\\evil.example", "https://evil.example/", "/runs?x=1"]) {
+    for (const callbackUrl of [
+      "/\t/evil.example/",
+      "/\\evil.example",
+      "https://evil.example/",
+      "/runs?x=1",
+    ]) {
       const res = await request.post("/api/auth/callback/credentials", {
         form: { csrfToken, email: OLIVIA.email, password: DEMO_PASSWORD, callbackUrl, json: "true" },
         maxRedirects: 0,
