@@ -86,8 +86,10 @@ export function keyIdOf(publicKey) {
   return createHash("sha256").update(raw).digest("hex").slice(0, 16);
 }
 
-function headSignatureValid(head, publicKey) {
-  if (head.keyId !== keyIdOf(publicKey)) return false;
+/** `keys`: the public keys accepted (after a rotation, the new one and the earlier ones). */
+function headSignatureValid(head, keys) {
+  const publicKey = keys.find((k) => keyIdOf(k) === head.keyId);
+  if (!publicKey) return false;
   const { stream, seq, hash, at, keyId } = head;
   try {
     const bytes = Buffer.from(canonicalize({ stream, seq, hash, at, keyId }), "utf8");
@@ -98,7 +100,7 @@ function headSignatureValid(head, publicKey) {
 }
 
 /** Problems between the events and the signed heads (same rules as lib/audit/signed-head.ts). */
-export function verifyHeads(events, heads, publicKey) {
+export function verifyHeads(events, heads, publicKeys) {
   const problems = [];
   const byStream = new Map();
   for (const e of events) {
@@ -111,7 +113,7 @@ export function verifyHeads(events, heads, publicKey) {
     const stream = byStream.get(head.stream) ?? new Map();
     const event = stream.get(head.seq);
     let reason = null;
-    if (!headSignatureValid(head, publicKey))
+    if (!headSignatureValid(head, publicKeys))
       reason = `the signed head at seq ${head.seq} has no valid signature (forged head)`;
     else if (!event)
       reason = `a signed head says seq ${head.seq} existed; only ${stream.size} events remain (events deleted)`;
@@ -127,10 +129,15 @@ export function verifyHeads(events, heads, publicKey) {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const args = process.argv.slice(2);
-  const keyAt = args.indexOf("--public-key");
-  const keyFile = keyAt >= 0 ? args[keyAt + 1] : undefined;
-  const file = args.find((a, i) => !a.startsWith("--") && (keyAt < 0 || i !== keyAt + 1));
-  if (!file || (keyAt >= 0 && !keyFile)) {
+  // --public-key may be given more than once (keys from before a rotation).
+  const keyFiles = [];
+  const rest = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === "--public-key") keyFiles.push(args[++i]);
+    else rest.push(args[i]);
+  }
+  const file = rest[0];
+  if (!file || keyFiles.some((k) => !k)) {
     console.error("usage: node scripts/verify-evidence.mjs BUNDLE.json [--public-key KEY.pem]");
     process.exit(2);
   }
@@ -147,24 +154,28 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   }
   const { streams, count, problems } = verifyEvents(bundle.events);
   const heads = Array.isArray(bundle.signatures?.heads) ? bundle.signatures.heads : [];
-  let publicKey = null;
+  let publicKeys = [];
+  let reading = file;
   try {
-    if (keyFile) publicKey = createPublicKey(readFileSync(keyFile, "utf8"));
-    else if (bundle.signatures?.publicKey) {
-      publicKey = createPublicKey(bundle.signatures.publicKey);
+    for (const keyFile of keyFiles) {
+      reading = keyFile;
+      publicKeys.push(createPublicKey(readFileSync(keyFile, "utf8")));
+    }
+    if (keyFiles.length === 0 && bundle.signatures?.publicKey) {
+      publicKeys = [createPublicKey(bundle.signatures.publicKey)];
       console.log("note: the key was taken from the bundle itself; pin it with --public-key");
     }
   } catch (err) {
-    console.error(`${keyFile ?? file}: not a public key: ${err.message}`);
+    console.error(`${reading}: not a public key: ${err.message}`);
     process.exit(2);
   }
   if (heads.length === 0) console.log("note: no signed heads: only the hash chain was checked");
-  else if (!publicKey) {
+  else if (publicKeys.length === 0) {
     console.error("signed heads but no key to check them with: pass --public-key");
     process.exit(1);
   } else {
     const broken = new Set(problems.map((p) => p.stream));
-    problems.push(...verifyHeads(bundle.events, heads, publicKey).filter((p) => !broken.has(p.stream)));
+    problems.push(...verifyHeads(bundle.events, heads, publicKeys).filter((p) => !broken.has(p.stream)));
   }
   for (const p of problems) {
     console.error(`BROKEN ${p.stream}: first bad event id ${p.id}, seq ${p.seq}: ${p.reason}`);

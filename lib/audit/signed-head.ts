@@ -40,8 +40,10 @@ export function signHead(
   return { ...unsigned, sig: sign(null, signedBytes(unsigned), privateKey).toString("base64") };
 }
 
-export function headSignatureValid(head: SignedHead, publicKey: KeyObject): boolean {
-  if (head.keyId !== keyIdOf(publicKey)) return false;
+/** Valid under one of `keys` (the current key and, after a rotation, the earlier ones). */
+export function headSignatureValid(head: SignedHead, keys: KeyObject | KeyObject[]): boolean {
+  const publicKey = (Array.isArray(keys) ? keys : [keys]).find((k) => keyIdOf(k) === head.keyId);
+  if (!publicKey) return false;
   try {
     return verify(null, signedBytes(head), publicKey, Buffer.from(head.sig, "base64"));
   } catch {
@@ -60,11 +62,11 @@ export type HeadProblem = { seq: number; reason: string };
 export function checkAgainstHeads(
   events: { seq: number; hash: string }[],
   heads: SignedHead[],
-  publicKey: KeyObject,
+  publicKeys: KeyObject | KeyObject[],
 ): HeadProblem | null {
   const bySeq = new Map(events.map((e) => [e.seq, e.hash]));
   for (const head of [...heads].sort((a, b) => a.seq - b.seq)) {
-    if (!headSignatureValid(head, publicKey)) {
+    if (!headSignatureValid(head, publicKeys)) {
       return {
         seq: head.seq,
         reason: `the signed head at seq ${head.seq} has no valid signature (forged head)`,

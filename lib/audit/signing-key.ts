@@ -22,6 +22,12 @@ export function signingKey(): { privateKey: KeyObject; publicKey: KeyObject } {
   if (cached) return cached;
   const fromEnv = process.env.AUDIT_SIGNING_KEY;
   let privateKey: KeyObject;
+  if (!fromEnv && process.env.NODE_ENV === "production") {
+    // A key made inside a container is lost with it, and every head it signed then looks forged.
+    console.warn(
+      "AUDIT_SIGNING_KEY is not set: signing audit heads with a key kept in .data/; keep that directory, or set the variable (docs/SECURITY.md)",
+    );
+  }
   if (fromEnv) {
     // A PEM in one line of an env file keeps its line breaks as "\n".
     privateKey = createPrivateKey(fromEnv.replace(/\\n/g, "\n"));
@@ -42,10 +48,20 @@ export function signingKey(): { privateKey: KeyObject; publicKey: KeyObject } {
   return cached;
 }
 
-/** The public key verifiers need: AUDIT_VERIFY_KEY (PEM) when set, else the signing key's. */
+/**
+ * The public keys verifiers accept: every PEM in AUDIT_VERIFY_KEY when set (after a
+ * rotation, the new key and the earlier ones), else the signing key's public half.
+ */
+export function verifyKeys(): KeyObject[] {
+  const pems = (process.env.AUDIT_VERIFY_KEY ?? "")
+    .replace(/\\n/g, "\n")
+    .match(/-----BEGIN PUBLIC KEY-----[\s\S]+?-----END PUBLIC KEY-----/g);
+  return pems?.length ? pems.map((pem) => createPublicKey(pem)) : [signingKey().publicKey];
+}
+
+/** The key new heads are checked with first: the first of verifyKeys(). */
 export function verifyKey(): KeyObject {
-  const pem = process.env.AUDIT_VERIFY_KEY;
-  return pem ? createPublicKey(pem.replace(/\\n/g, "\n")) : signingKey().publicKey;
+  return verifyKeys()[0]!;
 }
 
 export function publicKeyPem(key: KeyObject = verifyKey()): string {

@@ -5,7 +5,7 @@ import { hashEvent } from "@/lib/audit/hash-event";
 import { streamFor } from "@/lib/audit/append-event";
 import { readSignedHeads } from "@/lib/audit/checkpoints";
 import { checkAgainstHeads, type SignedHead } from "@/lib/audit/signed-head";
-import { verifyKey } from "@/lib/audit/signing-key";
+import { verifyKeys } from "@/lib/audit/signing-key";
 
 export type ChainVerdict =
   | { ok: true; stream: string; count: number }
@@ -77,7 +77,7 @@ export async function verifyChain(
 
 function headBreak(events: StoredEvent[], heads: SignedHead[]) {
   if (heads.length === 0) return null;
-  const problem = checkAgainstHeads(events, heads, verifyKey());
+  const problem = checkAgainstHeads(events, heads, verifyKeys());
   if (!problem) return null;
   const event = events.find((e) => e.seq === problem.seq);
   return { id: event ? event.id.toString() : "(missing)", seq: problem.seq, reason: problem.reason };
