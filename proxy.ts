@@ -28,6 +28,16 @@ export async function proxy(request: NextRequest) {
     res.headers.set("connection", "close");
     return res;
   }
+  // A path that is not valid percent-encoded UTF-8 (/api/v1/runs/%ED%A0%80) cannot name
+  // anything; Next would fail decoding its parameters with a 500.
+  if (!decodablePath(request.nextUrl.pathname)) {
+    const res = NextResponse.json(
+      { error: "The address is not valid.", code: "validation" },
+      { status: 400 },
+    );
+    for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
+    return res;
+  }
   const refusal = await serverActionRefusal(request, allowedOrigins());
   if (refusal) {
     const res = NextResponse.json({ error: refusal.error, code: refusal.code }, { status: refusal.status });
@@ -40,4 +50,13 @@ export async function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: forwarded } });
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
+}
+
+function decodablePath(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
 }
