@@ -22,10 +22,31 @@ export async function serverActionRefusal(
   const type = request.headers.get("content-type") ?? "";
   if (type.startsWith("multipart/form-data")) return null;
   // A non-multipart action body is the JSON of its arguments (React's encodeReply).
+  const invalid = {
+    status: 400 as const,
+    error: "The request body is not a valid action call.",
+    code: "validation",
+  };
+  let args: unknown;
   try {
-    JSON.parse(await request.clone().text());
-    return null;
+    args = JSON.parse(await request.clone().text());
   } catch {
-    return { status: 400, error: "The request body is not a valid action call.", code: "validation" };
+    return invalid;
   }
+  return hasDanglingReference(args) ? invalid : null;
+}
+
+/**
+ * In a plain JSON reply React writes a string that starts with "$" only as "$$…" (a user's
+ * "$"), a special value ("$undefined", "$NaN", "$Infinity", "$-Infinity", "$-0"), a date
+ * ("$D…") or a bigint ("$n…"). Any other "$…" points at a part that only a multipart body
+ * has, and decoding it fails inside Next as a 500.
+ */
+const PLAIN_REFERENCE = /^\$(\$|undefined$|NaN$|-?Infinity$|-0$|D|n-?\d+$)/;
+
+function hasDanglingReference(value: unknown): boolean {
+  if (typeof value === "string") return value.startsWith("$") && !PLAIN_REFERENCE.test(value);
+  if (Array.isArray(value)) return value.some(hasDanglingReference);
+  if (value && typeof value === "object") return Object.values(value).some(hasDanglingReference);
+  return false;
 }
