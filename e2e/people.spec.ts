@@ -54,7 +54,7 @@ test("an auditor sees a run with no control that changes it, and a forged tick i
   await auditor.close();
 });
 
-test("an invited operator joins, and demoting them to auditor takes effect on their next request", async ({
+test("an invited operator joins, and demoting them to auditor ends their session at their next request", async ({
   browser,
 }) => {
   const admin = await browser.newContext();
@@ -94,13 +94,15 @@ test("an invited operator joins, and demoting them to auditor takes effect on th
     )
     .toBe("auditor");
 
-  // Nina's open page still shows controls; her next request is judged by her new role.
-  // click, not check: the server refuses, so the box does not stay ticked.
+  // Nina's open page still shows controls; a role change ends her sessions, so her next
+  // request is refused as signed out. click, not check: the box does not stay ticked.
   await itemRow(page, "phase-1-change-preparation", "1.1")
     .getByRole("checkbox", { name: /^Tick 1\.1:/ })
     .click();
-  await expect(appAlert(page)).toContainText("does not allow runs.write");
-  await page.reload();
+  await expect(appAlert(page)).toContainText("Sign in to continue.");
+  // Signed in again, she is what her new role allows.
+  await signInViaUi(page, `nina-${tag}@runsheet.local`, "nina's long password");
+  await page.goto(`/runs/${number}`);
   await expect(page.getByTestId("current-user")).toContainText("auditor");
   await expect(
     itemRow(page, "phase-1-change-preparation", "1.1").getByRole("checkbox", { name: /^Tick 1\.1:/ }),

@@ -64,6 +64,21 @@ const schema = z
     /** Announcement delivery: retries after the first attempt, and the first retry's delay (doubling after). */
     NOTIFY_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(5),
     NOTIFY_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
+    /**
+     * The Ed25519 private key (PKCS#8 PEM) that signs audit heads; kept outside the database.
+     * Unset: generated once into .data/audit-signing-key for local runs (lib/audit/signing-key.ts).
+     */
+    AUDIT_SIGNING_KEY: z
+      .string()
+      .includes("PRIVATE KEY", { error: "must be a PKCS#8 PEM private key" })
+      .optional(),
+    /** The public key (SPKI PEM) verifiers check heads with; the signing key's public half when unset. */
+    AUDIT_VERIFY_KEY: z
+      .string()
+      .includes("PUBLIC KEY", { error: "must be an SPKI PEM public key" })
+      .optional(),
+    /** Where signed heads are appended (outside PostgreSQL); .data/audit-checkpoints when unset. */
+    AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
     /** Every call to Slack or Statuspage gives up after this long. */
     INTEGRATION_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   })

@@ -66,10 +66,10 @@ export class RateLimitedError extends DomainError {
   }
 }
 
-/** A request body over the route's limit; refused before it is read in full. */
+/** A request body larger than the route takes; refused before (or while) it is read. */
 export class PayloadTooLargeError extends DomainError {
   override readonly status = 413;
-  override readonly code = "payload_too_large";
+  override readonly code = "too_large";
 }
 
 /** An Idempotency-Key sent again with a different request. */

@@ -7,9 +7,9 @@
  * `npm run dev` does the same with `next dev`.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { randomBytes } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import path from "node:path";
 import { DEMO_PASSWORD } from "@/prisma/demo-users";
 import { assertPortFree, DATA_DIR, localDatabase, type LocalDatabase } from "./cli/local-database";
@@ -39,6 +39,9 @@ async function main() {
   process.env.MIGRATION_DATABASE_URL = database.ownerUrl;
   process.env.DATABASE_URL = database.appUrl;
   process.env.NEXTAUTH_SECRET ||= await localSecret();
+  // The standalone server runs from its own folder; keys and signed audit heads stay in this checkout's .data/.
+  process.env.RUNSHEET_DATA_DIR ||= DATA_DIR;
+  process.env.AUDIT_SIGNING_KEY ||= localSigningKey();
   process.env.NEXTAUTH_URL ||= `http://localhost:${port}`;
 
   step(
@@ -94,6 +97,16 @@ async function localSecret(): Promise<string> {
   const secret = randomBytes(32).toString("hex");
   await writeFile(file, secret, { mode: 0o600 });
   return secret;
+}
+
+/** The same file lib/audit/signing-key.ts keeps for tools run in this checkout. */
+function localSigningKey(): string {
+  const file = path.join(DATA_DIR, "audit-signing-key");
+  if (!existsSync(file)) {
+    const key = generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" });
+    writeFileSync(file, key, { mode: 0o600 });
+  }
+  return readFileSync(file, "utf8");
 }
 
 const tsxCli = () => path.join("node_modules", "tsx", "dist", "cli.mjs");

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { pageActor } from "@/lib/auth/session";
 import { can, type Permission } from "@/lib/auth/permissions";
-import { SignOutButton } from "@/components/auth/sign-out-button";
+import { SignOutButton, SignOutEverywhereButton } from "@/components/auth/sign-out-button";
 
 // Links only to pages the role can use; the pages still check through the domain functions they call.
 const NAV: { href: string; label: string; permission: Permission | null }[] = [
@@ -38,6 +38,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             </span>
           </span>
           <SignOutButton />
+          <SignOutEverywhereButton />
         </nav>
       </header>
       <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>

@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { signInErrorMessage } from "@/components/auth/sign-in-error";
+import { safeCallbackPath } from "@/lib/security/safe-redirect";
 
 /** `oidcName`: the single sign-on provider's name when it is configured. */
 export function SignInForm({ oidcName }: { oidcName: string | null }) {
@@ -34,9 +35,8 @@ export function SignInForm({ oidcName }: { oidcName: string | null }) {
   }
 
   function nextPath() {
-    const next = params.get("callbackUrl") ?? "/";
-    // Only paths of this app: browsers read "//evil.example" and "/\evil.example" as another site.
-    return /^\/(?![/\\])/.test(next) ? next : "/";
+    // Only paths of this app, judged the way the browser will resolve them.
+    return safeCallbackPath(params.get("callbackUrl"), window.location.origin);
   }
 
   return (

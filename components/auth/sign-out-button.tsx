@@ -1,6 +1,8 @@
 "use client";
 
 import { signOut } from "next-auth/react";
+import { useState } from "react";
+import { signOutEverywhereAction } from "@/app/(app)/account-actions";
 
 export function SignOutButton() {
   return (
@@ -10,6 +12,25 @@ export function SignOutButton() {
       className="text-sm text-slate-300 hover:text-white"
     >
       Sign out
+    </button>
+  );
+}
+
+/** Ends every session of the user's (other browsers, copied cookies), then this one. */
+export function SignOutEverywhereButton() {
+  const [pending, setPending] = useState(false);
+  return (
+    <button
+      type="button"
+      disabled={pending}
+      onClick={async () => {
+        setPending(true);
+        await signOutEverywhereAction({});
+        await signOut({ callbackUrl: "/signin" });
+      }}
+      className="text-sm text-slate-400 hover:text-white disabled:opacity-50"
+    >
+      Sign out everywhere
     </button>
   );
 }

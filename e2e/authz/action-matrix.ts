@@ -209,6 +209,14 @@ Object.assign(ACTION_MATRIX, {
   },
 } satisfies Record<string, ActionCase>);
 
+Object.assign(ACTION_MATRIX, {
+  "app/(app)/account-actions.ts#signOutEverywhereAction": {
+    input: () => ({}),
+    refused: { anonymous: "unauthenticated" },
+    noCrossObject: "acts on the caller's own sessions only; it takes no id",
+  },
+} satisfies Record<string, ActionCase>);
+
 const tokensFile = "app/(app)/settings/tokens/actions.ts";
 /** An API token of the operator's, inserted directly: only its id matters here. */
 const operatorTokenId = (ctx: MatrixContext) =>

@@ -5,6 +5,8 @@
  * connected as the app's least-privileged login, so the whole suite proves the app works
  * without rights over the audit log.
  */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { ensureAppLogin, urlAs } from "@/lib/db/app-role";
@@ -29,6 +31,8 @@ await owner.end();
 process.env.DATABASE_URL = urlAs(pgServer.url, "runsheet_e2e_app", "e2e-app-password");
 process.env.NEXTAUTH_URL = `http://localhost:${E2E_APP_PORT}`;
 process.env.NEXTAUTH_SECRET = "e2e-only-secret-0123456789abcdef0123456789";
+// Signed audit heads of this fresh database only, not mixed with an earlier run's.
+process.env.AUDIT_CHECKPOINT_DIR = mkdtempSync(path.join(tmpdir(), "runsheet-e2e-heads-"));
 const { seed } = await import("@/prisma/seed");
 await seed();
 const mail = await startMailCapture();

@@ -6,6 +6,8 @@ import type { Actor } from "@/lib/auth/permissions";
 import { ConflictError, DomainError, ValidationError } from "@/lib/errors";
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { logger, requestLogger } from "@/lib/log/logger";
+import { CONCURRENT_WRITE, isConcurrentWrite } from "@/lib/db/concurrent-write";
+import { firstUnstorableString, UNSTORABLE_MESSAGE } from "@/lib/validation/text";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -28,6 +30,15 @@ export async function runAction<S extends z.ZodType, T>(
   raw: unknown,
   fn: (actor: Actor | null, input: z.output<S>) => Promise<T>,
 ): Promise<ActionResult<T>> {
+  const unstorable = firstUnstorableString(raw);
+  if (unstorable !== null) {
+    return {
+      ok: false,
+      code: "validation",
+      error: "The request was not valid.",
+      fieldErrors: { [unstorable]: [UNSTORABLE_MESSAGE] },
+    };
+  }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const fieldErrors: Record<string, string[]> = {};
@@ -49,6 +60,7 @@ export function toActionError(err: unknown, log: Logger = logger): ActionResult<
   if (err instanceof ValidationError)
     return { ok: false, code: err.code, error: err.message, fieldErrors: err.fieldErrors };
   if (err instanceof DomainError) return { ok: false, code: err.code, error: err.message };
+  if (isConcurrentWrite(err)) return { ok: false, code: "conflict", error: CONCURRENT_WRITE };
   if (isDatabaseUnavailable(err)) {
     log.warn("server action failed: database unavailable");
     return { ok: false, code: "unavailable", error: DATABASE_UNAVAILABLE };

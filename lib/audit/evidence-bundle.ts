@@ -1,13 +1,17 @@
 import type { RunAudit } from "@/lib/audit/run-audit";
+import type { SignedHead } from "@/lib/audit/signed-head";
+
+/** The run stream's signed heads and the key that signed them, for offline verification. */
+export type EvidenceSignatures = { keyId: string; publicKey: string; heads: SignedHead[] };
 
 export const EVIDENCE_FORMAT = "runsheet-evidence/1";
 
 /**
  * The JSON evidence bundle. Each event carries exactly the fields its hash covers
  * (see hash-event.ts) plus `hash` and `actorHandle`, so scripts/verify-evidence.mjs can
- * recompute the chain without the app.
+ * recompute the chain without the app, and the run's signed heads to check it against.
  */
-export function evidenceBundle(audit: RunAudit, exportedAt: Date) {
+export function evidenceBundle(audit: RunAudit, exportedAt: Date, signatures?: EvidenceSignatures) {
   const { run } = audit;
   return {
     format: EVIDENCE_FORMAT,
@@ -46,6 +50,9 @@ export function evidenceBundle(audit: RunAudit, exportedAt: Date) {
     notifications: audit.notifications,
     automations: audit.automations,
     events: audit.events,
+    // Verifiers should pin the key (verify-evidence.mjs --public-key): one carried by the
+    // bundle proves only that the bundle agrees with itself.
+    signatures: signatures ?? null,
   };
 }
 export type EvidenceBundle = ReturnType<typeof evidenceBundle>;

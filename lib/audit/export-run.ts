@@ -4,6 +4,10 @@ import { getRunAudit } from "@/lib/audit/get-run-audit";
 import { evidenceBundle, type EvidenceBundle } from "@/lib/audit/evidence-bundle";
 import { evidenceMarkdown } from "@/lib/audit/evidence-markdown";
 import { evidenceItemsCsv } from "@/lib/audit/evidence-csv";
+import { streamFor } from "@/lib/audit/append-event";
+import { readSignedHeads } from "@/lib/audit/checkpoints";
+import { keyIdOf } from "@/lib/audit/signed-head";
+import { publicKeyPem, verifyKey } from "@/lib/audit/signing-key";
 
 export type EvidenceFormat = "md" | "json" | "csv";
 
@@ -18,8 +22,18 @@ export async function exportRunEvidence(
   const actor = requirePermission(maybeActor, "audit.export");
   const audit = await getRunAudit(actor, number);
   return {
-    bundle: evidenceBundle(audit, new Date()),
+    bundle: evidenceBundle(audit, new Date(), signaturesFor(audit.run.id)),
     markdown: evidenceMarkdown(audit),
     csv: evidenceItemsCsv(audit),
+  };
+}
+
+function signaturesFor(runId: string) {
+  const key = verifyKey();
+  const stream = streamFor(runId);
+  return {
+    keyId: keyIdOf(key),
+    publicKey: publicKeyPem(key),
+    heads: readSignedHeads().filter((h) => h.stream === stream),
   };
 }

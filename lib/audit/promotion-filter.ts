@@ -8,8 +8,15 @@ const day = z.preprocess(
   z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD.")
+    // The shape alone lets 9999-99-99 through to the database, which cannot read it.
+    .refine(isCalendarDay, "Not a date on the calendar.")
     .optional(),
 );
+
+function isCalendarDay(value: string): boolean {
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
 
 /** The filters of the promotions list, as they arrive in a query string. */
 export const promotionFilterSchema = z.object({

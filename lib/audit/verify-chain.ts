@@ -3,6 +3,9 @@ import { db } from "@/lib/db";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { hashEvent } from "@/lib/audit/hash-event";
 import { streamFor } from "@/lib/audit/append-event";
+import { readSignedHeads } from "@/lib/audit/checkpoints";
+import { checkAgainstHeads, type SignedHead } from "@/lib/audit/signed-head";
+import { verifyKeys } from "@/lib/audit/signing-key";
 
 export type ChainVerdict =
   | { ok: true; stream: string; count: number }
@@ -47,25 +50,48 @@ export function firstBreak(events: StoredEvent[]): { id: string; seq: number; re
 }
 
 /**
- * Recomputes one stream's hash chain from the stored rows. `target` is a stream name
- * ("system", "run:<id>") or `{ runId }`. "system" is for operational scripts.
+ * Recomputes one stream's hash chain from the stored rows, then checks it against the
+ * stream's signed heads (lib/audit/checkpoints.ts): a chain recomputed after an edit is
+ * internally consistent, but it no longer ends in the hashes that were signed.
+ * `target` is a stream name ("system", "run:<id>") or `{ runId }`. "system" is for
+ * operational scripts.
  */
 export async function verifyChain(
   actor: Actor | null | "system",
   target: string | { runId: string },
+  heads: SignedHead[] = readSignedHeads(),
 ): Promise<ChainVerdict> {
   if (actor !== "system") requirePermission(actor, "audit.read");
   const stream = typeof target === "string" ? target : streamFor(target.runId);
   const events = await db().auditEvent.findMany({ where: { stream }, orderBy: { seq: "asc" } });
-  const firstBad = firstBreak(events);
+  const firstBad =
+    firstBreak(events) ??
+    headBreak(
+      events,
+      heads.filter((h) => h.stream === stream),
+    );
   return firstBad
     ? { ok: false, stream, count: events.length, firstBad }
     : { ok: true, stream, count: events.length };
 }
 
-/** Every stream that has events, for verifying the whole log. */
-export async function listStreams(actor: Actor | null | "system"): Promise<string[]> {
+function headBreak(events: StoredEvent[], heads: SignedHead[]) {
+  if (heads.length === 0) return null;
+  const problem = checkAgainstHeads(events, heads, verifyKeys());
+  if (!problem) return null;
+  const event = events.find((e) => e.seq === problem.seq);
+  return { id: event ? event.id.toString() : "(missing)", seq: problem.seq, reason: problem.reason };
+}
+
+/**
+ * Every stream that has events, and every stream a signed head names (a stream deleted
+ * whole is still checked, and found missing), for verifying the whole log.
+ */
+export async function listStreams(
+  actor: Actor | null | "system",
+  heads: SignedHead[] = readSignedHeads(),
+): Promise<string[]> {
   if (actor !== "system") requirePermission(actor, "audit.read");
   const rows = await db().auditEvent.groupBy({ by: ["stream"], orderBy: { stream: "asc" } });
-  return rows.map((r) => r.stream);
+  return [...new Set([...rows.map((r) => r.stream), ...heads.map((h) => h.stream)])].sort();
 }

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { authenticate } from "@/lib/auth/authenticate";
 import { db } from "@/lib/db";
 import { RateLimitedError } from "@/lib/errors";
+import { BACKOFF } from "@/lib/security/login-backoff";
 import { countLoginAttempt, LIMITS } from "@/lib/security/rate-limit";
 import { makeUser } from "@/test/fixtures";
 
@@ -27,7 +28,11 @@ describe("authenticate", () => {
   it("signs in with the right password, case-insensitively, and fails otherwise alike", async () => {
     const user = await makeUser("operator");
     const email = await emailOf(user.id);
-    expect(await outcome(email.toUpperCase(), PASSWORD)).toEqual({ id: user.id, name: user.name, email });
+    expect(await outcome(email.toUpperCase(), PASSWORD)).toMatchObject({
+      id: user.id,
+      name: user.name,
+      email,
+    });
     expect(await outcome(email, "wrong password")).toBeNull();
     expect(await outcome(`unknown-${randomUUID()}@test.local`, "wrong password")).toBeNull();
     expect(await outcome("not an email", PASSWORD)).toBeNull();
@@ -42,33 +47,45 @@ describe("authenticate", () => {
   it("counts an unknown email's failures exactly like a real one's, so refusals reveal no account", async () => {
     const real = await emailOf((await makeUser("auditor")).id);
     const unknown = `unknown-${randomUUID()}@test.local`;
+    const ip = someIp();
     const run = async (email: string) => {
       const seen = [];
-      for (let i = 0; i <= LIMITS.loginPerEmail.max + 1; i++) seen.push(await outcome(email, `guess ${i}`));
+      for (let i = 0; i <= BACKOFF.pair.free + 2; i++) seen.push(await outcome(email, `guess ${i}`, ip));
       return seen;
     };
     const [a, b] = await Promise.all([run(real), run(unknown)]);
     expect(a).toEqual(b);
-    expect(a.slice(0, LIMITS.loginPerEmail.max)).toEqual(Array(LIMITS.loginPerEmail.max).fill(null));
-    expect(a.slice(LIMITS.loginPerEmail.max)).toEqual(
-      Array(2).fill("refused: Too many attempts; try again in 15 minutes."),
+    expect(a.slice(0, BACKOFF.pair.free + 1)).toEqual(Array(BACKOFF.pair.free + 1).fill(null));
+    expect(a.slice(BACKOFF.pair.free + 1)).toEqual(
+      Array(2).fill("refused: Too many attempts; try again in 1 minute."),
     );
   });
 
-  it("once limited refuses even the right password, without saying whether it was right", async () => {
+  it("while one address is slowed, refuses even the right password from it, without saying whether it was right", async () => {
     const user = await makeUser("operator");
     const email = await emailOf(user.id);
-    for (let i = 0; i < LIMITS.loginPerEmail.max; i++) await countLoginAttempt({ email, ip: null });
-    expect(await outcome(email, PASSWORD)).toBe("refused: Too many attempts; try again in 15 minutes.");
+    const ip = someIp();
+    for (let i = 0; i <= BACKOFF.pair.free; i++) await countLoginAttempt({ email, ip });
+    expect(await outcome(email, PASSWORD, ip)).toBe("refused: Too many attempts; try again in 1 minute.");
   });
 
-  it("forgets an account's failures after a successful sign-in", async () => {
+  it("cannot be used to lock anyone out: failures from one address leave the owner's own alone", async () => {
     const user = await makeUser("operator");
     const email = await emailOf(user.id);
-    for (let i = 0; i < LIMITS.loginPerEmail.max - 1; i++) await countLoginAttempt({ email, ip: null });
-    expect(await outcome(email, PASSWORD)).toMatchObject({ id: user.id });
-    for (let i = 0; i < LIMITS.loginPerEmail.max; i++) {
-      expect(await countLoginAttempt({ email, ip: null })).toBe(0);
+    const attacker = someIp();
+    for (let i = 0; i < 20; i++) await outcome(email, `guess ${i}`, attacker);
+    expect(await outcome(email, "guess 21", attacker)).toMatch(/^refused: Too many attempts/);
+    expect(await outcome(email, PASSWORD, someIp())).toMatchObject({ id: user.id });
+  });
+
+  it("forgets the pair's failures after a successful sign-in", async () => {
+    const user = await makeUser("operator");
+    const email = await emailOf(user.id);
+    const ip = someIp();
+    for (let i = 0; i < BACKOFF.pair.free; i++) await countLoginAttempt({ email, ip });
+    expect(await outcome(email, PASSWORD, ip)).toMatchObject({ id: user.id });
+    for (let i = 0; i <= BACKOFF.pair.free; i++) {
+      expect((await countLoginAttempt({ email, ip })).waitMs).toBe(0);
     }
   });
 

@@ -5,19 +5,46 @@ import { redirect } from "next/navigation";
 import { authOptions } from "@/lib/auth/options";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
+import { isSessionRevoked } from "@/lib/auth/session-revocation";
 import { UnauthenticatedError } from "@/lib/errors";
+
+/** What a session token carries (lib/auth/options.ts): user id, session id, session version. */
+export type SessionClaims = { userId: string; sid: string; sv: number };
+
+/**
+ * The actor for a session's claims, read fresh from the database, or null when the session
+ * no longer counts: the user is gone or deactivated, their session version moved on (signed
+ * out everywhere, password or role changed, deactivated) or this session was signed out.
+ */
+export async function actorForSession(claims: Partial<SessionClaims>): Promise<Actor | null> {
+  const { userId, sid, sv } = claims;
+  if (!userId || typeof sid !== "string" || typeof sv !== "number") return null;
+  const [user, revoked] = await Promise.all([
+    db().user.findUnique({
+      where: { id: userId },
+      select: { id: true, role: true, name: true, handle: true, active: true, sessionVersion: true },
+    }),
+    isSessionRevoked(sid),
+  ]);
+  if (!user?.active || revoked || user.sessionVersion !== sv) return null;
+  return { id: user.id, role: user.role, name: user.name, handle: user.handle };
+}
+
+/** The request's session token claims, or null when it has none. */
+export const sessionClaims = cache(async (): Promise<Partial<SessionClaims> | null> => {
+  const session = (await getServerSession(authOptions)) as {
+    user?: { id?: string };
+    sid?: string;
+    sv?: number;
+  } | null;
+  if (!session?.user?.id) return null;
+  return { userId: session.user.id, sid: session.sid, sv: session.sv };
+});
 
 /** The signed-in user as the domain sees them, read fresh from the database. */
 export const getActor = cache(async (): Promise<Actor | null> => {
-  const session = await getServerSession(authOptions);
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  if (!id) return null;
-  const user = await db().user.findUnique({
-    where: { id },
-    select: { id: true, role: true, name: true, handle: true, active: true },
-  });
-  if (!user?.active) return null;
-  return { id: user.id, role: user.role, name: user.name, handle: user.handle };
+  const claims = await sessionClaims();
+  return claims ? actorForSession(claims) : null;
 });
 
 export async function requireActor(): Promise<Actor> {

@@ -1,11 +1,14 @@
 import "server-only";
-import { env } from "@/lib/env";
 import { apiActor, usesBearerToken } from "@/lib/auth/api-actor";
 import type { Actor } from "@/lib/auth/permissions";
-import { ForbiddenError, RateLimitedError } from "@/lib/errors";
+import { ForbiddenError, RateLimitedError, ValidationError } from "@/lib/errors";
 import { jsonError } from "@/lib/http/json-error";
 import { requestLogger } from "@/lib/log/logger";
+import { allowedOrigins } from "@/lib/security/allowed-origins";
 import { isCrossSiteRequest } from "@/lib/security/same-origin";
+import { firstUnstorableString, UNSTORABLE_MESSAGE } from "@/lib/validation/text";
+
+export { allowedOrigins };
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
@@ -27,6 +30,7 @@ export function apiRoute<Ctx>(
       ) {
         throw new ForbiddenError("Requests from other sites are refused.");
       }
+      await refuseUnstorable(req, ctx);
       return await handler(req, ctx, await apiActor(req));
     } catch (err) {
       const res = jsonError(err, await requestLogger());
@@ -37,8 +41,14 @@ export function apiRoute<Ctx>(
   };
 }
 
-/** The public URL's origin and ALLOWED_ORIGINS: pages there may send changes with the session. */
-export function allowedOrigins(): string[] {
-  const e = env();
-  return [...(e.NEXTAUTH_URL ? [new URL(e.NEXTAUTH_URL).origin] : []), ...(e.ALLOWED_ORIGINS ?? [])];
+/**
+ * A NUL or a lone surrogate in the path or the query (`/api/v1/templates/%00/markdown`)
+ * is a bad request, named as such, before it can reach a query that the database refuses.
+ */
+async function refuseUnstorable(req: Request, ctx: unknown): Promise<void> {
+  const params = (ctx as { params?: Promise<unknown> } | null)?.params;
+  const query = Object.fromEntries(new URL(req.url).searchParams);
+  const bad = firstUnstorableString({ ...(params ? ((await params) as object) : {}), ...query });
+  if (bad !== null)
+    throw new ValidationError(`${bad}: ${UNSTORABLE_MESSAGE}.`, { [bad]: [UNSTORABLE_MESSAGE] });
 }

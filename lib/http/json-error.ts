@@ -5,6 +5,7 @@ import { logger } from "@/lib/log/logger";
 import { ConflictError, DomainError, ValidationError } from "@/lib/errors";
 import { TemplateImportError } from "@/lib/templates/import-error";
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from "@/lib/db/unavailable";
+import { CONCURRENT_WRITE, isConcurrentWrite } from "@/lib/db/concurrent-write";
 
 /** Maps a thrown error to a JSON response; never leaks a stack trace or SQL. */
 export function jsonError(err: unknown, log: Logger = logger): NextResponse {
@@ -25,6 +26,9 @@ export function jsonError(err: unknown, log: Logger = logger): NextResponse {
   }
   if (err instanceof DomainError) {
     return NextResponse.json({ error: err.message, code: err.code }, { status: err.status });
+  }
+  if (isConcurrentWrite(err)) {
+    return NextResponse.json({ error: CONCURRENT_WRITE, code: "conflict" }, { status: 409 });
   }
   if (isDatabaseUnavailable(err)) {
     return NextResponse.json(

@@ -7,6 +7,7 @@ import { stopJobQueue } from "@/lib/jobs/queue";
 import { startWorkers } from "@/lib/jobs/worker";
 import { resumeAutomations } from "@/lib/aws/executor";
 import { startWebhookDispatcher } from "@/lib/webhooks/webhook-dispatcher";
+import { startCheckpointing } from "@/lib/audit/checkpoints";
 
 /**
  * What a Node server process does once at start (instrumentation.ts): refuse to run
@@ -45,4 +46,6 @@ export function startServerProcess() {
   })();
   // Their monitoring continues from the database row.
   resumeAutomations().catch((err: unknown) => logger.error({ err }, "automation steps did not resume"));
+  // Each audit stream's head, signed with a key the database never sees, at least once a minute.
+  startCheckpointing();
 }

@@ -4,15 +4,21 @@ import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { env } from "@/lib/env";
 import { poolConfig } from "@/lib/db/pool-config";
+import { BACKOFF, forgetAttempts, refundAttempt, reserveAttempt } from "@/lib/security/login-backoff";
 
 const WINDOW_SECONDS = 15 * 60;
 
-/** Failed attempts allowed per window; the next one is refused until the window ends. */
+/**
+ * Attempts allowed per window from one address; the next one is refused until the window
+ * ends. Per-account limits are backoff, not windows: lib/security/login-backoff.ts.
+ */
 export const LIMITS = {
-  loginPerEmail: { max: 10, windowSeconds: WINDOW_SECONDS },
   loginPerIp: { max: 50, windowSeconds: WINDOW_SECONDS },
   apiTokenPerIp: { max: 50, windowSeconds: WINDOW_SECONDS },
 } as const;
+
+/** The bucket of every client whose address cannot be known (see client-ip.ts). */
+export const UNKNOWN_ADDRESS = "unknown";
 
 // Counters live in PostgreSQL (rate_limits) so that every app instance sees the same counts.
 // A small pool of its own: a burst of sign-ins must not take Prisma's connections.
@@ -68,34 +74,60 @@ async function blockedFor(name: keyof typeof LIMITS, value: string): Promise<num
 
 export type LoginSource = { email: string | null; ip: string | null };
 
+export type LoginAttempt = {
+  /** How long this attempt is refused (0: go ahead and check the password). */
+  waitMs: number;
+  /** This attempt took the email past its ceiling across all addresses: tell its owner. */
+  emailCeilingReached: boolean;
+};
+
 /**
  * Counts a sign-in attempt before the password is checked, so that parallel guesses cannot
- * all slip in under the limit; returns how long sign-in is refused (0: go ahead). Unknown
- * emails count exactly like known ones, so being refused says nothing about an account.
+ * all slip in under the limit. Three counts, none of which lets a stranger lock an account:
+ * the address across all emails (a window, skipped when the address is unknown), the email
+ * across all addresses (a high ceiling, then at most one attempt a minute), and the email
+ * from this address (a few attempts, then exponential backoff). Unknown emails count
+ * exactly like known ones, so being refused says nothing about an account.
  */
-export async function countLoginAttempt({ email, ip }: LoginSource): Promise<number> {
-  const waits = await Promise.all([
-    email ? countAttempt("loginPerEmail", normaliseEmail(email)) : 0,
-    ip ? countAttempt("loginPerIp", ip) : 0,
-  ]);
-  return Math.max(...waits);
+export async function countLoginAttempt({ email, ip }: LoginSource): Promise<LoginAttempt> {
+  const ipWait = ip ? await countAttempt("loginPerIp", ip) : 0;
+  if (ipWait > 0) return { waitMs: ipWait, emailCeilingReached: false };
+  if (!email) return { waitMs: 0, emailCeilingReached: false };
+  const address = normaliseEmail(email);
+  // The pair first: attempts it refuses do not count towards the email's ceiling, so one
+  // address hammering away cannot slow the owner everywhere.
+  const pair = await reserveAttempt(BACKOFF.pair, pairValue(address, ip));
+  if (!pair.allowed) return { waitMs: pair.waitMs, emailCeilingReached: false };
+  const everywhere = await reserveAttempt(BACKOFF.email, address);
+  return {
+    waitMs: everywhere.allowed ? 0 : everywhere.waitMs,
+    emailCeilingReached: everywhere.allowed && everywhere.failures === BACKOFF.email.free + 1,
+  };
 }
 
-/** After a successful sign-in: the account's failures are forgotten, the address's attempt refunded. */
+/** After a successful sign-in: the pair starts over; the email and address get this attempt back. */
 export async function forgetLoginFailures({ email, ip }: LoginSource): Promise<void> {
   await Promise.all([
-    email ? limiter("loginPerEmail").delete(key(normaliseEmail(email))) : null,
+    email ? forgetAttempts(BACKOFF.pair, pairValue(normaliseEmail(email), ip)) : null,
+    email ? refundAttempt(BACKOFF.email, normaliseEmail(email)) : null,
     ip ? limiter("loginPerIp").reward(key(ip), 1) : null,
   ]);
 }
 
-/** How long API token sign-in from this address is refused (0: go ahead). */
+function pairValue(email: string, ip: string | null): string {
+  return `${email}\n${ip ?? UNKNOWN_ADDRESS}`;
+}
+
+/**
+ * How long API token failures from this address are refused (0: go ahead). An address
+ * that cannot be known shares one bucket with every other such client.
+ */
 export async function apiTokenBlockedFor(ip: string | null): Promise<number> {
-  return ip ? blockedFor("apiTokenPerIp", ip) : 0;
+  return blockedFor("apiTokenPerIp", ip ?? UNKNOWN_ADDRESS);
 }
 
 export async function countApiTokenFailure(ip: string | null): Promise<void> {
-  if (ip) await countAttempt("apiTokenPerIp", ip);
+  await countAttempt("apiTokenPerIp", ip ?? UNKNOWN_ADDRESS);
 }
 
 function normaliseEmail(email: string): string {

@@ -6,6 +6,12 @@ import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { parseTemplate } from "@/lib/templates/parse-template";
 import { definitionSchema, type TemplateDefinition } from "@/lib/templates/definition";
 import { templateNameFrom, slugify } from "@/lib/templates/template-name";
+import { ValidationError } from "@/lib/errors";
+import { safeText } from "@/lib/validation/text";
+
+/** As on the upload form and the API's ?name=. */
+export const MAX_TEMPLATE_NAME = 120;
+const nameSchema = safeText(MAX_TEMPLATE_NAME).optional();
 
 export type ImportResult = {
   templateId: string;
@@ -29,6 +35,11 @@ export async function importTemplate(input: {
   builtIn?: boolean;
 }): Promise<ImportResult> {
   const actor = input.actor === "system" ? null : requirePermission(input.actor, "templates.write");
+  const givenName = nameSchema.safeParse(input.name);
+  if (!givenName.success) {
+    const message = givenName.error.issues[0]?.message ?? "Not a valid name";
+    throw new ValidationError(`The template name is not valid: ${message}.`, { name: [message] });
+  }
   const definition = definitionSchema.parse(parseTemplate(input.markdown));
   const source =
     typeof input.markdown === "string" ? input.markdown : new TextDecoder().decode(input.markdown);

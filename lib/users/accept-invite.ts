@@ -25,12 +25,20 @@ export async function acceptInvite(input: { token: string; password: string }) {
   return db().$transaction(async (tx) => {
     await lockStream(tx, streamFor(null));
     const now = new Date();
-    const invite = await tx.userInvite.findUnique({ where: { tokenHash: hashSecretToken(input.token) } });
-    if (!invite || invite.usedAt || invite.expiresAt < now) {
+    const invite = await tx.userInvite.findUnique({
+      where: { tokenHash: hashSecretToken(input.token) },
+      include: { user: { select: { active: true } } },
+    });
+    // A deactivated user's invitation is as dead as a used one: findInvite says the same.
+    if (!invite || invite.usedAt || invite.expiresAt < now || !invite.user.active) {
       throw new NotFoundError("This invitation is not valid or has expired. Ask an admin for a new one.");
     }
     await tx.userInvite.update({ where: { id: invite.id }, data: { usedAt: now } });
-    const user = await tx.user.update({ where: { id: invite.userId }, data: { passwordHash } });
+    // A new password ends every session made with the old one.
+    const user = await tx.user.update({
+      where: { id: invite.userId },
+      data: { passwordHash, sessionVersion: { increment: 1 } },
+    });
     await appendAuditEvent(tx, {
       actorId: user.id,
       action: "user.invite_accepted",

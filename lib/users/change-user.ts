@@ -6,7 +6,8 @@ import { DomainError, NotFoundError, ValidationError } from "@/lib/errors";
 
 /**
  * Sets a user's role or active flag. Takes effect on the user's next request, because
- * the session carries only the user id (lib/auth/session.ts). The last active admin
+ * the session carries only the user id and a session version (lib/auth/session.ts); the
+ * version is bumped, so every session of theirs ends and a reactivation revives none. The last active admin
  * cannot be demoted or deactivated, so the workspace never locks itself out.
  */
 export async function changeUser(
@@ -29,7 +30,10 @@ export async function changeUser(
       const admins = await tx.user.count({ where: { role: "admin", active: true } });
       if (admins <= 1) throw new DomainError("This is the last active admin; make someone else admin first.");
     }
-    const updated = await tx.user.update({ where: { id: user.id }, data: { role, active } });
+    const updated = await tx.user.update({
+      where: { id: user.id },
+      data: { role, active, sessionVersion: { increment: 1 } },
+    });
     await appendAuditEvent(tx, {
       actorId: actor.id,
       action: role !== user.role ? "user.role_changed" : active ? "user.reactivated" : "user.deactivated",

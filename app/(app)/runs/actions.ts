@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { runAction } from "@/lib/actions/run-action";
+import { safeText } from "@/lib/validation/text";
 import { createRun } from "@/lib/runs/create-run";
 import { sendAckRequestsAfter } from "@/lib/acks/send-ack-requests-after";
 import { tickItem } from "@/lib/runs/tick-item";
@@ -21,8 +22,8 @@ export async function createRunAction(input: unknown) {
   return runAction(
     z.object({
       templateSlug: z.string().min(1).max(100),
-      fields: z.record(z.string(), z.string()),
-      subscribers: z.record(z.string(), z.string().max(5_000)).optional(),
+      fields: z.record(safeText(100), safeText(2_000)),
+      subscribers: z.record(safeText(100), safeText(5_000)).optional(),
     }),
     input,
     async (actor, data) => {

@@ -4,13 +4,14 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ROLES } from "@/lib/auth/permissions";
 import { runAction } from "@/lib/actions/run-action";
+import { safeText } from "@/lib/validation/text";
 import { changeUser } from "@/lib/users/change-user";
 import { inviteUser } from "@/lib/users/invite-user";
 import { env } from "@/lib/env";
 
 export async function inviteUserAction(input: unknown) {
   return runAction(
-    z.object({ email: z.string(), name: z.string(), handle: z.string(), role: z.enum(ROLES) }),
+    z.object({ email: safeText(320), name: safeText(120), handle: safeText(40), role: z.enum(ROLES) }),
     input,
     async (actor, data) => {
       const { user, token, expiresAt } = await inviteUser(actor, data);

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { runAction } from "@/lib/actions/run-action";
+import { safeText } from "@/lib/validation/text";
 import { CHANNEL_TYPES } from "@/lib/templates/definition";
 import { saveIntegrationTarget } from "@/lib/notify/integration-targets";
 import { sendTestMessage } from "@/lib/notify/send-test-message";
@@ -12,7 +13,7 @@ const targetRef = z.object({ channel: z.enum(CHANNEL_TYPES), name: z.string().mi
 export async function saveIntegrationTargetAction(input: unknown) {
   // The domain function checks the config against the channel's own schema.
   return runAction(
-    targetRef.extend({ config: z.record(z.string(), z.unknown()) }),
+    targetRef.extend({ config: z.record(safeText(100), z.unknown()) }),
     input,
     async (actor, data) => {
       const saved = await saveIntegrationTarget(actor, data);

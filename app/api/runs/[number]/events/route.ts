@@ -1,9 +1,10 @@
-import { getActor } from "@/lib/auth/session";
+import { actorForSession, sessionClaims } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { jsonError } from "@/lib/http/json-error";
 import { liveHub } from "@/lib/live/hub";
 import { runEventStream } from "@/lib/live/run-event-stream";
+import { mayStillWatch } from "@/lib/live/stream-access";
 import { runReadScope } from "@/lib/runs/read-scope";
 
 // A long-lived stream: Node's runtime, never cached or prerendered.
@@ -18,7 +19,8 @@ export async function GET(req: Request, { params }: { params: Promise<{ number: 
   try {
     const n = Number((await params).number);
     if (!Number.isSafeInteger(n) || n < 1) throw new NotFoundError("No such run.");
-    const actor = await getActor();
+    const claims = await sessionClaims();
+    const actor = claims ? await actorForSession(claims) : null;
     const run = await db().run.findFirst({
       where: { number: n, ...runReadScope(actor) },
       select: { id: true },
@@ -28,6 +30,8 @@ export async function GET(req: Request, { params }: { params: Promise<{ number: 
       liveHub(),
       { runId: run.id, userId: actor.id, name: actor.name },
       req.signal,
+      // Asked again while the stream is open: access can end after it started.
+      () => mayStillWatch(claims!, run.id),
     );
     return new Response(stream, {
       headers: {
