@@ -11,6 +11,9 @@ import { StepFailure, type Evidence } from "@/lib/aws/steps/step";
 
 type Execution = AutomationExecution & { startedAt: Date };
 
+/** The execution is no longer this instance's to close. */
+class LeaseLost extends Error {}
+
 /** A tick may meet someone's edit of the same item; it is retried against the item as it is then. */
 const TICK_ATTEMPTS = 3;
 
@@ -41,7 +44,8 @@ function finish(
 ) {
   const now = new Date();
   return tx.automationExecution.updateMany({
-    where: { id: ex.id, status: "running" },
+    // Only the instance holding the lease closes the execution: a stale driver changes nothing.
+    where: { id: ex.id, status: "running", ...(ex.leaseOwner ? { leaseOwner: ex.leaseOwner } : {}) },
     data: { status, evidence: evidence as object, error, finishedAt: now, updatedAt: now },
   });
 }
@@ -84,7 +88,8 @@ async function tickWithEvidence(
               evidence,
             },
             after: async () => {
-              await finish(tx, ex, status, evidence, error);
+              // Another instance took the execution over (or closed it): this tick is rolled back.
+              if (!(await finish(tx, ex, status, evidence, error)).count) throw new LeaseLost();
               const watch = await stopwatchAfter(tx, item);
               if (!watch || watch.state !== "open" || !evidence.submittedAt) return {};
               const from = new Date(String(evidence.submittedAt));
@@ -113,6 +118,7 @@ async function tickWithEvidence(
       );
       return true;
     } catch (err) {
+      if (err instanceof LeaseLost) return true;
       if (!(err instanceof ConflictError) || attempt === TICK_ATTEMPTS) throw err;
     }
   }
