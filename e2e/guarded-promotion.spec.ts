@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { OLIVIA, OMAR, signInViaApi } from "./support/auth";
 import { appAlert, itemRow, startSeedRun } from "./support/runs";
-import { approveGo, completeChild, reachDecision, SEED, tickAllOpen, vote } from "./support/flow";
+import { approveGo, completeChild, opened, reachDecision, SEED, tickAllOpen, vote } from "./support/flow";
 
 test.describe.configure({ timeout: 240_000 });
 
@@ -26,8 +26,8 @@ test("a fresh promotion shows its locks; GO takes two approvers and signs the pl
   await expect(itemRow(page, SEED.go, "2").getByTestId("item-lock")).toContainText(
     "needs “Prescale Blue side” done",
   );
-  // A step is not ticked by hand: its box is disabled; "done outside Runsheet" asks for a note.
-  await expect(itemRow(page, SEED.p1, "1").locator("> div > input[type=checkbox]")).toBeDisabled();
+  // Phase 1 waits for Pre-Flight, its backup step included.
+  await expect(itemRow(page, SEED.p1, "1")).toHaveAttribute("data-locked", "true");
 
   await reachDecision(page, "andromeda:9.5.0");
   await expect(itemRow(page, SEED.p1, "1")).toContainText("Done by hand in the console.");
@@ -43,6 +43,7 @@ test("a fresh promotion shows its locks; GO takes two approvers and signs the pl
 
   await approveGo(page, browser, OMAR.email, "Blue side tests green, error rates flat");
   await expect(page.getByTestId("signed-plan")).toContainText(/[0-9a-f]{64}/);
+  await opened(page, SEED.p4, "2.1");
   await tickAllOpen(page, SEED.p4);
 
   // GO opens the branch; the DNS switch still waits for the prescale.

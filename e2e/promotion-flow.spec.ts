@@ -7,9 +7,11 @@ import {
   completeChild,
   decide,
   doneOutside,
+  opened,
   reachDecision,
   skip,
   tickAllOpen,
+  workAllSections,
 } from "./support/flow";
 
 const S = {
@@ -46,7 +48,9 @@ test("GO: Blue-side tests complete, GO approved by two, items worked through, SU
   const child = await completeChild(page, S.p4, "1");
   await expect(itemRow(page, S.p4, "1")).toContainText(`Closes #${child}`);
   await approveGo(page, browser, OMAR.email, "Blue side passed its tests; error rates normal.");
+  await opened(page, S.p4, "2.1");
   await tickAllOpen(page, S.p4);
+  await opened(page, S.go, "1.1");
   await expect(page.getByTestId(`section-${S.noGo}`).getByTestId("branch-not-taken")).toBeVisible();
   await expect(itemRow(page, S.noGo, "1")).toHaveAttribute("data-state", "not_taken");
 
@@ -70,7 +74,9 @@ test("GO: Blue-side tests complete, GO approved by two, items worked through, SU
   await expect(itemRow(page, S.closing, "2")).toHaveAttribute("data-state", "skipped");
 
   await closeRunExpectingRefusal(page, /still open/);
+  await opened(page, S.wrap, "1");
   await tickAllOpen(page, S.wrap);
+  await opened(page, S.closing, "1");
   await tick(page, S.closing, "1");
   await page.getByRole("button", { name: "Close run" }).click();
   await expect(page.getByText(/^Closed /)).toBeVisible();
@@ -88,6 +94,7 @@ test("NO GO: decided with a rationale, GO not taken, NO GO result, post-mortem c
   await reachDecision(page, "andromeda:9.2.0");
   await completeChild(page, S.p4, "1");
   await decide(page, "NO GO", "Blue side shows elevated 5xx on checkout.");
+  await opened(page, S.p4, "2.1");
   await tickAllOpen(page, S.p4);
 
   await expect(page.getByTestId("run-result")).toHaveText("NO GO");
@@ -102,6 +109,7 @@ test("NO GO: decided with a rationale, GO not taken, NO GO result, post-mortem c
   await expect(itemRow(page, S.wrap, "1")).toContainText("Not applicable: the result is NO GO.");
 
   // The post-mortem is required before closing, and it is pre-filled.
+  await opened(page, S.wrap, "2");
   await tickAllOpen(page, S.wrap);
   await closeRunExpectingRefusal(page, /still open|post-mortem/);
   const row = itemRow(page, S.wrap, "2.2");
@@ -133,11 +141,7 @@ async function completeChildAlreadyCreated(page: import("@playwright/test").Page
   await link.click();
   await page.waitForURL(new RegExp(`/runs/${number}$`));
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Post Mortem");
-  for (const section of await page.locator("section[data-testid^=section-]").all()) {
-    await tickAllOpen(page, (await section.getAttribute("data-testid"))!.replace(/^section-/, ""), {
-      outside: true,
-    });
-  }
+  await workAllSections(page);
   await page.getByRole("button", { name: "Close run" }).click();
   await expect(page.getByText(/^Closed /)).toBeVisible();
   await page.goto(parentUrl);

@@ -24,7 +24,7 @@ export async function tickAllOpen(page: Page, sectionKey: string, opts: { outsid
     if (row === step) {
       await doneOutside(page, testId, "Done by hand in the console.");
     } else {
-      await row.locator("> div > input[type=checkbox]").check();
+      await row.locator(":scope > div > input[type=checkbox]").check();
       await expect(page.getByTestId(testId).getByTestId("tick-evidence")).toContainText("elapsed");
     }
   }
@@ -50,7 +50,7 @@ export async function approveGo(page: Page, browser: Browser, second: string, ra
     const other = await context.newPage();
     await signInViaApi(other.request, second);
     await other.goto(page.url());
-    await vote(other, "GO", `${rationale} (second approver)`);
+    await vote(other, "GO", `${rationale} (second approver)`, { completesQuorum: true });
   } finally {
     await context.close();
   }
@@ -59,12 +59,20 @@ export async function approveGo(page: Page, browser: Browser, second: string, ra
 }
 
 /** One approver's vote with its rationale. */
-export async function vote(page: Page, v: "GO" | "NO GO", rationale: string) {
+export async function vote(
+  page: Page,
+  v: "GO" | "NO GO",
+  rationale: string,
+  opts: { completesQuorum?: boolean } = {},
+) {
   const panel = page.getByTestId("approval-panel");
   await panel.getByLabel(`Vote ${v}`, { exact: true }).check();
   await panel.getByLabel("Rationale for your vote").fill(rationale);
   await panel.getByRole("button", { name: "Record my vote" }).click();
-  await expect(panel.getByTestId("approval-votes")).toContainText(rationale);
+  // The vote that completes the quorum records GO, and the votes give way to the decision.
+  if (opts.completesQuorum)
+    await expect(page.getByTestId("decision-current")).toContainText(rationale, { timeout: 15_000 });
+  else await expect(panel.getByTestId("approval-votes")).toContainText(rationale);
 }
 
 export async function skip(page: Page, sectionKey: string, path: string, reason: string) {
@@ -92,11 +100,7 @@ export async function completeChild(page: Page, sectionKey: string, path: string
   const number = Number((await link.textContent())!.match(/#(\d+)/)![1]);
   await link.click();
   await page.waitForURL(new RegExp(`/runs/${number}$`));
-  for (const section of await page.locator("section[data-testid^=section-]").all()) {
-    await tickAllOpen(page, (await section.getAttribute("data-testid"))!.replace(/^section-/, ""), {
-      outside: true,
-    });
-  }
+  await workAllSections(page);
   await page.getByRole("button", { name: "Close run" }).click();
   await expect(page.getByText(/^Closed /)).toBeVisible();
   await page.goto(parentUrl);
@@ -141,15 +145,36 @@ export const SEED = {
 export async function reachDecision(page: Page, containerVersion = "andromeda:9.1.0") {
   await record(page, SEED.preflight, "2", "2026-12-01T22:00");
   await tickAllOpen(page, SEED.preflight);
+  await opened(page, SEED.p1);
   await tickAllOpen(page, SEED.p1, { outside: true });
+  await opened(page, SEED.p2);
   await tickAllOpen(page, SEED.p2);
+  await opened(page, SEED.p3);
   await tick3(page, containerVersion);
+}
+
+/** Waits until the page shows a phase's first item unlocked (the run is refetched after each tick). */
+export async function opened(page: Page, sectionKey: string, path = "1") {
+  await expect(itemRow(page, sectionKey, path)).not.toHaveAttribute("data-locked", "true", {
+    timeout: 15_000,
+  });
 }
 
 async function tick3(page: Page, containerVersion: string) {
   const first = itemRow(page, SEED.p3, "1");
-  await first.locator("> div > input[type=checkbox]").check();
+  await first.locator(":scope > div > input[type=checkbox]").check();
   await expect(first.getByTestId("tick-evidence")).toContainText("elapsed");
   await record(page, SEED.p3, "2.1", containerVersion);
   await tickAllOpen(page, SEED.p3, { outside: true });
+}
+
+/** Works every phase of the run on the page in order, waiting for each to open (a child checklist). */
+export async function workAllSections(page: Page) {
+  for (const section of await page.locator("section[data-testid^=section-]").all()) {
+    const key = (await section.getAttribute("data-testid"))!.replace(/^section-/, "");
+    const first = section.locator("li[data-testid]").first();
+    const path = (await first.getAttribute("data-testid"))!.slice(`item-${key}-`.length);
+    await opened(page, key, path);
+    await tickAllOpen(page, key, { outside: true });
+  }
 }
