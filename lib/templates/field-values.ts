@@ -46,6 +46,11 @@ const byType: Record<FieldType, () => z.ZodType<string>> = {
       .string()
       .trim()
       .regex(/^#?\d+$/, "A checklist number such as #12"),
+  url: () =>
+    z
+      .string()
+      .trim()
+      .regex(/^https?:\/\/\S+$/, "A web address starting with https://"),
 };
 
 export function fieldValueSchema(field: Pick<FieldDef, "type" | "options">): z.ZodType<string> {

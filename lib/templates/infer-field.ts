@@ -27,6 +27,12 @@ export function inferFieldType(hint: string): InferredType {
   if (has("DATE") || has("YYYY")) return { type: "date" };
   if (/^v?X(\.[XYZ])+$/i.test(h)) return { type: "version" };
   if (h.replace(/[^A-Za-z]/g, "").toUpperCase() === "STACKID") return { type: "stack_id" };
+  if (has("URL") || has("URI") || has("LINK") || /^https?:\/\//i.test(h)) return { type: "url" };
+  // Handle lists written as names: OWNER_HANDLE, RELEASE_MANAGERS_HANDLES.
+  if (has("HANDLE") || has("HANDLES") || has("USERNAME")) return { type: "handles" };
+  // A stack or resource id: CLUSTER_ID, INSTANCE_ID, the ARN of something.
+  if (words.length > 1 && (words[words.length - 1] === "ID" || words[words.length - 1] === "ARN"))
+    return { type: "stack_id" };
   return { type: "text" };
 }
 
