@@ -206,7 +206,8 @@ class TemplateReader {
         block.chunks.push(...loose.map((n): Chunk => ({ type: "content", node: n })));
         block.chunks.push(...tasks.map((task): Chunk => ({ type: "task", task })));
         block.tasks.push(...tasks);
-      } else {
+      } else if (!(node.type === "html" && isAnnotationHtml(node.value))) {
+        // A document's own annotation lines are written again from the fields they set.
         block.chunks.push({ type: "content", node });
       }
     }
@@ -722,11 +723,15 @@ function headingGroup(heading: Heading, chunks: readonly Chunk[]): TaskNode {
 
 /** The item's own line(s) as written, without annotations; continuation lines unindented. */
 function itemMarkdown(paragraph: Paragraph, source: string, cut: [number, number][]): string {
-  return nodeSource(paragraph, source, cut)
-    .split("\n")
-    .map((line, i) => (i === 0 ? line : line.trimStart()))
-    .join("\n")
-    .trim();
+  return (
+    nodeSource(paragraph, source, cut)
+      .split("\n")
+      .map((line, i) => (i === 0 ? line : line.trimStart()))
+      .join("\n")
+      .trim()
+      // A task line that starts with code keeps its checkbox inside the paragraph's span.
+      .replace(/^\[[ xX]\][ \t]+/, "")
+  );
 }
 
 function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
