@@ -13,6 +13,7 @@ import { AutomationPanel } from "@/components/runs/automation/automation-panel";
 export type ItemFlow = { run: RunView; canDecide: boolean };
 import { formatDuration } from "@/lib/runs/elapsed";
 import { LocalTime } from "@/components/ui/local-time";
+import { ItemBody } from "@/components/templates/item-body";
 
 export type OnItemMutate = (
   m:
@@ -95,6 +96,7 @@ export function RunItemRow(props: {
               </span>
             )}
           </p>
+          <ItemBody spec={item.spec} fields={run.fieldDefs} values={run.fields} />
           {item.spec.message && (
             <blockquote className="mt-1 border-l-4 border-sky-300 pl-3 text-sm text-slate-700">
               {props.render(item.spec.message)}
