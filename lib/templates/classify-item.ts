@@ -147,7 +147,9 @@ export function classifyItem(facts: ItemFacts, explicit: Explicit = {}): Classif
   let rule: Rule | undefined;
   if (wanted) {
     rule =
-      ITEM_RULES.find((r) => r.kind === wanted && r.when(facts)) ?? ITEM_RULES.find((r) => r.kind === wanted);
+      ITEM_RULES.find((r) => r.kind === wanted && r.when(facts)) ??
+      // Which step an automation runs is never guessed: it must be named or read from the words.
+      (wanted === "automation" ? undefined : ITEM_RULES.find((r) => r.kind === wanted));
     if (wanted === "automation" && explicit.automation) {
       rule = ITEM_RULES.find(
         (r) => r.kind === "automation" && r.details?.(facts).automation === explicit.automation,

@@ -82,7 +82,7 @@ describe("an unseen release checklist", () => {
 
   it("makes typed fields of placeholders in all syntaxes, named by their labels", () => {
     const byKey = Object.fromEntries(definition.fields.map((f) => [f.key, f]));
-    expect(byKey.version).toMatchObject({ type: "text", source: "overview" });
+    expect(byKey.version).toMatchObject({ type: "version", source: "overview" });
     expect(byKey.releaseDate).toMatchObject({ type: "date", source: "overview" });
     expect(byKey.releaseManagerHandles).toMatchObject({ type: "handles", label: "Release managers" });
     expect(byKey.ownerHandle).toMatchObject({ type: "handles" });

@@ -6,6 +6,7 @@ import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { parseTemplate } from "@/lib/templates/parse-template";
 import { definitionSchema, type TemplateDefinition } from "@/lib/templates/definition";
 import { templateNameFrom, slugify } from "@/lib/templates/template-name";
+import { applyChoices, type ImportChoices } from "@/lib/templates/apply-choices";
 
 export type ImportResult = {
   templateId: string;
@@ -27,11 +28,14 @@ export async function importTemplate(input: {
   markdown: string | Uint8Array;
   name?: string;
   builtIn?: boolean;
+  /** Kinds and field types the author chose in the preview; written into the stored Markdown. */
+  choices?: ImportChoices;
 }): Promise<ImportResult> {
   const actor = input.actor === "system" ? null : requirePermission(input.actor, "templates.write");
-  const definition = definitionSchema.parse(parseTemplate(input.markdown));
-  const source =
-    typeof input.markdown === "string" ? input.markdown : new TextDecoder().decode(input.markdown);
+  const hasChoices = !!input.choices && (input.choices.items.length > 0 || input.choices.fields.length > 0);
+  const markdown = hasChoices ? applyChoices(input.markdown, input.choices!) : input.markdown;
+  const definition = definitionSchema.parse(parseTemplate(markdown));
+  const source = typeof markdown === "string" ? markdown : new TextDecoder().decode(markdown);
   const sha = createHash("sha256").update(source).digest("hex");
   const name = input.name?.trim() || templateNameFrom(definition);
   const slug = slugify(name);

@@ -28,6 +28,9 @@ export function inferFieldType(hint: string): InferredType {
   if (/^v?X(\.[XYZ])+$/i.test(h)) return { type: "version" };
   if (h.replace(/[^A-Za-z]/g, "").toUpperCase() === "STACKID") return { type: "stack_id" };
   if (has("URL") || has("URI") || has("LINK") || /^https?:\/\//i.test(h)) return { type: "url" };
+  // A placeholder named just "version" ({{version}}, <VERSION>) or "target_version".
+  if (words[words.length - 1] === "VERSION" && words.length <= 2 && !has("CONTAINER"))
+    return { type: "version" };
   // Handle lists written as names: OWNER_HANDLE, RELEASE_MANAGERS_HANDLES.
   if (has("HANDLE") || has("HANDLES") || has("USERNAME")) return { type: "handles" };
   // A stack or resource id: CLUSTER_ID, INSTANCE_ID, the ARN of something.

@@ -188,7 +188,8 @@ class TemplateReader {
         checked.error.issues.map((i) => ({ line: null, message: `${i.path.join(".")}: ${i.message}` })),
       );
     }
-    return { definition: checked.data, warnings: this.warnings, suggestions: this.suggestions };
+    const warnings = [...this.warnings].sort((a, b) => a.line - b.line);
+    return { definition: checked.data, warnings, suggestions: this.suggestions };
   }
 
   private splitIntoBlocks(): Block[] {

@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/http/api-route";
 import { importTemplate } from "@/lib/templates/import-template";
 import { listTemplates } from "@/lib/templates/list-templates";
+import { previewTemplate } from "@/lib/templates/preview-template";
 import { MAX_TEMPLATE_BYTES } from "@/lib/templates/decode-input";
 import { ValidationError } from "@/lib/errors";
 
@@ -9,13 +10,22 @@ export const GET = apiRoute(async (_req, _ctx: unknown, actor) =>
   NextResponse.json(await listTemplates(actor)),
 );
 
-/** Body: the template's Markdown (text/markdown). `?name=` overrides the derived name. */
+/**
+ * Body: the template's Markdown (text/markdown). `?name=` overrides the derived name.
+ * `?dryRun=1` stores nothing and answers with the preview: sections, items with kinds,
+ * fields with types, acknowledgement groups, quick actions and warnings.
+ */
 export const POST = apiRoute(async (req, _ctx: unknown, actor) => {
   const body = new Uint8Array(await req.arrayBuffer());
   if (body.byteLength > MAX_TEMPLATE_BYTES) {
     throw new ValidationError(`The template is larger than ${MAX_TEMPLATE_BYTES / 1024} KiB.`);
   }
-  const name = new URL(req.url).searchParams.get("name") ?? undefined;
+  const params = new URL(req.url).searchParams;
+  const name = params.get("name") ?? undefined;
+  if (/^(1|true|yes)$/i.test(params.get("dryRun") ?? "")) {
+    const { definition: _definition, ...preview } = previewTemplate({ actor, markdown: body, name });
+    return NextResponse.json({ dryRun: true, ...preview }, { status: 200 });
+  }
   const result = await importTemplate({ actor, markdown: body, name });
   return NextResponse.json(result, { status: result.created ? 201 : 200 });
 });
