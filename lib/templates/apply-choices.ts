@@ -30,7 +30,7 @@ const TYPES_LINE = /^<!--\s*runsheet:\s*types=(\S*)\s*-->$/;
  * Writes the author's choices into the Markdown as annotations, so that the stored source
  * says what the definition is and a later import or export keeps it: `kind=` (and
  * `automation=`) at the end of the item's line, merged with any annotation already there,
- * and field types on a `types=` line at the top.
+ * and field types on a `types=` line (appended, or where one already is).
  */
 export function applyChoices(input: string | Uint8Array, choices: ImportChoices): string {
   const decoded = decodeTemplateInput(input);
@@ -56,18 +56,20 @@ export function applyChoices(input: string | Uint8Array, choices: ImportChoices)
     lines[at] = `${text} <!-- runsheet: ${pairs} -->`;
   }
   if (choices.fields.length > 0) {
+    // In place, or appended: the item lines the author chose kinds for keep their numbers.
     const types = new Map<string, string>();
-    const top = lines.findIndex((l) => TYPES_LINE.test(l.trim()));
-    if (top !== -1) {
-      for (const pair of (TYPES_LINE.exec(lines[top]!.trim())?.[1] ?? "").split(",").filter(Boolean)) {
-        const [key, type] = pair.split(":");
-        if (key && type) types.set(key, type);
-      }
-      lines.splice(top, 1);
+    const at = lines.findIndex((l) => TYPES_LINE.test(l.trim()));
+    for (const pair of (at === -1 ? "" : (TYPES_LINE.exec(lines[at]!.trim())?.[1] ?? "")).split(",")) {
+      const [key, type] = pair.split(":");
+      if (key && type) types.set(key, type);
     }
     for (const f of choices.fields) types.set(f.key, f.type);
-    const written = [...types].map(([k, t]) => `${k}:${t}`).join(",");
-    lines.unshift(`<!-- runsheet: types=${written} -->`, "");
+    const written = `<!-- runsheet: types=${[...types].map(([k, t]) => `${k}:${t}`).join(",")} -->`;
+    if (at !== -1) lines[at] = written;
+    else {
+      while (lines.length > 0 && lines[lines.length - 1]!.trim() === "") lines.pop();
+      lines.push("", written, "");
+    }
   }
   return lines.join("\n");
 }

@@ -90,7 +90,7 @@ describe("previewTemplate", () => {
     expect(markdown).toContain(
       "- [ ] Kick off the backup with velero <!-- runsheet: kind=automation automation=backup -->",
     );
-    expect(markdown.split("\n")[0]).toBe("<!-- runsheet: types=cluster:stack_id -->");
+    expect(markdown.trimEnd().split("\n").pop()).toBe("<!-- runsheet: types=cluster:stack_id -->");
     const def = parseTemplate(markdown);
     expect(def.sections[0]?.items.map((i) => [i.kind, i.automation ?? null])).toEqual([
       ["automation", "backup"],
