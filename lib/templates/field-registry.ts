@@ -120,7 +120,11 @@ export class FieldRegistry {
     }
     if (placeholder.style === "mustache" || placeholder.style === "angle" || placeholder.style === "erb") {
       // Named placeholders keep their name as the key; the form shows the words the author put before them.
-      return { key: camelKey(placeholder.hint), label: usableLabel ?? labelFromName(placeholder.hint) };
+      // A name that already is a key (`{{changesetVersion}}`, as exports write tokens) stays that key.
+      const key = /^[a-z][A-Za-z0-9]*$/.test(placeholder.hint)
+        ? placeholder.hint
+        : camelKey(placeholder.hint);
+      return { key, label: usableLabel ?? labelFromName(placeholder.hint) };
     }
     if (usableLabel) return { key: keyFromLabel(usableLabel), label: usableLabel };
     const words = placeholder.hint.replace(/^@/, "");

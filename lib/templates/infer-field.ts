@@ -98,7 +98,8 @@ export function keyFromLabel(label: string): string {
 /** "MAINTENANCE_WINDOW_DATE_TIME" → "Maintenance window date time". */
 export function labelFromName(name: string): string {
   const text = name
-    .replace(/[_\s]+/g, " ")
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/[_.\s-]+/g, " ")
     .trim()
     .toLowerCase();
   return text.charAt(0).toUpperCase() + text.slice(1);
