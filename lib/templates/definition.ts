@@ -148,7 +148,7 @@ export const sectionSchema = z.object({
   line: z.number().int().positive(),
   offset: offsetSchema.nullable(),
   branch: z.enum(["go", "no_go"]).nullable(),
-  /** The heading line as written, when it is not simply `### title` (another level, emphasis). */
+  /** The heading line as written, when it is not simply `### title` (another level, emphasis); "" for none. */
   heading: z.string().optional(),
   /** Markdown between the heading and the first task; a section without tasks keeps only this. */
   intro: z.string().optional(),

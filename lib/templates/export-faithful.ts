@@ -39,17 +39,21 @@ class FaithfulItems {
   constructor(private readonly def: TemplateDefinition) {}
 
   section(section: SectionDef): string {
-    const parts = [section.heading ?? `### ${escapeHeading(section.title)}`];
+    const heading = section.heading ?? `### ${escapeHeading(section.title)}`;
+    const parts = heading === "" ? [] : [heading];
     if (section.intro) parts.push(section.intro);
     if (section.items.length > 0) {
-      parts.push(section.items.flatMap((item, n) => this.itemLines(item, "", n + 1)).join("\n"));
+      // A numbered list next to the items would merge with them; a different delimiter keeps them apart.
+      const numbered = /^\d{1,9}\.(?:[ \t]|$)/m;
+      const delimiter = numbered.test(section.intro ?? "") || numbered.test(section.outro ?? "") ? ")" : ".";
+      parts.push(section.items.flatMap((item, n) => this.itemLines(item, "", n + 1, delimiter)).join("\n"));
     }
     if (section.outro) parts.push(section.outro);
     return parts.join("\n\n");
   }
 
-  private itemLines(item: ItemDef, indent: string, number: number): string[] {
-    const marker = `${number}. `;
+  private itemLines(item: ItemDef, indent: string, number: number, delimiter = "."): string[] {
+    const marker = `${number}${delimiter} `;
     const box = item.group ? "" : item.done ? "[x] " : "[ ] ";
     const own = (item.markdown ?? escapeInline(item.text)).split("\n");
     const annotation = this.annotationOf(item);

@@ -472,7 +472,8 @@ class TemplateReader {
         line: draft.line,
         offset: offsets[i] ?? null,
         branch: branches[i] ?? null,
-        ...(heading !== undefined && heading !== `### ${draft.title}` ? { heading } : {}),
+        // "" when the tasks stood before any heading: the export writes none either.
+        ...(heading === undefined ? { heading: "" } : heading !== `### ${draft.title}` ? { heading } : {}),
         ...optional("intro", nodesSource(content(before), this.source)),
         ...optional("outro", nodesSource(content(after), this.source)),
         items,
@@ -573,6 +574,20 @@ class TemplateReader {
     const own = node.children.filter((c): c is Html => c.type === "html" && this.annotations.has(c));
     if (own.length === 0) return null;
     const line = own[0]!.position?.start.line ?? lineOf(node);
+    for (const h of own) {
+      // Only at the end of its line: cut from the middle, the words around it would run together.
+      const end = h.position?.end.offset ?? 0;
+      const rest = this.source.slice(
+        end,
+        this.source.indexOf("\n", end) === -1 ? undefined : this.source.indexOf("\n", end),
+      );
+      if (rest.trim() !== "" && !/^\s*<!--\s*runsheet:/.test(rest)) {
+        this.issues.push({
+          line: h.position?.start.line ?? line,
+          message: "an annotation goes at the end of its line; text follows it here",
+        });
+      }
+    }
     const { annotation, errors } = readAnnotation(own.map((h) => h.value).join(" "), line, place);
     own.forEach((h) => this.annotations.delete(h));
     this.issues.push(...errors);
@@ -731,7 +746,7 @@ function itemMarkdown(paragraph: Paragraph, source: string, cut: [number, number
       .join("\n")
       .trim()
       // A task line that starts with code keeps its checkbox inside the paragraph's span.
-      .replace(/^\[[ xX]\][ \t]+/, "")
+      .replace(/^\[[ xX]\](?:[ \t]+|$)/, "")
   );
 }
 

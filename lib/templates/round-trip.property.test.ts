@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { exportTemplateMarkdown } from "./export-markdown";
+import { TemplateImportError } from "./import-error";
 import { parseTemplate } from "./parse-template";
 import { missingLines, withoutLines } from "./round-trip-check";
 
@@ -80,6 +81,66 @@ describe("round trip of random task-list Markdown", () => {
         expect(withoutLines(parseTemplate(exported))).toEqual(withoutLines(first));
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe("any input at all", () => {
+  const pieces = fc.constantFrom(
+    "- [ ] ",
+    "- [x] ",
+    "* ",
+    "1. ",
+    "  ",
+    "    ",
+    "\n",
+    "\n\n",
+    "# ",
+    "### ",
+    "> ",
+    "```",
+    "`",
+    "_",
+    "*",
+    "[a]",
+    "(https://x.y)",
+    "[a]: https://x.y",
+    "{{",
+    "}}",
+    "<",
+    ">",
+    "<%= ",
+    " %>",
+    "<!-- runsheet: kind=notify -->",
+    "<!-- runsheet: types=a:date -->",
+    "<!-- runsheet: ",
+    "<div>",
+    "|",
+    "---",
+    "/cc @x",
+    "/label ~y",
+    "_REPLACE_WITH_",
+    "_NAME_",
+    "word",
+    "Title: ",
+    "Overview",
+  );
+  const markdown = fc.array(pieces, { maxLength: 60 }).map((ps) => ps.join(""));
+
+  it("is read or refused with the line, never fails otherwise, and what is read round-trips", () => {
+    fc.assert(
+      fc.property(markdown, (md) => {
+        let first;
+        try {
+          first = parseTemplate(md);
+        } catch (err) {
+          expect(err).toBeInstanceOf(TemplateImportError);
+          return;
+        }
+        const exported = exportTemplateMarkdown(first);
+        expect(withoutLines(parseTemplate(exported))).toEqual(withoutLines(first));
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -19,10 +19,14 @@ export function nodeSource(node: Positioned, source: string, cut: readonly [numb
   }
   text += source.slice(at, end);
   const indent = (node.position?.start.column ?? 1) - 1;
-  return text
-    .split(/\r\n|\r|\n/)
-    .map((line, i) => (i === 0 ? line : stripIndent(line, indent)).trimEnd())
-    .join("\n");
+  return (
+    text
+      .split(/\r\n|\r|\n/)
+      .map((line, i) => (i === 0 ? line : stripIndent(line, indent)).trimEnd())
+      .join("\n")
+      // An unclosed fence runs to the end of the file, blank lines and all.
+      .replace(/\n+$/, "")
+  );
 }
 
 /** Several nodes' Markdown, a blank line between them; undefined when there is none. */
