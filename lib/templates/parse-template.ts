@@ -365,8 +365,15 @@ class TemplateReader {
   private readTitle(): { pattern: string; from: "line" | "heading"; line?: string } {
     for (const node of this.tree.children) {
       if (node.type !== "paragraph" || this.consumed.has(node)) continue;
-      const text = this.titleText(inlineSegments(node.children, this.source));
-      const lines = text.split("\n");
+      const segments = inlineSegments(node.children, this.source);
+      // Test first: reading a paragraph as the title creates fields for its placeholders.
+      if (
+        !segmentsToString(segments, (p) => p.hint)
+          .split("\n")
+          .some((l) => TITLE_LINE.test(l))
+      )
+        continue;
+      const lines = this.titleText(segments).split("\n");
       const at = lines.findIndex((l) => TITLE_LINE.test(l));
       if (at === -1) continue;
       const example = TITLE_LINE.exec(lines[at]!)?.[1]?.trim() ?? "";
@@ -462,6 +469,7 @@ class TemplateReader {
       const before = draft.chunks.slice(0, firstTask === -1 ? draft.chunks.length : firstTask);
       const after = firstTask === -1 ? [] : draft.chunks.slice(firstTask).filter((c) => c.type === "content");
       const content = (cs: Chunk[]) => cs.map((c) => (c as { node: Nodes }).node);
+      if (draft.heading) this.fieldsInContent([draft.heading]);
       this.fieldsInContent(content(before));
       const items = tasksOf(draft.chunks).map((t, n) => this.buildItem(t, String(n + 1), sectionKey));
       this.fieldsInContent(content(after));

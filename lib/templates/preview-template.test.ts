@@ -60,6 +60,31 @@ describe("an unannotated, unseen template", () => {
   });
 });
 
+describe("placeholders outside items", () => {
+  it("become fields in headings, section intros and tables too", () => {
+    const md = [
+      "## Deploy `_REPLACE_WITH_ X.Y` to {{region}}",
+      "",
+      "Owner: <OWNER_HANDLE>",
+      "",
+      "| Host | Port |",
+      "| --- | --- |",
+      "| _REPLACE_WITH_ HOSTNAME | <%= port %> |",
+      "",
+      "- [ ] Go",
+      "",
+    ].join("\n");
+    const fields = parseTemplate(md).fields.map((f) => [f.hint, f.type]);
+    expect(fields).toEqual([
+      ["X.Y", "version"],
+      ["region", "text"],
+      ["OWNER_HANDLE", "handles"],
+      ["HOSTNAME", "text"],
+      ["port", "text"],
+    ]);
+  });
+});
+
 describe("previewTemplate", () => {
   it("shows what would be created, with warnings for what is kept but not shown as written", () => {
     const p = previewTemplate({ actor: "system", markdown: unseen });
