@@ -54,4 +54,38 @@ test.describe("POST /api/v1/templates", () => {
     expect(noTasks.status()).toBe(400);
     expect((await noTasks.json()).error).toMatch(/task item/i);
   });
+
+  test("?dryRun=1 answers with the preview and its warnings, and stores nothing", async ({ request }) => {
+    await signInViaApi(request, OLIVIA.email);
+    const unseen = [
+      "# Dry run drill",
+      "",
+      "## Steps",
+      "- [ ] Kick off the backup",
+      "  ```",
+      "  velero backup create {{cluster}}-pre",
+      "  ```",
+      "",
+      "<div>raw</div>",
+      "",
+      "/label ~drill",
+      "/confidential",
+      "",
+    ].join("\n");
+    const res = await request.post("/api/v1/templates?dryRun=1", {
+      data: unseen,
+      headers: { "content-type": "text/markdown" },
+    });
+    expect(res.status()).toBe(200);
+    const body = await res.json();
+    expect(body.dryRun).toBe(true);
+    expect(body.items.map((i: { kind: string }) => i.kind)).toEqual(["task"]);
+    expect(body.items[0].suggestion).toEqual({ kind: "automation", automation: "backup" });
+    expect(body.fields.map((f: { key: string }) => f.key)).toEqual(["cluster"]);
+    expect(body.quickActions.map((a: { command: string }) => a.command)).toEqual(["label", "confidential"]);
+    expect(body.warnings.map((w: { line: number }) => w.line)).toEqual([9, 12]);
+
+    const list = await (await request.get("/api/v1/templates")).json();
+    expect(JSON.stringify(list)).not.toContain("Dry run drill");
+  });
 });

@@ -30,14 +30,21 @@ test("importing through the upload page shows line-numbered errors, then a good 
   await page
     .getByLabel("Markdown file")
     .setInputFiles({ name: "deep.md", mimeType: "text/markdown", buffer: Buffer.from(deep) });
-  await page.getByRole("button", { name: "Import" }).click();
+  await page.getByRole("button", { name: "Preview" }).click();
   await expect(appAlert(page)).toContainText("Nothing was imported.");
   await expect(appAlert(page)).toContainText(/line \d+: .*nest/i);
 
   await page
     .getByLabel("Markdown file")
     .setInputFiles({ name: "failover.md", mimeType: "text/markdown", buffer: Buffer.from(runbook) });
-  await page.getByRole("button", { name: "Import" }).click();
+  await page.getByRole("button", { name: "Preview" }).click();
+  // Nothing is stored before the author has seen what would be created.
+  const preview = page.getByTestId("import-preview");
+  await expect(preview).toContainText("Fail Over Database db-main");
+  await expect(preview).toContainText("Prepare (T-30m)");
+  await expect(page.getByTestId("preview-field-primary")).toContainText("Primary");
+  await page.getByLabel("Kind of 1 Announce the failover").selectOption("notify");
+  await page.getByRole("button", { name: "Save template" }).click();
   await expect(page.getByRole("status")).toContainText("4 items");
   await page.getByRole("status").getByRole("link").click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Fail Over Database db-main");

@@ -6,7 +6,7 @@ const SLUG = "promote-changeset-to-production";
 const CHANGED_FROM = "* [ ] Confirm Go Call\n";
 const CHANGED_TO = "* [ ] Confirm Go Call with the release manager\n";
 const LAST_PREFLIGHT_ITEM =
-  "* [ ] Confirm Maintenance Window Schedule and Record here: _MAINTENANCE_WINDOW_DATE_TIME_\n";
+  "* [ ] Confirm Maintenance Window Schedule and Record here: _MAINTENANCE_WINDOW_DATE_TIME_ <!-- runsheet: kind=record -->\n";
 const ADDED = "Book the war room for the maintenance window";
 
 test("editing a template adds a version that can be compared with the last and exported", async ({

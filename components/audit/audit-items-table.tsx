@@ -1,5 +1,6 @@
 import type { RunAudit } from "@/lib/audit/run-audit";
 import { elapsedText, utcStamp } from "@/lib/audit/evidence-format";
+import { ItemBody } from "@/components/templates/item-body";
 
 const STATE_LABEL: Record<string, string> = {
   open: "open",
@@ -45,7 +46,10 @@ export function AuditItemsTable({ audit }: { audit: RunAudit }) {
             .map((i) => (
               <tr key={i.id} className="border-t border-slate-200 align-top">
                 <td className="py-1 pr-2 font-mono text-xs">{i.path}</td>
-                <td style={{ paddingLeft: `${i.depth}rem` }}>{i.text}</td>
+                <td style={{ paddingLeft: `${i.depth}rem` }}>
+                  {i.text}
+                  <ItemBody spec={i.spec} fields={run.fieldDefs} values={run.fields} />
+                </td>
                 <td>{STATE_LABEL[i.state]}</td>
                 <td>{i.doneBy ? `@${i.doneBy.handle}` : ""}</td>
                 <td className="whitespace-nowrap">{utcStamp(i.doneAt).replace(" UTC", "")}</td>

@@ -15,6 +15,7 @@ import { DoneOutsideForm } from "@/components/runs/flow/done-outside-form";
 export type ItemFlow = { run: RunView; canDecide: boolean; me: PersonRef };
 import { formatDuration } from "@/lib/runs/elapsed";
 import { LocalTime } from "@/components/ui/local-time";
+import { ItemBody } from "@/components/templates/item-body";
 
 export type OnItemMutate = (
   m:
@@ -110,6 +111,7 @@ export function RunItemRow(props: {
               </span>
             )}
           </p>
+          <ItemBody spec={item.spec} fields={run.fieldDefs} values={run.fields} />
           {item.spec.message && (
             <blockquote className="mt-1 border-l-4 border-sky-300 pl-3 text-sm text-slate-700">
               {props.render(item.spec.message)}

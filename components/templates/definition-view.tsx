@@ -1,4 +1,5 @@
 import type { ItemDef, TemplateDefinition } from "@/lib/templates/definition";
+import { MarkdownBody } from "@/components/templates/markdown-body";
 
 function ItemTree({ items }: { items: ItemDef[] }) {
   return (
@@ -8,14 +9,16 @@ function ItemTree({ items }: { items: ItemDef[] }) {
           <span className="mr-2 font-mono text-xs text-slate-400">{item.key}</span>
           {item.text}
           <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs">
-            {item.channel?.type ?? item.automation ?? item.kind}
+            {item.group ? "group" : (item.channel?.type ?? item.automation ?? item.kind)}
           </span>
+          {item.done && <span className="ml-2 text-xs text-emerald-800">done in the template</span>}
           <span className="ml-2 text-xs text-slate-400">line {item.line}</span>
           {item.message && (
             <blockquote className="border-l-4 border-sky-300 pl-2 text-sm text-slate-600">
               {item.message}
             </blockquote>
           )}
+          {item.body && <MarkdownBody markdown={item.body} className="my-1" />}
           {item.children.length > 0 && <ItemTree items={item.children} />}
         </li>
       ))}
@@ -62,6 +65,21 @@ export function DefinitionView({ def }: { def: TemplateDefinition }) {
           </tbody>
         </table>
       </section>
+      {def.preamble && (
+        <section className="rounded-lg border border-slate-200 bg-white p-4">
+          <MarkdownBody markdown={def.preamble} />
+        </section>
+      )}
+      {def.quickActions && def.quickActions.length > 0 && (
+        <section className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 className="mb-2 font-semibold">Quick actions</h2>
+          <ul className="font-mono text-sm">
+            {def.quickActions.map((a) => (
+              <li key={a.line}>{a.raw}</li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="mb-2 font-semibold">Acknowledgement groups</h2>
         {def.ackGroups.length === 0 && <p className="text-sm text-slate-500">None.</p>}
@@ -86,7 +104,9 @@ export function DefinitionView({ def }: { def: TemplateDefinition }) {
               </span>
             )}
           </h2>
+          {s.intro && <MarkdownBody markdown={s.intro} className="mb-2" />}
           <ItemTree items={s.items} />
+          {s.outro && <MarkdownBody markdown={s.outro} className="mt-2" />}
         </section>
       ))}
     </div>

@@ -83,6 +83,12 @@ export const ACTION_MATRIX: Record<string, ActionCase> = {
     },
     allowed: "operator",
   },
+  ["app/(app)/templates/actions.ts#previewTemplateAction"]: {
+    input: (ctx) => ({ contentBase64: ctx.seedBase64 }),
+    refused: writeRefused,
+    noCrossObject: "a preview reads only the upload and stores nothing",
+    allowed: "operator",
+  },
   ["app/(app)/templates/actions.ts#importTemplateAction"]: {
     input: (ctx) => ({ contentBase64: ctx.seedBase64 }),
     refused: writeRefused,

@@ -2,6 +2,7 @@ import type { RunAudit } from "@/lib/audit/run-audit";
 import type { RunItemView } from "@/lib/runs/run-view";
 import { escapeHeading, escapeInline, escapeLineStart } from "@/lib/templates/markdown-escape";
 import { elapsedText, utcStamp } from "@/lib/audit/evidence-format";
+import { fillPlaceholders } from "@/lib/templates/render-tokens";
 
 /**
  * The run as the GitLab issue it replaces: the seed's headings and nested `1. * [ ]`
@@ -50,7 +51,10 @@ export function evidenceMarkdown(audit: RunAudit): string {
     if (e.action === "item.skipped" && e.itemId && e.actorHandle) skippedBy.set(e.itemId, e.actorHandle);
   const sections = run.sections.map((s) => {
     const items = run.items.filter((i) => i.sectionId === s.id);
-    return [`### ${escapeHeading(s.title)}`, ...itemLines(items, skippedBy, audit.flags)].join("\n");
+    return [
+      `### ${escapeHeading(s.title)}`,
+      ...itemLines(items, skippedBy, audit.flags, run.fieldDefs, run.fields),
+    ].join("\n");
   });
   const blocks = [
     ...header,
@@ -61,7 +65,13 @@ export function evidenceMarkdown(audit: RunAudit): string {
   return `${blocks.join("\n\n")}\n`;
 }
 
-function itemLines(items: RunItemView[], skippedBy: Map<string, string>, flags: RunAudit["flags"]): string[] {
+function itemLines(
+  items: RunItemView[],
+  skippedBy: Map<string, string>,
+  flags: RunAudit["flags"],
+  fields: { key: string; hint: string }[] = [],
+  values: Record<string, string> = {},
+): string[] {
   const indentOf = new Map<string, string>();
   const out: string[] = [];
   for (const item of items) {
@@ -78,6 +88,12 @@ function itemLines(items: RunItemView[], skippedBy: Map<string, string>, flags: 
     for (const l of rest) out.push(`${textIndent}${escapeLineStart(escapeInline(l))}`);
     if (item.spec.message) out.push(`${textIndent}"${escapeInline(item.spec.message)}"`);
     for (const flag of flags[item.id] ?? []) out.push(`${textIndent}**${escapeInline(flag.text)}**`);
+    // The template's own notes under the item, as written (already Markdown), filled in.
+    const body = (item.spec as { body?: unknown }).body;
+    if (typeof body === "string" && body !== "") {
+      const filled = fillPlaceholders(body, fields, values);
+      out.push("", ...filled.split("\n").map((l) => (l === "" ? "" : `${textIndent}${l}`)), "");
+    }
   }
   return out;
 }

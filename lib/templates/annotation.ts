@@ -1,4 +1,5 @@
 import type { ImportIssue } from "./import-error";
+import { KIND_ATTRIBUTES, writeAnnotation } from "./annotations";
 
 /**
  * Runsheet's own annotations in a template: an HTML comment at the end of an item's line
@@ -72,16 +73,23 @@ export function extractAnnotations(source: string): {
       return;
     }
     const line = index + 1;
-    lines[index] = raw.slice(0, m.index) + (m[2] ?? "");
     const parsed = parseAnnotation(m[1] ?? "");
+    // What an item is (kind, automation, types) is read with the Markdown (annotations.ts).
+    const kept = writeAnnotation(parsed.passThrough);
+    lines[index] = raw.slice(0, m.index) + (kept ? ` ${kept}` : "") + (m[2] ?? "");
     for (const message of parsed.problems) issues.push({ line, message });
-    found.set(line, parsed.annotation);
+    if (Object.keys(parsed.annotation).length) found.set(line, parsed.annotation);
   });
   return { text: lines.join("\n"), found, issues };
 }
 
-export function parseAnnotation(body: string): { annotation: Annotation; problems: string[] } {
+export function parseAnnotation(body: string): {
+  annotation: Annotation;
+  problems: string[];
+  passThrough: Record<string, string>;
+} {
   const annotation: Record<string, unknown> = {};
+  const passThrough: Record<string, string> = {};
   const problems: string[] = [];
   const words = body.trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) problems.push("the runsheet annotation is empty");
@@ -89,8 +97,13 @@ export function parseAnnotation(body: string): { annotation: Annotation; problem
     const eq = word.indexOf("=");
     const key = eq > 0 ? word.slice(0, eq) : word;
     const value = eq > 0 ? word.slice(eq + 1) : "";
+    if (Object.hasOwn(KIND_ATTRIBUTES, key)) {
+      passThrough[key] = value;
+      continue;
+    }
     if (!Object.hasOwn(ATTRIBUTES, key)) {
-      problems.push(`unknown annotation attribute "${key}" (known: ${Object.keys(ATTRIBUTES).join(", ")})`);
+      const known = [...Object.keys(ATTRIBUTES), ...Object.keys(KIND_ATTRIBUTES)];
+      problems.push(`unknown annotation attribute "${key}" (known: ${known.join(", ")})`);
       continue;
     }
     if (eq <= 0 || value === "") {
@@ -105,7 +118,7 @@ export function parseAnnotation(body: string): { annotation: Annotation; problem
     if (read.ok) annotation[key] = read.value;
     else problems.push(read.message);
   }
-  return { annotation: annotation as Annotation, problems };
+  return { annotation: annotation as Annotation, problems, passThrough };
 }
 
 /** `<!-- runsheet: id=… needs=… -->`, or "" when there is nothing to say. Keys in a fixed order. */

@@ -129,14 +129,52 @@ export const ITEM_RULES: Rule[] = [
   })),
 ];
 
-export function classifyItem(facts: ItemFacts): Classification {
-  const rule = ITEM_RULES.find((r) => r.when(facts));
-  const base: Classification = { kind: rule?.kind ?? "task", text: facts.text };
-  const details = rule?.details?.(facts) ?? {};
+/**
+ * Kinds the words of an item may decide on their own: a stopwatch says so ("check this
+ * AFTER item when … complete"), a link names the issue it closes, a task may say where to
+ * go next. Announcements, decisions, records and automation act on the world, so they come
+ * only from an explicit annotation (`<!-- runsheet: kind=notify -->`); the words may only
+ * suggest them.
+ */
+export const KINDS_FROM_WORDS: readonly ItemKind[] = ["task", "stopwatch", "link"];
+
+export type Explicit = { kind?: ItemKind; automation?: NonNullable<ItemDef["automation"]> };
+
+/**
+ * The item's kind and what goes with it. `explicit` is what its annotation says; without
+ * one only KINDS_FROM_WORDS are taken from the words.
+ */
+export function classifyItem(facts: ItemFacts, explicit: Explicit = {}): Classification {
+  const wanted = explicit.kind ?? (explicit.automation ? "automation" : undefined);
+  let rule: Rule | undefined;
+  if (wanted) {
+    rule =
+      ITEM_RULES.find((r) => r.kind === wanted && r.when(facts)) ??
+      // Which step an automation runs is never guessed: it must be named or read from the words.
+      (wanted === "automation" ? undefined : ITEM_RULES.find((r) => r.kind === wanted));
+    if (wanted === "automation" && explicit.automation) {
+      rule = ITEM_RULES.find(
+        (r) => r.kind === "automation" && r.details?.(facts).automation === explicit.automation,
+      );
+    }
+  } else {
+    rule = ITEM_RULES.find((r) => r.when(facts) && KINDS_FROM_WORDS.includes(r.kind));
+    // A stopwatch or link rule must not be shadowed by a rule that may only suggest.
+  }
+  const base: Classification = { kind: wanted ?? rule?.kind ?? "task", text: facts.text };
+  const details = rule && rule.kind === base.kind ? (rule.details?.(facts) ?? {}) : {};
   // Absent, not undefined: definitions are compared and stored as JSON.
   return Object.fromEntries(
     Object.entries({ ...base, ...details }).filter(([, v]) => v !== undefined),
   ) as Classification;
+}
+
+/** What the words alone would make of an item, for the import preview to offer. */
+export function suggestKind(facts: ItemFacts): Pick<ItemDef, "kind" | "automation"> | null {
+  const rule = ITEM_RULES.find((r) => r.when(facts));
+  if (!rule || KINDS_FROM_WORDS.includes(rule.kind)) return null;
+  const automation = rule.details?.(facts).automation;
+  return { kind: rule.kind, ...(automation ? { automation } : {}) };
 }
 
 function isRecordable(field: FieldDef): boolean {

@@ -17,6 +17,7 @@ export const FIELD_TYPES = [
   "result",
   "decision",
   "issue_ref",
+  "url",
 ] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
@@ -36,6 +37,8 @@ export const fieldSchema = z.object({
   source: z.enum(["overview", "item"]),
   required: z.boolean(),
   line: z.number().int().positive(),
+  /** The type was set by a `types=` annotation rather than inferred from the placeholder. */
+  typeSet: z.literal(true).optional(),
 });
 export type FieldDef = z.infer<typeof fieldSchema>;
 
@@ -103,6 +106,18 @@ export type ItemDef = {
   when?: "succeeded" | "failed";
   /** A decision: distinct approvers needed before GO is recorded. */
   approvals?: number;
+  /**
+   * The item's own line(s) as the author wrote them (links, code, emphasis, placeholders in
+   * their original syntax), without the checkbox and without annotations. Export writes this
+   * back verbatim; `text` is the plain reading. Absent in definitions stored before bodies.
+   */
+  markdown?: string;
+  /** Everything nested under the item that is not itself a task: paragraphs, code, tables, quotes. */
+  body?: string;
+  /** Ticked (`[x]`) in the template itself: done before the run starts. */
+  done?: true;
+  /** A plain bullet or sub-heading that only groups the tasks under it; it is not ticked itself. */
+  group?: true;
   children: ItemDef[];
 };
 
@@ -126,6 +141,10 @@ export const itemSchema: z.ZodType<ItemDef> = z.lazy(() =>
     needs: z.array(annotationIdSchema).optional(),
     when: z.enum(["succeeded", "failed"]).optional(),
     approvals: z.number().int().min(1).max(20).optional(),
+    markdown: z.string().optional(),
+    body: z.string().optional(),
+    done: z.literal(true).optional(),
+    group: z.literal(true).optional(),
     children: z.array(itemSchema),
   }),
 );
@@ -146,9 +165,28 @@ export const sectionSchema = z.object({
   /** From the heading's annotation: a name for `needs`, and what the phase waits for instead of the previous one. */
   id: annotationIdSchema.optional(),
   needs: z.array(annotationIdSchema).optional(),
+  /** The heading line as written, when it is not simply `### title` (another level, emphasis); "" for none. */
+  heading: z.string().optional(),
+  /** Markdown between the heading and the first task; a section without tasks keeps only this. */
+  intro: z.string().optional(),
+  /** Markdown after the section's first task that belongs to no task (trailing notes, link definitions). */
+  outro: z.string().optional(),
   items: z.array(itemSchema),
 });
 export type SectionDef = z.infer<typeof sectionSchema>;
+
+export const QUICK_ACTIONS_USED = ["cc", "assign", "label", "milestone", "due"] as const;
+
+export const quickActionSchema = z.object({
+  /** Without the slash: "assign", "label", … (any command; only QUICK_ACTIONS_USED act). */
+  command: z.string().regex(/^[a-z_]+$/),
+  /** The rest of the line, as written. */
+  args: z.string(),
+  /** The whole line as written, for the export. */
+  raw: z.string(),
+  line: z.number().int().positive(),
+});
+export type QuickActionDef = z.infer<typeof quickActionSchema>;
 
 export const definitionSchema = z.object({
   /** Run title with `{{fieldKey}}` tokens. */
@@ -160,6 +198,18 @@ export const definitionSchema = z.object({
   /** Block-quoted notes the author left for operators. */
   notes: z.array(z.string()),
   sections: z.array(sectionSchema),
+  /** Where the title came from: the "Name The New Issue Like This …" line, or the first heading. */
+  titleFrom: z.enum(["line", "heading"]).optional(),
+  /** The title line exactly as written, so the export repeats the author's words. */
+  titleLine: z.string().optional(),
+  /** Markdown before the first section that nothing else holds (intro paragraphs, link definitions). */
+  preamble: z.string().optional(),
+  /** The "Overview Details" block as written (its fields are read from it again on import). */
+  overview: z.string().optional(),
+  /** The acknowledgement lists as written, with the heading and request above them. */
+  acknowledgements: z.string().optional(),
+  /** GitLab quick actions (`/cc`, `/assign`, `/label`, `/milestone`, `/due`, others) as written. */
+  quickActions: z.array(quickActionSchema).optional(),
 });
 export type TemplateDefinition = z.infer<typeof definitionSchema>;
 

@@ -39,13 +39,13 @@ Cluster: \`_REPLACE_WITH_ CLUSTER_NAME\`
 On call: \`_REPLACE_WITH_ @Handle\`
 
 ## Prepare (T-30m)
-- [ ] Announce the failover
+- [ ] Announce the failover <!-- runsheet: kind=notify -->
   "Failover of \`_REPLACE_WITH_ CLUSTER_NAME\` starts in 30 minutes"
   - [ ] Slack channel "#db-ops"
   - [ ] Email list "DB Watchers"
 - [ ] Snapshot the primary
   - [ ] Check replica lag
-    - [ ] Record lag: _REPLICA_LAG_SECONDS_
+    - [ ] Record lag: _REPLICA_LAG_SECONDS_ <!-- runsheet: kind=record -->
     - [ ] If lag is over *30s*, stop and go forward to section "Roll back (T+15m)"
 
 ## Switch (T+0m)
@@ -118,9 +118,9 @@ describe("exportTemplateMarkdown writes the seed's conventions", () => {
   const exported = exportTemplateMarkdown(parseTemplate(builtin("promote-changeset-to-production.md")));
   const lines = exported.split("\n");
 
-  it("gives an example title and the overview placeholders", () => {
+  it("repeats the source's own title line and the overview placeholders", () => {
     expect(lines[0]).toBe(
-      "Name The New Issue Like This (substitute the example values): Promote Changeset v4.3 To Production",
+      "Name The New Issue Like This (substitute changeset verson): Promote Changeset v4.3 To Production",
     );
     expect(lines).toContain("### Overview Details");
     expect(lines).toContain("Changeset Version: `_REPLACE_WITH_ X.Y`");
@@ -129,7 +129,7 @@ describe("exportTemplateMarkdown writes the seed's conventions", () => {
   it("writes acknowledgement lists, /cc and notes", () => {
     expect(lines).toContain("### Notify and Subscribe");
     expect(lines).toContain("#### Auditors / Listeners");
-    expect(lines).toContain("* [ ] `_REPLACE_WITH_ @PersonalName1`");
+    expect(lines).toContain("* [ ] `_REPLACE_WITH_@PersonalName1`");
     expect(lines).toContain("/cc `_REPLACE_WITH_ @ProductionChangesetGroup`");
     expect(lines).toContain(
       "> Note one of the below sections can be deleted when it is not the chosen course of action.",
@@ -139,9 +139,11 @@ describe("exportTemplateMarkdown writes the seed's conventions", () => {
   it("writes sections and nested items with their placeholders, messages and cues", () => {
     expect(lines).toContain("### Pre-Flight (5 Days Before)");
     expect(lines).toContain(
-      "2. * [ ] Confirm Maintenance Window Schedule and Record here: _MAINTENANCE_WINDOW_DATE_TIME_",
+      "2. * [ ] Confirm Maintenance Window Schedule and Record here: _MAINTENANCE_WINDOW_DATE_TIME_ <!-- runsheet: kind=record -->",
     );
-    expect(lines).toContain("   1. * [ ] ContainerVersion: _NEW_CONTAINER_VERSION_");
+    expect(lines).toContain(
+      "   1. * [ ] ContainerVersion: _NEW_CONTAINER_VERSION_ <!-- runsheet: kind=record -->",
+    );
     expect(lines).toContain(
       '     "Changeset `_REPLACE_WITH_ X.Y` is commencing to the Production environment for the Andromeda system."',
     );

@@ -1,6 +1,7 @@
 import { collapseWhitespace } from "./inline-text";
 import type { FieldDef, TemplateDefinition } from "./definition";
 import { ItemWriter, withAnnotation } from "./export-items";
+import { exportFaithful } from "./export-faithful";
 import { FieldRegistry } from "./field-registry";
 import { codeSpan, escapeHeading, escapeInline, escapeLineStart } from "./markdown-escape";
 import { tokenizeLiterals } from "./title-literals";
@@ -22,6 +23,9 @@ const TITLE_PREFIX = "Name The New Issue Like This (substitute the example value
  * and notes, and each section's nested task list.
  */
 export function exportTemplateMarkdown(def: TemplateDefinition): string {
+  // Imported since items keep their source: write that source back.
+  if (def.titleFrom !== undefined)
+    return exportFaithful(def, () => writeTitleLine(def, registryOf(def.fields)));
   const items = new ItemWriter(def);
   const sections = def.sections.map((s) =>
     [withAnnotation(`### ${escapeHeading(s.title)}`, s), ...items.sectionLines(s.items)].join("\n"),

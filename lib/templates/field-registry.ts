@@ -118,6 +118,14 @@ export class FieldRegistry {
     if (placeholder.style === "name") {
       return { key: camelKey(placeholder.hint), label: labelFromName(placeholder.hint) };
     }
+    if (placeholder.style === "mustache" || placeholder.style === "angle" || placeholder.style === "erb") {
+      // Named placeholders keep their name as the key; the form shows the words the author put before them.
+      // A name that already is a key (`{{changesetVersion}}`, as exports write tokens) stays that key.
+      const key = /^[a-z][A-Za-z0-9]*$/.test(placeholder.hint)
+        ? placeholder.hint
+        : camelKey(placeholder.hint);
+      return { key, label: usableLabel ?? labelFromName(placeholder.hint) };
+    }
     if (usableLabel) return { key: keyFromLabel(usableLabel), label: usableLabel };
     const words = placeholder.hint.replace(/^@/, "");
     return {

@@ -46,11 +46,25 @@ const byType: Record<FieldType, () => z.ZodType<string>> = {
       .string()
       .trim()
       .regex(/^#?\d+$/, "A checklist number such as #12"),
+  url: () =>
+    z
+      .string()
+      .trim()
+      .regex(/^https?:\/\/\S+$/, "A web address starting with https://"),
 };
 
-export function fieldValueSchema(field: Pick<FieldDef, "type" | "options">): z.ZodType<string> {
+export function fieldValueSchema(
+  field: Pick<FieldDef, "type" | "options"> & { hint?: string },
+): z.ZodType<string> {
   if (field.options?.length && (field.type === "result" || field.type === "decision")) {
     return z.enum(field.options as [string, ...string[]]);
+  }
+  // The seed's changeset versions are X.Y; a version named any other way may be semantic.
+  if (field.type === "version" && field.hint !== undefined && !/^v?X(\.[XY])?$/i.test(field.hint)) {
+    return z
+      .string()
+      .trim()
+      .regex(/^v?\d+(\.\d+){1,3}(-[\w.]+)?$/, "Use a version such as 16.7 or 16.7.1");
   }
   return byType[field.type]();
 }

@@ -12,6 +12,7 @@ import { safeText } from "@/lib/validation/text";
 /** As on the upload form and the API's ?name=. */
 export const MAX_TEMPLATE_NAME = 120;
 const nameSchema = safeText(MAX_TEMPLATE_NAME).optional();
+import { applyChoices, type ImportChoices } from "@/lib/templates/apply-choices";
 
 export type ImportResult = {
   templateId: string;
@@ -33,6 +34,8 @@ export async function importTemplate(input: {
   markdown: string | Uint8Array;
   name?: string;
   builtIn?: boolean;
+  /** Kinds and field types the author chose in the preview; written into the stored Markdown. */
+  choices?: ImportChoices;
 }): Promise<ImportResult> {
   const actor = input.actor === "system" ? null : requirePermission(input.actor, "templates.write");
   const givenName = nameSchema.safeParse(input.name);
@@ -40,9 +43,10 @@ export async function importTemplate(input: {
     const message = givenName.error.issues[0]?.message ?? "Not a valid name";
     throw new ValidationError(`The template name is not valid: ${message}.`, { name: [message] });
   }
-  const definition = definitionSchema.parse(parseTemplate(input.markdown));
-  const source =
-    typeof input.markdown === "string" ? input.markdown : new TextDecoder().decode(input.markdown);
+  const hasChoices = !!input.choices && (input.choices.items.length > 0 || input.choices.fields.length > 0);
+  const markdown = hasChoices ? applyChoices(input.markdown, input.choices!) : input.markdown;
+  const definition = definitionSchema.parse(parseTemplate(markdown));
+  const source = typeof markdown === "string" ? markdown : new TextDecoder().decode(markdown);
   const sha = createHash("sha256").update(source).digest("hex");
   const name = input.name?.trim() || templateNameFrom(definition);
   const slug = slugify(name);

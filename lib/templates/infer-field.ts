@@ -27,6 +27,15 @@ export function inferFieldType(hint: string): InferredType {
   if (has("DATE") || has("YYYY")) return { type: "date" };
   if (/^v?X(\.[XYZ])+$/i.test(h)) return { type: "version" };
   if (h.replace(/[^A-Za-z]/g, "").toUpperCase() === "STACKID") return { type: "stack_id" };
+  if (has("URL") || has("URI") || has("LINK") || /^https?:\/\//i.test(h)) return { type: "url" };
+  // A placeholder named just "version" ({{version}}, <VERSION>) or "target_version".
+  if (words[words.length - 1] === "VERSION" && words.length <= 2 && !has("CONTAINER"))
+    return { type: "version" };
+  // Handle lists written as names: OWNER_HANDLE, RELEASE_MANAGERS_HANDLES.
+  if (has("HANDLE") || has("HANDLES") || has("USERNAME")) return { type: "handles" };
+  // A stack or resource id: CLUSTER_ID, INSTANCE_ID, the ARN of something.
+  if (words.length > 1 && (words[words.length - 1] === "ID" || words[words.length - 1] === "ARN"))
+    return { type: "stack_id" };
   return { type: "text" };
 }
 
@@ -89,7 +98,8 @@ export function keyFromLabel(label: string): string {
 /** "MAINTENANCE_WINDOW_DATE_TIME" → "Maintenance window date time". */
 export function labelFromName(name: string): string {
   const text = name
-    .replace(/[_\s]+/g, " ")
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/[_.\s-]+/g, " ")
     .trim()
     .toLowerCase();
   return text.charAt(0).toUpperCase() + text.slice(1);

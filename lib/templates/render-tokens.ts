@@ -23,3 +23,35 @@ export function tokensIn(text: string): string[] {
   }
   return keys;
 }
+
+/** Every placeholder syntax an importer reads, as it stands in raw Markdown (bodies, code). */
+const RAW_PLACEHOLDER =
+  /`_REPLACE_WITH_\s*([^`]*)`|\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}|<%=\s*([A-Za-z_][\w.]*)\s*%>|<([A-Z][A-Z0-9_]{2,})>|(?<![\w`])_REPLACE_WITH_[ \t]*([^\s|`]+(?:[ \t]+[A-Z0-9@#][A-Z0-9_.\-/@#]*(?=[\s|,.;:)]|$))*)|(?<![\w\\])_([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)_(?!\w)/g;
+
+/**
+ * Fills the placeholders of kept Markdown (an item's body, a section's intro) from the
+ * run's values. Bodies are stored as the author wrote them, so a placeholder is found
+ * by its hint, in whichever syntax it was written; a `{{key}}` token works too. A
+ * placeholder without a value stays as written.
+ */
+export function fillPlaceholders(
+  markdown: string,
+  fields: readonly { key: string; hint: string }[],
+  values: Record<string, string | null | undefined>,
+): string {
+  return markdown.replace(RAW_PLACEHOLDER, (whole: string, ...groups: (string | undefined)[]) => {
+    const hint = groups
+      .slice(0, 6)
+      .find((g) => g !== undefined)
+      ?.trim()
+      .replace(/[.,;:)]+$/, "");
+    if (!hint) return whole;
+    const field = fields.find((f) => f.hint === hint) ?? fields.find((f) => f.key === hint);
+    const value =
+      field && Object.prototype.hasOwnProperty.call(values, field.key) ? values[field.key] : undefined;
+    if (typeof value !== "string" || value === "") return whole;
+    // The bare form's hint ends where the words did; keep what followed it.
+    const rest = groups[4] !== undefined ? whole.slice(whole.indexOf(groups[4]) + hint.length) : "";
+    return value + rest;
+  });
+}

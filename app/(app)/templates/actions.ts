@@ -7,6 +7,8 @@ import { importTemplate } from "@/lib/templates/import-template";
 import { TemplateImportError, type ImportIssue } from "@/lib/templates/import-error";
 import { MAX_TEMPLATE_BYTES } from "@/lib/templates/decode-input";
 import { countItems } from "@/lib/templates/definition";
+import { importChoicesSchema } from "@/lib/templates/apply-choices";
+import { previewTemplate, type TemplatePreview } from "@/lib/templates/preview-template";
 
 type Imported = {
   slug: string;
@@ -25,7 +27,41 @@ const base64Limit = Math.ceil((MAX_TEMPLATE_BYTES * 4) / 3) + 4;
 const input = z.object({
   contentBase64: z.base64().max(base64Limit, `The file is larger than ${MAX_TEMPLATE_BYTES / 1024} KiB.`),
   name: z.string().trim().max(120).optional(),
+  /** Kinds and field types the author chose in the preview. */
+  choices: importChoicesSchema.optional(),
 });
+
+/** The preview without the full definition: what the page shows. */
+export type PreviewData = Omit<TemplatePreview, "definition" | "markdown">;
+export type PreviewActionResult =
+  { ok: true; data: PreviewData } | { ok: false; code: string; error: string; issues?: ImportIssue[] };
+
+/** Reads the upload the way an import would and stores nothing. */
+export async function previewTemplateAction(raw: unknown): Promise<PreviewActionResult> {
+  const result = await runAction(input, raw, async (actor, data) => {
+    try {
+      const {
+        definition: _d,
+        markdown: _m,
+        ...preview
+      } = previewTemplate({
+        actor,
+        markdown: Buffer.from(data.contentBase64, "base64"),
+        name: data.name || undefined,
+        choices: data.choices,
+      });
+      return { kind: "preview" as const, preview };
+    } catch (err) {
+      if (err instanceof TemplateImportError)
+        return { kind: "refused" as const, issues: err.issues, message: err.message };
+      throw err;
+    }
+  });
+  if (!result.ok) return result;
+  if (result.data.kind === "refused")
+    return { ok: false, code: "import", error: result.data.message, issues: result.data.issues };
+  return { ok: true, data: result.data.preview };
+}
 
 export async function importTemplateAction(raw: unknown): Promise<ImportActionResult> {
   const result = await runAction(input, raw, async (actor, data) => {
@@ -34,6 +70,7 @@ export async function importTemplateAction(raw: unknown): Promise<ImportActionRe
         actor,
         markdown: Buffer.from(data.contentBase64, "base64"),
         name: data.name || undefined,
+        choices: data.choices,
       });
       revalidatePath("/templates");
       const imported: Imported = {

@@ -13,8 +13,10 @@ export default async function ImportTemplatePage() {
       <h1 className="text-2xl font-semibold">Import a template</h1>
       <p className="max-w-2xl text-sm text-slate-600">
         Upload a Markdown checklist such as a GitLab issue template. Placeholders become fields, headings
-        become phases with their timing, name lists become acknowledgement groups. Importing a template that
-        already exists adds a new version; runs keep the version they started from.
+        become phases with their timing, name lists become acknowledgement groups, and everything else the
+        template says is kept with its item or section. You see a preview first and can set each item&apos;s
+        kind and each field&apos;s type; nothing is stored until you save. Importing a template that already
+        exists adds a new version; runs keep the version they started from.
       </p>
       <ImportForm />
     </div>
