@@ -6,7 +6,6 @@ import { randomUUID } from "node:crypto";
 import { afterEach, beforeAll, beforeEach } from "vitest";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
-import { recordItem } from "@/lib/runs/record-item";
 import { makeFlowRun, makeUser, runItemAt, SEED_SECTIONS } from "@/test/fixtures";
 import { BLUE_STACK_ID, GREEN_STACK_ID, fakeAwsEnv, startFakeAws, type FakeAws } from "@/test/fakes/aws";
 import { startAutomation } from "@/lib/aws/start-automation";
