@@ -225,6 +225,51 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
     },
     allowed: "operator",
   },
+  "POST app/api/v1/runs/[number]/approvals/route.ts": {
+    path: (ctx) => `/api/v1/runs/${ctx.runA.number}/approvals`,
+    body: () => JSON.stringify({ vote: "GO", rationale: "matrix" }),
+    // The operator may vote, but not before the phases ahead of the decision are done.
+    refused: { ...WRITE_REFUSED, operator: 400 },
+    crossObject: {
+      as: "subscriber",
+      path: (ctx) => `/api/v1/runs/${ctx.runB.number}/approvals`,
+      status: 404,
+    },
+    // A vote that counts: e2e/api-pipeline.spec.ts approves GO through this route.
+  },
+  "DELETE app/api/v1/runs/[number]/approvals/route.ts": {
+    path: (ctx) => `/api/v1/runs/${ctx.runA.number}/approvals`,
+    refused: { ...WRITE_REFUSED, operator: 400 },
+    crossObject: {
+      as: "subscriber",
+      path: (ctx) => `/api/v1/runs/${ctx.runB.number}/approvals`,
+      status: 404,
+    },
+    // Withdrawing a real vote: e2e/api-pipeline.spec.ts.
+  },
+  "PUT app/api/v1/runs/[number]/approvers/route.ts": {
+    path: (ctx) => `/api/v1/runs/${ctx.runB.number}/approvers`,
+    body: () => JSON.stringify({ userIds: [] }),
+    refused: { anonymous: 401, auditor: 403, subscriber: 404 },
+    crossObject: {
+      as: "subscriber",
+      path: (ctx) => `/api/v1/runs/${ctx.runA.number}/approvers`,
+      status: 404,
+    },
+    allowed: "operator",
+  },
+  "POST app/api/v1/runs/[number]/items/[item]/unlock/route.ts": {
+    path: (ctx) => item(ctx, "runB", "phase-3-begin-rolling-container-updates:1", "unlock"),
+    body: (ctx) =>
+      itemBody(ctx.runB.id, "phase-3-begin-rolling-container-updates:1", { reason: "matrix: out of order" }),
+    refused: WRITE_REFUSED,
+    crossObject: {
+      as: "subscriber",
+      path: (ctx) => item(ctx, "runA", "phase-3-begin-rolling-container-updates:1", "unlock"),
+      status: 404,
+    },
+    allowed: "operator",
+  },
   "GET app/api/v1/openapi.json/route.ts": {
     path: () => "/api/v1/openapi.json",
     refused: {},

@@ -43,7 +43,7 @@ describe("the OpenAPI document", () => {
       parameters: { name: string; in: string }[];
     };
     const schema = tick.requestBody.content["application/json"].schema;
-    expect(Object.keys(schema.properties)).toEqual(["version", "done"]);
+    expect(Object.keys(schema.properties)).toEqual(["version", "done", "doneOutside"]);
     expect(schema.required).toEqual(["version"]);
     expect(tick.parameters.map((p) => `${p.in}:${p.name}`)).toEqual([
       "path:number",

@@ -1,34 +1,16 @@
 import "server-only";
-import { PayloadTooLargeError, ValidationError } from "@/lib/errors";
+import { ValidationError } from "@/lib/errors";
+import { readBody } from "@/lib/http/read-body";
 
 /** JSON bodies of API writes: a run start with its fields is the largest, far below this. */
 export const MAX_JSON_BODY_BYTES = 256 * 1024;
 
-/**
- * Reads a JSON body without ever holding more than `maxBytes`: refused by Content-Length
- * when declared, and by counting otherwise. An empty body is `{}`.
- */
+/** A bounded JSON body (lib/http/read-body.ts reads it); an empty body is `{}`. */
 export async function readJsonBody(req: Request, maxBytes = MAX_JSON_BODY_BYTES): Promise<unknown> {
-  const tooLarge = () => new PayloadTooLargeError(`The request body is larger than ${maxBytes / 1024} KiB.`);
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw tooLarge();
-  if (!req.body) return {};
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
+  const bytes = await readBody(req, maxBytes);
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     throw new ValidationError("The request body is not UTF-8.");
   }

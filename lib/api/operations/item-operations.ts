@@ -13,10 +13,16 @@ export const tickItemOp = defineOperation({
   path: `${ITEM}/tick`,
   tag: TAG,
   summary: "Tick (done: true) or untick an item",
-  description: VERSIONED,
+  description:
+    `${VERSIONED} An automation step is ticked by running it; if it was done outside Runsheet, send ` +
+    "`doneOutside: { note }` saying what was done (flagged as manual evidence).",
   permission: "runs.write",
   ifMatch: true,
-  body: z.strictObject({ version, done: z.boolean().default(true) }),
+  body: z.strictObject({
+    version,
+    done: z.boolean().default(true),
+    doneOutside: z.strictObject({ note: z.string().max(2_000) }).optional(),
+  }),
   response: runItemSchema,
 });
 
@@ -136,7 +142,20 @@ export const createChildOp = defineOperation({
   response: z.object({ number: z.number().int() }).loose(),
 });
 
+export const unlockItemOp = defineOperation({
+  method: "POST",
+  path: `${ITEM}/unlock`,
+  tag: TAG,
+  summary: "Start an item out of order, with a reason (flagged in the audit view and exports)",
+  description: `${VERSIONED} Lifts only order and dependencies, never a branch, a result or approvals.`,
+  permission: "runs.decide",
+  ifMatch: true,
+  body: z.strictObject({ version, reason: z.string().trim().min(1, "A reason is required").max(2_000) }),
+  response: runItemSchema,
+});
+
 export const ITEM_OPERATIONS = [
+  unlockItemOp,
   createChildOp,
   tickItemOp,
   startItemOp,

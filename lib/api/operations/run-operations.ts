@@ -69,6 +69,42 @@ export const decideRun = defineOperation({
   response: z.unknown(),
 });
 
+export const approveRun = defineOperation({
+  method: "POST",
+  path: "/api/v1/runs/{number}/approvals",
+  tag: TAG,
+  summary: "Vote GO or NO GO on the decision, with a rationale",
+  description:
+    "When the template asks for a quorum (the built-in promotion: 2 distinct approvers), GO is recorded " +
+    "once that many people have voted GO and no NO GO vote stands; the answer then carries the decision.",
+  permission: "runs.decide",
+  successStatus: 201,
+  body: z.strictObject({
+    vote: z.enum(["GO", "NO GO"]),
+    rationale: z.string().trim().min(1, "A rationale is required").max(2_000),
+  }),
+  response: z.unknown(),
+});
+
+export const withdrawApprovalOp = defineOperation({
+  method: "DELETE",
+  path: "/api/v1/runs/{number}/approvals",
+  tag: TAG,
+  summary: "Withdraw your own vote on the decision (audited)",
+  permission: "runs.decide",
+  response: z.unknown(),
+});
+
+export const setApproversOp = defineOperation({
+  method: "PUT",
+  path: "/api/v1/runs/{number}/approvers",
+  tag: TAG,
+  summary: "Name the people who may approve this run's decision (empty: anyone with runs.decide)",
+  permission: "runs.decide",
+  body: z.strictObject({ userIds: z.array(z.uuid()).max(50) }),
+  response: z.unknown(),
+});
+
 export const closeRunOp = defineOperation({
   method: "POST",
   path: "/api/v1/runs/{number}/close",
@@ -107,6 +143,9 @@ export const RUN_OPERATIONS = [
   getRun,
   editRunFieldsOp,
   decideRun,
+  approveRun,
+  withdrawApprovalOp,
+  setApproversOp,
   closeRunOp,
   addSubscribersOp,
   removeSubscriberOp,
