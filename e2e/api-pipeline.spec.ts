@@ -184,3 +184,117 @@ test.describe("a pipeline drives runs through /api/v1 with a token", () => {
     expect(errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
   });
 });
+
+type Item = {
+  id: string;
+  sectionId: string;
+  position: number;
+  path: string;
+  kind: string;
+  text: string;
+  state: string;
+  version: number;
+  spec: { goTo?: string; recordField?: string; recordValue?: string; channel?: unknown };
+};
+type RunBody = {
+  number: number;
+  status: string;
+  result: string | null;
+  items: Item[];
+  fieldDefs: { key: string; type: string }[];
+  availability: Record<string, { available: boolean }>;
+  approval: { quorum: number } | null;
+};
+
+/** Values a pipeline records, by the field's type. */
+const RECORDED: Record<string, string> = { datetime: "2026-12-01T22:00", version: "4.3", text: "4.3.0" };
+
+test("a pipeline drives the seed promotion from start to close through /api/v1 alone", async () => {
+  test.setTimeout(180_000);
+  const olivia = await pipelineClient(await apiToken());
+  const omar = await pipelineClient(await apiToken("omar@runsheet.local"));
+  const started = await olivia.call("POST", "/api/v1/runs", {}, { template: SEED, fields: fieldsFor("8.9") });
+  expect(started.status).toBe(201);
+
+  /** Works every available item of a run, in order, until it closes; children are driven the same way. */
+  async function drive(number: number): Promise<RunBody> {
+    let staleTried = false;
+    for (let round = 0; round < 200; round++) {
+      const run = (await olivia.call("GET", "/api/v1/runs/{number}", { number })).body as RunBody;
+      const next = run.items.find((i) => i.state === "open" && run.availability[i.id]?.available);
+      if (!next) {
+        const closed = await olivia.call("POST", "/api/v1/runs/{number}/close", { number }, {});
+        expect(closed.status, JSON.stringify(closed.body)).toBe(200);
+        return (await olivia.call("GET", "/api/v1/runs/{number}", { number })).body as RunBody;
+      }
+      const item = next.id;
+      const at = { number, item };
+      if (next.kind === "decision") {
+        // The built-in promotion needs two approvers: GO is recorded by the second vote.
+        expect(run.approval?.quorum).toBe(2);
+        expect(
+          (
+            await olivia.call(
+              "POST",
+              "/api/v1/runs/{number}/approvals",
+              { number },
+              { vote: "GO", rationale: "Blue is green" },
+            )
+          ).status,
+        ).toBe(201);
+        const second = await omar.call(
+          "POST",
+          "/api/v1/runs/{number}/approvals",
+          { number },
+          { vote: "GO", rationale: "Agreed" },
+        );
+        expect(second.status, JSON.stringify(second.body)).toBe(201);
+      } else if (next.kind === "link") {
+        const child = await olivia.call("POST", "/api/v1/runs/{number}/items/{item}/child", at, {});
+        expect(child.status).toBe(201);
+        await drive(child.body.number);
+      } else if (next.spec.goTo) {
+        // "If tests failed … go forward": the tests passed, so it does not apply.
+        await olivia.call("POST", "/api/v1/runs/{number}/items/{item}/skip", at, {
+          version: next.version,
+          reason: "The post-cutover tests passed.",
+        });
+      } else if (next.kind === "automation") {
+        await olivia.call("POST", "/api/v1/runs/{number}/items/{item}/tick", at, {
+          version: next.version,
+          done: true,
+          doneOutside: { note: `Done by the pipeline: https://ci.example.com/jobs/${next.path}` },
+        });
+      } else if (next.kind === "record" && !next.spec.recordValue) {
+        const type = run.fieldDefs.find((f) => f.key === next.spec.recordField)?.type ?? "text";
+        await olivia.call("POST", "/api/v1/runs/{number}/items/{item}/record", at, {
+          version: next.version,
+          value: RECORDED[type] ?? "4.3.0",
+        });
+      } else {
+        if (!staleTried) {
+          // Another writer got there first: the pipeline's stale version is refused, then it retries.
+          staleTried = true;
+          const stale = await olivia.call("POST", "/api/v1/runs/{number}/items/{item}/tick", at, {
+            version: next.version + 1,
+            done: true,
+          });
+          expect(stale.status).toBe(409);
+          expect(stale.body.current.version).toBe(next.version);
+        }
+        const ticked = await olivia.call("POST", "/api/v1/runs/{number}/items/{item}/tick", at, {
+          version: next.version,
+          done: true,
+        });
+        expect(ticked.status, `${next.path} ${next.text}: ${JSON.stringify(ticked.body)}`).toBe(200);
+      }
+    }
+    throw new Error(`run #${number} did not close`);
+  }
+
+  const closed = await drive(started.body.number);
+  expect(closed.status).toBe("closed");
+  expect(closed.result).toBe("SUCCEEDED");
+  await olivia.dispose();
+  await omar.dispose();
+});

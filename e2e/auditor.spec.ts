@@ -7,7 +7,7 @@ import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
 import { AUDREY, OLIVIA, signInViaApi } from "./support/auth";
-import { startSeedRun } from "./support/runs";
+import { itemRow, startSeedRun } from "./support/runs";
 import { completeChild, decide, record, skip, tickAllOpen } from "./support/flow";
 
 test.describe.configure({ timeout: 180_000 });
@@ -48,8 +48,11 @@ test("an auditor finds a promotion by version, reads its audit view and verifies
     await tickAllOpen(page, s);
   }
   await tickAllOpen(page, "phase-4-test-blue-stack-and-make-go-no-go-decision");
-  // The backoff undoes a DNS switch; after a NO GO decision there was none.
-  await skip(page, "phase-5-no-go-decision-backoff-failed-attempt", "3", "DNS was never switched.");
+  // The backoff undoes a DNS switch; after a NO GO decision there was none, so it skipped itself.
+  await expect(itemRow(page, "phase-5-no-go-decision-backoff-failed-attempt", "3")).toHaveAttribute(
+    "data-state",
+    "skipped",
+  );
   await skip(page, "phase-6-closing-out-this-issue", "1", "The change did not succeed.");
   await tickAllOpen(page, "phase-6-closing-out-this-issue");
   await page.getByRole("button", { name: "Close run" }).click();

@@ -3,11 +3,14 @@ import { toActionError } from "@/lib/actions/run-action";
 import { db } from "@/lib/db";
 import { createChildRun } from "@/lib/runs/create-child-run";
 import { makeFlowRun, makeUser, runItemAt, SEED_SECTIONS as S } from "@/test/fixtures";
+import { completeUpTo } from "@/test/flow-fixtures";
 
 describe("ten concurrent 'create child run' clicks", () => {
   it("make one child run; every other click gets the winner's refusal or a conflict, never 'internal'", async () => {
     const operator = await makeUser("operator");
     const run = await makeFlowRun(operator);
+    // The link item opens once the phases before it are done.
+    await completeUpTo(operator, run.id, S.phase4);
     const link = await runItemAt(run.id, S.phase4, "1");
     // What each server action call answers: its result, or its error as runAction maps it.
     const results = await Promise.all(

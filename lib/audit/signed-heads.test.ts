@@ -14,7 +14,7 @@ import { signHead } from "@/lib/audit/signed-head";
 import { checkpointDir, publicKeyPem, signingKey } from "@/lib/audit/signing-key";
 import { verifyChain } from "@/lib/audit/verify-chain";
 import { tickItem } from "@/lib/runs/tick-item";
-import { makeSeedRun, makeUser } from "@/test/fixtures";
+import { makePlainRun, makeUser } from "@/test/fixtures";
 
 /**
  * The four rewrites a database superuser can make look consistent — every hash recomputed —
@@ -74,7 +74,8 @@ let auditor: Actor;
 
 async function signedRun() {
   [operator, auditor] = [await makeUser("operator"), await makeUser("auditor")];
-  const run = await makeSeedRun(operator);
+  // One phase: every item is open at once, so the ticks are about the chain, not the flow.
+  const run = await makePlainRun(operator);
   const tasks = await db().runItem.findMany({
     where: { runId: run.id, kind: "task" },
     orderBy: { position: "asc" },

@@ -47,7 +47,9 @@ export function composeMessage(
         channel,
         payload: {
           incident: {
-            name: run.title,
+            // The run's number too: a retried promotion has the same title, and a lost answer is
+            // looked up again by this name.
+            name: `${run.title} (${run.label})`,
             // Once the run has a result the change is over, whatever its outcome.
             status: run.result ? "resolved" : (statuspage?.incidentStatus ?? "identified"),
             body: message,

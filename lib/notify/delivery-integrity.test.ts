@@ -6,7 +6,9 @@ import { stopJobQueue } from "@/lib/jobs/queue";
 import { sendNotification } from "@/lib/notify/send-notification";
 import { saveIntegrationTarget } from "@/lib/notify/integration-targets";
 import { sendTestMessage } from "@/lib/notify/send-test-message";
-import { makeSeedRun, makeUser } from "@/test/fixtures";
+import { makeUser } from "@/test/fixtures";
+import { importTemplate } from "@/lib/templates/import-template";
+import { createRun } from "@/lib/runs/create-run";
 import { startSmtpCapture, type SmtpCapture } from "@/test/smtp-capture";
 import { startSlackFake, type SlackFake } from "@/test/fakes/slack-webhook";
 import { startStatuspageFake, type StatuspageFake } from "@/test/fakes/statuspage";
@@ -83,14 +85,40 @@ async function until<T>(what: string, fn: () => Promise<T | null | undefined | f
   }
 }
 
-/** A fresh run and two of its announcements: the commencement notice (Phase 2) and the success one (Phase 6). */
+/**
+ * Two announcements of one run, both open at once: delivery is what these tests are about,
+ * so the run is a one-phase checklist rather than the promotion with its gates.
+ */
+const ANNOUNCEMENTS = `### Announcements
+1. * [ ] Post the commencement notice <!-- runsheet: kind=notify -->
+   "The changeset is commencing to the Production environment."
+   1. * [ ] Email List "${LIST}"
+   2. * [ ] Slack channel "${LIST}"
+   3. * [ ] Status at "${PAGE}"
+2. * [ ] Post the completion notice <!-- runsheet: kind=notify -->
+   "The changeset was deployed to the Production environment."
+   1. * [ ] Email List "${LIST}"
+   2. * [ ] Slack channel "${LIST}"
+   3. * [ ] Status at "${PAGE}"
+`;
+
 async function run() {
-  const r = await makeSeedRun(operator, { changesetVersion: `7.${Math.floor(Math.random() * 1e6)}` });
+  const template = await importTemplate({
+    actor: "system",
+    markdown: ANNOUNCEMENTS,
+    name: "Delivery announcements",
+  });
+  const r = await createRun({
+    actor: operator,
+    templateSlug: template.slug,
+    fields: {},
+  });
   const all = await db().runItem.findMany({
     where: { runId: r.id, kind: "notify" },
     orderBy: { position: "asc" },
   });
   const items = all.filter((i) => (i.spec as { message?: string }).message);
+  expect(items).toHaveLength(2);
   return { run: r, items };
 }
 

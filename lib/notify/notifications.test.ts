@@ -193,7 +193,7 @@ describe("sending an announcement", () => {
     expect(mail.to.sort()).toEqual([...ADDRESSES].sort());
     expect(mail.subject).toBe(`Run #${run.number}: ${run.title}`);
     const incident = statuspage.incidents.find((i) => i.body.includes(version))!;
-    expect(incident).toMatchObject({ name: run.title, status: "identified" });
+    expect(incident).toMatchObject({ name: `${run.title} (Run #${run.number})`, status: "identified" });
 
     const byChannel = Object.fromEntries(rows.map((r) => [r.channel, r]));
     expect(byChannel.email!.providerResponse).toMatchObject({ messageId: expect.stringMatching(/^<.+>$/) });
@@ -325,7 +325,7 @@ describe("preview, permissions and test messages", () => {
     expect(JSON.stringify(preview)).not.toContain(slack.webhookUrl);
     expect(JSON.stringify(preview)).not.toContain(statuspage.apiKey);
     expect(page!.composed).toMatchObject({
-      payload: { incident: { name: run.title, status: "identified" } },
+      payload: { incident: { name: `${run.title} (Run #${run.number})`, status: "identified" } },
     });
   });
 

@@ -59,7 +59,12 @@ export async function setResult(
   }
   await tx.run.update({ where: { id: run.id }, data: { result, fields } });
   run.result = result;
-  const notApplicable = result ? await skipOtherResults(tx, run, result, ctx.now) : [];
+  const notApplicable = result
+    ? [
+        ...(await skipOtherResults(tx, run, result, ctx.now)),
+        ...(await skipNeedlessBackoff(tx, run, result, ctx.now)),
+      ]
+    : [];
   const skippedForResult = notApplicable.length ? { itemsNotApplicable: notApplicable } : {};
   if (!field || !result) return { result, ...skippedForResult };
   const ticked: string[] = [];
@@ -95,6 +100,34 @@ export async function setResult(
     }
   }
   return { result, recordItemsTicked: ticked, recordItemsSkipped: skipped, ...skippedForResult };
+}
+
+/**
+ * A back-off undoes a DNS switch. When the result is set and no switch ever succeeded (a NO
+ * GO before the cutover, a failure before DNS moved), there is nothing to undo: the step is
+ * skipped with that reason instead of holding up the phases after it.
+ */
+async function skipNeedlessBackoff(tx: Tx, run: Run, result: Result, now: Date): Promise<string[]> {
+  if (result === "SUCCEEDED") return [];
+  const switched = await tx.automationExecution.count({
+    where: { runId: run.id, kind: "route53_switch", dryRun: false, status: "succeeded" },
+  });
+  if (switched > 0) return [];
+  const backoffs = await tx.runItem.findMany({ where: { runId: run.id, kind: "automation", state: "open" } });
+  const skipped: string[] = [];
+  for (const item of backoffs.filter((i) => (i.spec as ItemSpec).automation === "backoff")) {
+    await tx.runItem.update({
+      where: { id: item.id },
+      data: {
+        state: "skipped",
+        note: `${RESULT_NOTE}${result}, and DNS was never switched, so there is nothing to back off.`,
+        version: { increment: 1 },
+        updatedAt: now,
+      },
+    });
+    skipped.push(item.path);
+  }
+  return skipped;
 }
 
 /** The note on items a result made not applicable; a revised decision reopens exactly these. */

@@ -33,8 +33,14 @@ describe("runsheet annotations", () => {
     expect(parseAnnotation(" id=dns-switch needs=prescale,backup when=failed approvals=2 ")).toEqual({
       annotation: { id: "dns-switch", needs: ["prescale", "backup"], when: "failed", approvals: 2 },
       problems: [],
+      passThrough: {},
     });
-    expect(parseAnnotation("colour=blue id=x").problems[0]).toMatch(/unknown annotation attribute "colour"/);
+    // What an item is (annotations.ts) passes through to the Markdown reader.
+    expect(parseAnnotation("id=x kind=automation automation=backup").passThrough).toEqual({
+      kind: "automation",
+      automation: "backup",
+    });
+    expect(parseAnnotation("colour=blue id=x").problems[0]).toMatch(/unknown annotation "colour"/);
     expect(parseAnnotation("approvals=zero").problems[0]).toMatch(/approvals must be a number/);
     expect(parseAnnotation("id=A").problems[0]).toMatch(/not an id/);
   });
@@ -57,7 +63,9 @@ describe("runsheet annotations", () => {
   it("survives export and import unchanged", () => {
     const def = parseTemplate(builtin);
     const exported = exportTemplateMarkdown(def);
-    expect(exported).toContain("<!-- runsheet: id=dns-switch needs=prescale -->");
+    expect(exported).toContain(
+      "<!-- runsheet: id=dns-switch needs=prescale kind=automation automation=route53_switch -->",
+    );
     expect(exported).toContain("### Phase 5: GO Decision <!-- runsheet: id=go-phase -->");
     const again = parseTemplate(exported);
     const shape = (d: typeof def) =>
@@ -70,9 +78,9 @@ describe("runsheet annotations", () => {
     expect(issuesOf(small({ b: "<!-- runsheet: needs=nowhere -->" }))).toEqual([
       { line: 5, message: 'needs "nowhere": no item or phase has that id' },
     ]);
-    expect(issuesOf(small({ a: "<!-- runsheet: kind=task -->" }))[0]).toMatchObject({
+    expect(issuesOf(small({ a: "<!-- runsheet: colour=blue -->" }))[0]).toMatchObject({
       line: 4,
-      message: expect.stringMatching(/unknown annotation attribute "kind"/),
+      message: expect.stringMatching(/unknown annotation "colour"/),
     });
     expect(
       issuesOf(small({ a: "<!-- runsheet: id=a needs=b -->", b: "<!-- runsheet: id=b needs=a -->" })),

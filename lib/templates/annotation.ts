@@ -103,7 +103,7 @@ export function parseAnnotation(body: string): {
     }
     if (!Object.hasOwn(ATTRIBUTES, key)) {
       const known = [...Object.keys(ATTRIBUTES), ...Object.keys(KIND_ATTRIBUTES)];
-      problems.push(`unknown annotation attribute "${key}" (known: ${known.join(", ")})`);
+      problems.push(`unknown annotation "${key}" (known: ${known.join(", ")})`);
       continue;
     }
     if (eq <= 0 || value === "") {
