@@ -60,7 +60,7 @@ describe("a notification provider that never answers", () => {
       "# Stalled notifier",
       "",
       "### Work",
-      "* [ ] Post the notice",
+      "* [ ] Post the notice <!-- runsheet: kind=notify -->",
       '  "The change is starting"',
       `  * [ ] Slack channel "${LIST}"`,
       ...Array.from({ length: 14 }, (_, n) => `* [ ] Task ${n + 1}`),

@@ -281,7 +281,8 @@ describe("Go/No-Go approvals", () => {
     const signed = (
       event.payload as { signedPlan: { steps: { path: string }[]; announcements: { message: string }[] } }
     ).signedPlan;
-    expect(signed.steps.map((s) => s.path)).toEqual(["1", "2", "3"]);
+    // Prescale, DNS switch and post-cutover tests, and the backoff a failure would need.
+    expect(signed.steps.map((s) => s.path)).toEqual(["1", "2", "3", "3"]);
     expect(signed.announcements.map((a) => a.message)).toContain(
       "Changeset 4.3 was successfully deployed to the Production environment for the Andromeda system.",
     );
