@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { expectRejection } from "@/test/assertions";
 import { db } from "@/lib/db";
 import { createRun } from "@/lib/runs/create-run";
+import { importTemplate } from "@/lib/templates/import-template";
 import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/permissions";
 import { importSeedTemplate, makeSeedRun, makeUser, SEED_SLUG } from "@/test/fixtures";
@@ -275,5 +276,23 @@ describe("run numbers", () => {
     for (let n = 1; n < stored.length; n++) {
       expect(stored[n]!.createdAt.getTime()).toBeGreaterThanOrEqual(stored[n - 1]!.createdAt.getTime());
     }
+  });
+});
+
+describe("items ticked in the template", () => {
+  it("arrive done, counted as done, with the note that says why", async () => {
+    const operator = await makeUser("operator");
+    const { slug } = await importTemplate({
+      actor: "system",
+      markdown: "### Prepared\n* [x] Freeze the release branch\n* [ ] Tag the release\n",
+      name: `Pre-ticked ${Date.now()}`,
+    });
+    const run = await createRun({ actor: operator, templateSlug: slug, fields: {} });
+    const items = await db().runItem.findMany({ where: { runId: run.id }, orderBy: { position: "asc" } });
+    expect(items.map((i) => [i.text, i.state, i.note])).toEqual([
+      ["Freeze the release branch", "done", "Done in the template."],
+      ["Tag the release", "open", null],
+    ]);
+    expect(items[0]!.doneAt).not.toBeNull();
   });
 });

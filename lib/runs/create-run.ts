@@ -121,7 +121,15 @@ export async function createRun({
       })),
     });
     await tx.runItem.createMany({
-      data: items.map((i) => ({ ...i, runId: run.id, updatedAt: now })),
+      data: items.map((i) => ({
+        ...i,
+        runId: run.id,
+        updatedAt: now,
+        // Ticked ([x]) in the template itself: done before the run starts, and says so.
+        ...((i.spec as { done?: boolean }).done
+          ? { state: "done" as const, doneAt: now, elapsedMs: 0, note: "Done in the template." }
+          : {}),
+      })),
     });
     await tx.runAssignee.createMany({
       data: assigneeIds.map((userId) => ({ runId: run.id, userId, createdAt: now })),
