@@ -37,7 +37,12 @@ describe("the backoff step", () => {
     await h.newRun();
     h.fake.tests.passed = false;
     await h.run("tests");
-    await expect(h.start("backoff")).rejects.toThrow(/the switch has not run/);
+    // Nothing was switched, so the FAILED result skipped the backoff, saying why.
+    expect(await h.item("backoff")).toMatchObject({
+      state: "skipped",
+      note: expect.stringMatching(/never switched/),
+    });
+    await expect(h.start("backoff")).rejects.toThrow(/no longer open/);
     expect(await db().automationExecution.count({ where: { runId: h.runId, kind: "backoff" } })).toBe(0);
   });
 
