@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { OLIVIA, signInViaApi } from "./support/auth";
-import { itemRow } from "./support/runs";
-import { completeChild, decide, record } from "./support/flow";
+import { OLIVIA, OMAR, signInViaApi } from "./support/auth";
+import { itemRow, tick } from "./support/runs";
+import { approveGo, completeChild, opened, record, tickAllOpen } from "./support/flow";
 import { fakeAwsState, runAwsStep, sendAnnouncement } from "./support/automation";
 import { capturedMail } from "./support/mail-capture";
 import { BLUE_LB_DNS, BLUE_STACK_ID, GREEN_STACK_ID } from "../test/fakes/aws";
@@ -19,6 +19,7 @@ test.describe.configure({ timeout: 300_000 });
 
 test("a promotion from the checklist: commencement announcement, backup, stack update, prescale, DNS, success announcement", async ({
   page,
+  browser,
 }) => {
   await signInViaApi(page.request, OLIVIA.email);
   await page.goto("/runs/new?template=promote-changeset-to-production");
@@ -29,22 +30,44 @@ test("a promotion from the checklist: commencement announcement, backup, stack u
   await page.getByRole("button", { name: "Start run" }).click();
   await page.waitForURL(/\/runs\/\d+$/);
 
-  await sendAnnouncement(page, S.p2, "1", ["1.1", "1.2", "1.3"]);
+  // Pre-Flight, then the backup runs for real and marks its item done when AWS says COMPLETED.
+  await tick(page, "pre-flight", "1");
+  await record(page, "pre-flight", "2", "2026-12-01T22:00");
+  await opened(page, S.p1);
   const backup = await runAwsStep(page, S.p1, "1", "Start backup");
   const jobs = (await fakeAwsState(page)).backupJobs;
   await expect(backup.getByTestId("automation-evidence")).toContainText(jobs.at(-1)!.id);
+  await tickAllOpen(page, S.p1);
 
+  await opened(page, S.p2);
+  await sendAnnouncement(page, S.p2, "1", ["1.1", "1.2", "1.3"]);
+  await tickAllOpen(page, S.p2);
+
+  await opened(page, S.p3);
+  await tick(page, S.p3, "1");
   await record(page, S.p3, "2.1", "8.2.0");
+  await tick(page, S.p3, "2");
   await runAwsStep(page, S.p3, "3", "Update stack");
   await expect(itemRow(page, S.p3, "4").getByTestId("tick-evidence")).toContainText("elapsed");
 
   await completeChild(page, S.p4, "1");
-  await decide(page, "GO", "Blue side healthy after 8.2.0.");
+  await approveGo(page, browser, OMAR.email, "Blue side healthy after 8.2.0.");
+  await sendAnnouncement(page, S.p4, "2", ["2.1", "2.2", "2.3"]);
+
+  await opened(page, S.go, "1.1");
+  await tick(page, S.go, "1.1");
+  await tick(page, S.go, "1.2");
   const prescale = await runAwsStep(page, S.go, "1", "Prescale Blue");
   await expect(prescale.getByTestId("automation-evidence").first()).toContainText("6 of 6");
+  await tick(page, S.go, "2.1");
+  await tick(page, S.go, "2.2");
   const dns = await runAwsStep(page, S.go, "2", "Switch DNS");
   await expect(dns.getByTestId("automation-evidence").first()).toContainText(BLUE_LB_DNS);
+  await runAwsStep(page, S.go, "3", "Run tests");
+  await tick(page, S.go, "5");
+  await expect(page.getByTestId("run-result")).toHaveText("SUCCEEDED");
 
+  await opened(page, S.wrap);
   await sendAnnouncement(page, S.wrap, "1", ["1.1", "1.2", "1.3"]);
   const success =
     "Changeset 8.2 was successfully deployed to the Production environment for the Andromeda system.";
