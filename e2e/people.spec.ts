@@ -96,15 +96,13 @@ test("an invited operator joins, and demoting them to auditor takes effect on th
 
   // Nina's open page still shows controls; her next request is judged by her new role.
   // click, not check: the server refuses, so the box does not stay ticked.
-  await itemRow(page, "phase-1-change-preparation", "1.1")
-    .getByRole("checkbox", { name: /^Tick 1\.1:/ })
+  await itemRow(page, "pre-flight", "1")
+    .getByRole("checkbox", { name: /^Tick 1:/ })
     .click();
   await expect(appAlert(page)).toContainText("does not allow runs.write");
   await page.reload();
   await expect(page.getByTestId("current-user")).toContainText("auditor");
-  await expect(
-    itemRow(page, "phase-1-change-preparation", "1.1").getByRole("checkbox", { name: /^Tick 1\.1:/ }),
-  ).toBeDisabled();
+  await expect(itemRow(page, "pre-flight", "1").getByRole("checkbox", { name: /^Tick 1:/ })).toBeDisabled();
   expect(number).toBeGreaterThan(0);
   await admin.close();
   await nina.close();
@@ -127,7 +125,8 @@ test("my items lists what is assigned to me across open runs", async ({ page }) 
     })
     .not.toBeNull();
   await page.getByLabel("Only items assigned to me").check();
-  await expect(page.locator("[data-testid^=item-]")).toHaveCount(1);
+  // Item rows only (a locked row's explanation has a test id of its own).
+  await expect(page.locator("li[data-testid^=item-]")).toHaveCount(1);
   await page.goto("/my");
   await expect(page.getByTestId("my-items")).toContainText(`#${number}`);
   await expect(page.getByTestId("my-items")).toContainText("Kick-off special pre-change backup");
