@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { OLIVIA, signInViaApi } from "./support/auth";
-import { itemRow } from "./support/runs";
-import { record } from "./support/flow";
+import { OLIVIA, OMAR, signInViaApi } from "./support/auth";
+import { itemRow, tick } from "./support/runs";
+import { approveGo, completeChild, opened, record, tickAllOpen } from "./support/flow";
 import { fakeAwsState as fakeState, resetFakeAws, runAwsStep as runStep } from "./support/automation";
 import { BLUE_LB_DNS, BLUE_STACK_ID, GREEN_STACK_ID } from "../test/fakes/aws";
 
@@ -15,6 +15,7 @@ test.describe.configure({ timeout: 240_000 });
 
 test("a seed run's AWS steps run against the strict fake: backup, stack update, prescale, DNS, with their pre-checks", async ({
   page,
+  browser,
 }) => {
   await signInViaApi(page.request, OLIVIA.email);
   await resetFakeAws(page);
@@ -30,7 +31,10 @@ test("a seed run's AWS steps run against the strict fake: backup, stack update, 
   const before = await fakeState(page);
   const applied = (s: typeof before, op: string) => (s.applied[op] ?? 0) - (before.applied[op] ?? 0);
 
-  // Backup: the job the fake started is the one shown as evidence.
+  // Backup (once Pre-Flight is done): the job the fake started is the one shown as evidence.
+  await tick(page, "pre-flight", "1");
+  await record(page, "pre-flight", "2", "2026-12-01T22:00");
+  await opened(page, S.p1);
   const backup = await runStep(page, S.p1, "1", "Start backup");
   let state = await fakeState(page);
   expect(state.backupJobs).toHaveLength(before.backupJobs.length + 1);
@@ -42,8 +46,14 @@ test("a seed run's AWS steps run against the strict fake: backup, stack update, 
   await expect(backup.getByTestId("automation-evidence")).toContainText(job.id);
   await expect(backup.getByTestId("automation-evidence")).toContainText("COMPLETED");
 
-  // The stack update needs the container version recorded in Phase 3.
+  // The stack update needs the phases before it and the container version recorded in Phase 3.
+  await tickAllOpen(page, S.p1);
+  await opened(page, "phase-2-prechange-commencement-notice");
+  await tickAllOpen(page, "phase-2-prechange-commencement-notice");
+  await opened(page, S.p3);
+  await tick(page, S.p3, "1");
   await record(page, S.p3, "2.1", "7.4.0");
+  await tick(page, S.p3, "2");
   const update = await runStep(page, S.p3, "3", "Update stack");
   await expect(update.getByTestId("automation-evidence")).toContainText("UPDATE_COMPLETE");
   await expect(update.getByTestId("automation-evidence")).toContainText("4.2.0 → 7.4.0");
@@ -60,6 +70,13 @@ test("a seed run's AWS steps run against the strict fake: backup, stack update, 
   state = await fakeState(page);
   expect(applied(state, "UpdateStack")).toBe(1);
   expect(state.stacks.find((s) => s.id === BLUE_STACK_ID)!.parameters.ContainerVersion).toBe("7.4.0");
+
+  // The GO steps wait for a GO by two approvers, announced.
+  await completeChild(page, "phase-4-test-blue-stack-and-make-go-no-go-decision", "1");
+  await approveGo(page, browser, OMAR.email, "Blue side healthy after 7.4.0.");
+  await opened(page, "phase-4-test-blue-stack-and-make-go-no-go-decision", "2.1");
+  await tickAllOpen(page, "phase-4-test-blue-stack-and-make-go-no-go-decision");
+  await opened(page, S.go, "1.1");
 
   // Prescale: Blue grows to Green's six instances; the stopwatch under it is ticked.
   const prescale = await runStep(page, S.go, "1", "Prescale Blue");

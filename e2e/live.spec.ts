@@ -37,11 +37,11 @@ test("a tick made offline is queued, then sent when the connection returns", asy
   const { a, b, pageA, pageB } = await twoPeopleOnOneRun(browser, "5.2");
 
   await a.setOffline(true);
-  const rowA = itemRow(pageA, "phase-2-prechange-commencement-notice", "1");
+  const rowA = itemRow(pageA, "pre-flight", "1");
   await rowA.getByRole("checkbox", { name: box("1") }).check();
   await expect(pageA.getByTestId("queued")).toHaveText("1 change queued, will send when back online.");
   await pageB.waitForTimeout(1_000);
-  const rowB = itemRow(pageB, "phase-2-prechange-commencement-notice", "1");
+  const rowB = itemRow(pageB, "pre-flight", "1");
   await expect(rowB.getByRole("checkbox", { name: box("1") })).not.toBeChecked();
 
   await a.setOffline(false);

@@ -3,6 +3,7 @@ import { OLIVIA, signInViaApi } from "./support/auth";
 import { withDb } from "./support/db";
 import { capturedMail } from "./support/mail-capture";
 import { itemRow, startSeedRun } from "./support/runs";
+import { opened, record, tickAllOpen } from "./support/flow";
 
 const PHASE_2 = "phase-2-prechange-commencement-notice";
 
@@ -12,6 +13,13 @@ test("an operator previews and sends the commencement announcement; every channe
   await signInViaApi(page.request, OLIVIA.email);
   const number = await startSeedRun(page, "5.7");
   const message = "Changeset 5.7 is commencing to the Production environment for the Andromeda system.";
+
+  // Phase 2 opens once Pre-Flight and Phase 1 are done.
+  await record(page, "pre-flight", "2", "2026-12-01T22:00");
+  await tickAllOpen(page, "pre-flight");
+  await opened(page, "phase-1-change-preparation");
+  await tickAllOpen(page, "phase-1-change-preparation", { outside: true });
+  await opened(page, PHASE_2);
 
   const parent = itemRow(page, PHASE_2, "1");
   await parent.getByRole("button", { name: "Preview & send" }).click();

@@ -96,17 +96,15 @@ test("an invited operator joins, and demoting them to auditor ends their session
 
   // Nina's open page still shows controls; a role change ends her sessions, so her next
   // request is refused as signed out. click, not check: the box does not stay ticked.
-  await itemRow(page, "phase-1-change-preparation", "1.1")
-    .getByRole("checkbox", { name: /^Tick 1\.1:/ })
+  await itemRow(page, "pre-flight", "1")
+    .getByRole("checkbox", { name: /^Tick 1:/ })
     .click();
   await expect(appAlert(page)).toContainText("Sign in to continue.");
   // Signed in again, she is what her new role allows.
   await signInViaUi(page, `nina-${tag}@runsheet.local`, "nina's long password");
   await page.goto(`/runs/${number}`);
   await expect(page.getByTestId("current-user")).toContainText("auditor");
-  await expect(
-    itemRow(page, "phase-1-change-preparation", "1.1").getByRole("checkbox", { name: /^Tick 1\.1:/ }),
-  ).toBeDisabled();
+  await expect(itemRow(page, "pre-flight", "1").getByRole("checkbox", { name: /^Tick 1:/ })).toBeDisabled();
   expect(number).toBeGreaterThan(0);
   await admin.close();
   await nina.close();
@@ -129,7 +127,8 @@ test("my items lists what is assigned to me across open runs", async ({ page }) 
     })
     .not.toBeNull();
   await page.getByLabel("Only items assigned to me").check();
-  await expect(page.locator("[data-testid^=item-]")).toHaveCount(1);
+  // Item rows only (a locked row's explanation has a test id of its own).
+  await expect(page.locator("li[data-testid^=item-]")).toHaveCount(1);
   await page.goto("/my");
   await expect(page.getByTestId("my-items")).toContainText(`#${number}`);
   await expect(page.getByTestId("my-items")).toContainText("Kick-off special pre-change backup");

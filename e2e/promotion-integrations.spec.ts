@@ -1,7 +1,7 @@
-import { expect, test } from "@playwright/test";
-import { OLIVIA, signInViaApi } from "./support/auth";
-import { itemRow } from "./support/runs";
-import { completeChild, decide, record } from "./support/flow";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { OLIVIA, OMAR, signInViaApi } from "./support/auth";
+import { itemRow, tick } from "./support/runs";
+import { approveGo, completeChild, opened, record, tickAllOpen } from "./support/flow";
 import {
   fakeAwsState,
   resetFakeAws,
@@ -9,7 +9,6 @@ import {
   sendAnnouncement,
   setPostCutoverVerdict,
 } from "./support/automation";
-import type { Page } from "@playwright/test";
 import { capturedMail } from "./support/mail-capture";
 import { BLUE_LB_DNS, BLUE_STACK_ID, GREEN_LB_DNS, GREEN_STACK_ID } from "../test/fakes/aws";
 
@@ -23,8 +22,14 @@ const S = {
   wrap: "phase-6-post-change-wrap-up",
 };
 
-/** Starts a seed run, backs up, updates the stack, decides GO, prescales and switches DNS, checking what each step saw. */
-async function promoteToDns(page: Page, version: string) {
+test.describe.configure({ timeout: 300_000 });
+
+/**
+ * Starts a seed run and works it through the gates to the DNS switch against the strict
+ * fake AWS: Pre-Flight, the backup, the commencement notice, the stack update, the Blue-side
+ * tests, GO by two approvers, the prescale and the switch, checking what each step saw.
+ */
+async function promoteToDns(page: Page, browser: Browser, version: string) {
   await signInViaApi(page.request, OLIVIA.email);
   await resetFakeAws(page);
   await page.goto("/runs/new?template=promote-changeset-to-production");
@@ -34,12 +39,24 @@ async function promoteToDns(page: Page, version: string) {
   await page.getByLabel("Stack ID for prechange Green Stack").fill(GREEN_STACK_ID);
   await page.getByRole("button", { name: "Start run" }).click();
   await page.waitForURL(/\/runs\/\d+$/);
-  await sendAnnouncement(page, S.p2, "1", ["1.1", "1.2", "1.3"]);
+
+  // Pre-Flight, then the backup runs for real and marks its item done when AWS says COMPLETED.
+  await tick(page, "pre-flight", "1");
+  await record(page, "pre-flight", "2", "2026-12-01T22:00");
+  await opened(page, S.p1);
   const backup = await runAwsStep(page, S.p1, "1", "Start backup");
   const jobs = (await fakeAwsState(page)).backupJobs;
   await expect(backup.getByTestId("automation-evidence")).toContainText(jobs.at(-1)!.id);
+  await tickAllOpen(page, S.p1);
 
+  await opened(page, S.p2);
+  await sendAnnouncement(page, S.p2, "1", ["1.1", "1.2", "1.3"]);
+  await tickAllOpen(page, S.p2);
+
+  await opened(page, S.p3);
+  await tick(page, S.p3, "1");
   await record(page, S.p3, "2.1", `${version}.0`);
+  await tick(page, S.p3, "2");
   const update = await runAwsStep(page, S.p3, "3", "Update stack");
   await expect(update.getByTestId("automation-checks")).toContainText(
     "recovery point exists and is COMPLETED",
@@ -47,25 +64,34 @@ async function promoteToDns(page: Page, version: string) {
   await expect(itemRow(page, S.p3, "4").getByTestId("tick-evidence")).toContainText("elapsed");
 
   await completeChild(page, S.p4, "1");
-  await decide(page, "GO", `Blue side healthy after ${version}.0.`);
+  await approveGo(page, browser, OMAR.email, `Blue side healthy after ${version}.0.`);
+  await sendAnnouncement(page, S.p4, "2", ["2.1", "2.2", "2.3"]);
+
+  await opened(page, S.go, "1.1");
+  await tick(page, S.go, "1.1");
+  await tick(page, S.go, "1.2");
   const prescale = await runAwsStep(page, S.go, "1", "Prescale Blue");
   await expect(prescale.getByTestId("automation-evidence").first()).toContainText("6 of 6");
   await expect(prescale.getByTestId("automation-checks")).toContainText("target size is at least 1");
+  await tick(page, S.go, "2.1");
+  await tick(page, S.go, "2.2");
   const dns = await runAwsStep(page, S.go, "2", "Switch DNS");
   await expect(dns.getByTestId("automation-evidence").first()).toContainText(BLUE_LB_DNS);
   await expect(dns.getByTestId("automation-checks")).toContainText("A still points at Green's load balancer");
   await expect(dns.getByTestId("automation-checks").locator('[data-ok="false"]')).toHaveCount(0);
 }
 
-test.describe.configure({ timeout: 300_000 });
-
 test("a promotion from the checklist: commencement announcement, backup, stack update, prescale, DNS, tests, success announcement", async ({
   page,
+  browser,
 }) => {
-  await promoteToDns(page, "8.2");
+  await promoteToDns(page, browser, "8.2");
   const tests = await runAwsStep(page, S.go, "3", "Run tests");
   await expect(tests.getByTestId("automation-evidence").first()).toContainText("passed (HTTP 202)");
+  await tick(page, S.go, "5");
+  await expect(page.getByTestId("run-result")).toHaveText("SUCCEEDED");
 
+  await opened(page, S.wrap);
   await sendAnnouncement(page, S.wrap, "1", ["1.1", "1.2", "1.3"]);
   const success =
     "Changeset 8.2 was successfully deployed to the Production environment for the Andromeda system.";
@@ -78,12 +104,15 @@ test("a promotion from the checklist: commencement announcement, backup, stack u
 
 test("failed post-cutover tests fail the run, and the backoff puts DNS back on Green and Blue back to its size", async ({
   page,
+  browser,
 }) => {
-  await promoteToDns(page, "8.3");
+  await promoteToDns(page, browser, "8.3");
   await setPostCutoverVerdict(page, false);
   await runAwsStep(page, S.go, "3", "Run tests", "failed");
   await expect(itemRow(page, S.go, "4")).toHaveAttribute("data-state", "done");
+  await expect(page.getByTestId("run-result")).toHaveText("FAILED");
 
+  await opened(page, S.noGo, "3");
   const backoff = await runAwsStep(page, S.noGo, "3", "Back off");
   await expect(backoff.getByTestId("automation-evidence").first()).toContainText("INSYNC");
   await expect(backoff.getByTestId("automation-checks")).toContainText("points at Blue");

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { OLIVIA, OMAR, signInViaApi, signInViaUi } from "./support/auth";
 import { appAlert, itemRow, startSeedRun, tick } from "./support/runs";
+import { opened, record } from "./support/flow";
 
 test("an operator starts the seed promotion, ticks items and the evidence survives a reload", async ({
   page,
@@ -14,17 +15,19 @@ test("an operator starts the seed promotion, ticks items and the evidence surviv
   );
   await expect(page.getByTestId("run-progress")).toHaveText("0 of 44 done");
 
+  // Phase 1 opens once Pre-Flight is done.
   await tick(page, "pre-flight", "1");
+  await record(page, "pre-flight", "2", "2026-12-01T22:00");
+  await opened(page, "phase-1-change-preparation", "1.1");
   await tick(page, "phase-1-change-preparation", "1.1"); // nested
-  await tick(page, "phase-2-prechange-commencement-notice", "1");
   await expect(page.getByTestId("run-progress")).toHaveText("3 of 44 done");
 
   await page.reload();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Promote Changeset v4.3 To Production");
   for (const [section, path] of [
     ["pre-flight", "1"],
+    ["pre-flight", "2"],
     ["phase-1-change-preparation", "1.1"],
-    ["phase-2-prechange-commencement-notice", "1"],
   ] as const) {
     const row = itemRow(page, section, path);
     await expect(
@@ -51,6 +54,8 @@ test("two people tick the same item at once: one wins, the other sees why", asyn
   await signInViaApi(pageA.request, OLIVIA.email);
   await signInViaApi(pageB.request, OMAR.email);
   const number = await startSeedRun(pageA, "4.4");
+  await tick(pageA, "pre-flight", "1");
+  await record(pageA, "pre-flight", "2", "2026-12-01T22:00");
   // B must not hear A's tick live (e2e/live.spec.ts covers that): it acts on the version it loaded.
   await b.route("**/api/runs/*/events", (route) => route.abort());
   await pageB.goto(`/runs/${number}`);

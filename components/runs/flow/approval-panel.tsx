@@ -4,6 +4,7 @@ import type { PersonRef, RunView } from "@/lib/runs/run-view";
 import { approveDecisionAction, withdrawApprovalAction } from "@/app/(app)/runs/approval-actions";
 import { useRunCommand } from "@/components/runs/use-run-command";
 import { LocalTime } from "@/components/ui/local-time";
+import { ApproverPicker } from "@/components/runs/flow/approver-picker";
 
 /**
  * GO by a quorum: each approver votes with a rationale; a NO GO vote blocks GO until it is
@@ -41,6 +42,7 @@ export function ApprovalPanel(props: { run: RunView; me: PersonRef; canVote: boo
             ? `Awaiting ${stillNeeded} more approval${stillNeeded === 1 ? "" : "s"} from people who may decide.`
             : ""}
       </p>
+      {props.canVote && approval.votes.length === 0 && <ApproverPicker run={props.run} />}
       {props.canVote && !mine && (
         <form
           className="space-y-1"
