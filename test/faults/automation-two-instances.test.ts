@@ -18,9 +18,11 @@ describe("two instances and one execution", () => {
     const b = new AutomationExecutor();
     try {
       const ex = await h.start("cloudformation");
-      // B starts (or sweeps) at the same moment: A's lease keeps it out.
-      await b.launch(ex.id);
       const row = () => db().automationExecution.findUniqueOrThrow({ where: { id: ex.id } });
+      // A claims the execution it was handed; once it holds the lease, B trying too is kept out.
+      // (Launched in the same instant, either may win the claim: the test is about the loser.)
+      await expect.poll(async () => (await row()).leaseOwner, { timeout: 10_000 }).not.toBeNull();
+      await b.launch(ex.id);
       await expect
         .poll(async () => (await row()).evidence?.valueOf(), { timeout: 10_000 })
         .toMatchObject({
