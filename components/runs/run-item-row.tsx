@@ -16,6 +16,7 @@ export type ItemFlow = { run: RunView; canDecide: boolean; me: PersonRef };
 import { formatDuration } from "@/lib/runs/elapsed";
 import { LocalTime } from "@/components/ui/local-time";
 import { ItemBody } from "@/components/templates/item-body";
+import { LockIcon } from "@/components/ui/lock-icon";
 
 export type OnItemMutate = (
   m:
@@ -83,8 +84,13 @@ export function RunItemRow(props: {
     >
       <div className="flex items-start gap-3">
         {locked ? (
-          <span className="mt-0.5 size-4 text-sm" aria-label={`${item.path} is locked`} title="Locked">
-            🔒
+          <span
+            className="mt-0.5 size-4 text-slate-500"
+            role="img"
+            aria-label={`${item.path} is locked`}
+            title="Locked"
+          >
+            <LockIcon />
           </span>
         ) : (
           <input

@@ -5,6 +5,7 @@ import type { ItemAvailabilityView, RunItemView } from "@/lib/runs/run-view";
 import { unlockItemAction } from "@/app/(app)/runs/flow-actions";
 import { useRunCommand } from "@/components/runs/use-run-command";
 import { LocalTime } from "@/components/ui/local-time";
+import { LockIcon } from "@/components/ui/lock-icon";
 
 const unlocks: Record<string, string> = {
   branch: "opens with the decision (or the result) that takes this branch",
@@ -40,7 +41,8 @@ export function ItemLock(props: {
       {locked && (
         <div className="mt-1 rounded bg-slate-100 p-2 text-xs text-slate-700" data-testid="item-lock">
           <p>
-            🔒 Locked:{" "}
+            <LockIcon className="mr-1 inline size-3 align-[-1px]" />
+            Locked:{" "}
             {availability.reasons.map((r, i) => (
               <span key={r.text}>
                 {i > 0 && "; "}
