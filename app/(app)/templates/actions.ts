@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { runAction } from "@/lib/actions/run-action";
+import type { Actor } from "@/lib/auth/permissions";
 import { importTemplate } from "@/lib/templates/import-template";
 import { TemplateImportError, type ImportIssue } from "@/lib/templates/import-error";
 import { MAX_TEMPLATE_BYTES } from "@/lib/templates/decode-input";
@@ -36,21 +37,17 @@ export type PreviewData = Omit<TemplatePreview, "definition" | "markdown">;
 export type PreviewActionResult =
   { ok: true; data: PreviewData } | { ok: false; code: string; error: string; issues?: ImportIssue[] };
 
-/** Reads the upload the way an import would and stores nothing. */
-export async function previewTemplateAction(raw: unknown): Promise<PreviewActionResult> {
+type Upload = z.output<typeof input>;
+type Answer<T> = { ok: true; data: T } | { ok: false; code: string; error: string; issues?: ImportIssue[] };
+
+/** Reading the upload may refuse it: that is an expected answer with line numbers, not a failure of the action. */
+async function readUpload<T>(
+  raw: unknown,
+  fn: (actor: Actor | null, data: Upload) => Promise<T>,
+): Promise<Answer<T>> {
   const result = await runAction(input, raw, async (actor, data) => {
     try {
-      const {
-        definition: _d,
-        markdown: _m,
-        ...preview
-      } = previewTemplate({
-        actor,
-        markdown: Buffer.from(data.contentBase64, "base64"),
-        name: data.name || undefined,
-        choices: data.choices,
-      });
-      return { kind: "preview" as const, preview };
+      return { kind: "read" as const, value: await fn(actor, data) };
     } catch (err) {
       if (err instanceof TemplateImportError)
         return { kind: "refused" as const, issues: err.issues, message: err.message };
@@ -60,37 +57,42 @@ export async function previewTemplateAction(raw: unknown): Promise<PreviewAction
   if (!result.ok) return result;
   if (result.data.kind === "refused")
     return { ok: false, code: "import", error: result.data.message, issues: result.data.issues };
-  return { ok: true, data: result.data.preview };
+  return { ok: true, data: result.data.value };
+}
+
+/** Reads the upload the way an import would and stores nothing. */
+export async function previewTemplateAction(raw: unknown): Promise<PreviewActionResult> {
+  return readUpload(raw, async (actor, data) => {
+    const {
+      definition: _d,
+      markdown: _m,
+      ...preview
+    } = previewTemplate({
+      actor,
+      markdown: Buffer.from(data.contentBase64, "base64"),
+      name: data.name || undefined,
+      choices: data.choices,
+    });
+    return preview;
+  });
 }
 
 export async function importTemplateAction(raw: unknown): Promise<ImportActionResult> {
-  const result = await runAction(input, raw, async (actor, data) => {
-    try {
-      const r = await importTemplate({
-        actor,
-        markdown: Buffer.from(data.contentBase64, "base64"),
-        name: data.name || undefined,
-        choices: data.choices,
-      });
-      revalidatePath("/templates");
-      const imported: Imported = {
-        slug: r.slug,
-        name: r.name,
-        version: r.version,
-        created: r.created,
-        sections: r.definition.sections.length,
-        items: countItems(r.definition),
-      };
-      return { kind: "imported" as const, imported };
-    } catch (err) {
-      // Import problems are an expected answer with line numbers, not a failure of the action.
-      if (err instanceof TemplateImportError)
-        return { kind: "refused" as const, issues: err.issues, message: err.message };
-      throw err;
-    }
+  return readUpload(raw, async (actor, data) => {
+    const r = await importTemplate({
+      actor,
+      markdown: Buffer.from(data.contentBase64, "base64"),
+      name: data.name || undefined,
+      choices: data.choices,
+    });
+    revalidatePath("/templates");
+    return {
+      slug: r.slug,
+      name: r.name,
+      version: r.version,
+      created: r.created,
+      sections: r.definition.sections.length,
+      items: countItems(r.definition),
+    };
   });
-  if (!result.ok) return result;
-  if (result.data.kind === "refused")
-    return { ok: false, code: "import", error: result.data.message, issues: result.data.issues };
-  return { ok: true, data: result.data.imported };
 }
