@@ -1,8 +1,8 @@
 import fc from "fast-check";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { actionKey, builtActions, callAction } from "./support/server-actions";
 import { withDb } from "./support/db";
-import { BASE_URL, buildContext, type MatrixContext } from "./authz/context";
+import { BASE_URL, buildMatrixContext, type MatrixContext } from "./authz/context";
 import { ACTION_MATRIX } from "./authz/action-matrix";
 import { ROUTE_MATRIX } from "./authz/route-matrix";
 
@@ -95,20 +95,7 @@ let ctx: MatrixContext;
 test.describe.configure({ timeout: 15 * 60_000 });
 
 test.beforeAll(async () => {
-  const create = actions.find((a) => actionKey(a) === "app/(app)/runs/actions.ts#createRunAction")!;
-  ctx = await buildContext(async (as: APIRequestContext, version: string) => {
-    const out = await callAction(
-      as,
-      create,
-      {
-        templateSlug: "promote-changeset-to-production",
-        fields: { promotionDate: "2026-12-01", changesetVersion: version },
-      },
-      BASE_URL,
-    );
-    expect(out.ok, out.body).toBe(true);
-    return Number(/"number":(\d+)/.exec(out.body)![1]);
-  });
+  ctx = await buildMatrixContext();
 });
 
 test("server actions answer any input without a server error, and a refusal stores nothing", async () => {

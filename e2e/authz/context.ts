@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
+import { expect, request as playwrightRequest, type APIRequestContext } from "@playwright/test";
+import { actionKey, builtActions, callAction } from "../support/server-actions";
 import { ADA, AUDREY, OLIVIA, SAM, signInViaApi } from "../support/auth";
 import { queryOne, withDb } from "../support/db";
 import { E2E_APP_PORT } from "../support/ports";
@@ -68,4 +69,23 @@ export async function buildContext(
       path.join("lib", "templates", "builtin", "promote-changeset-to-production.md"),
     ).toString("base64"),
   };
+}
+
+/** The context both the matrix and the fuzz test use: runs started through the app's own action. */
+export function buildMatrixContext(): Promise<MatrixContext> {
+  const create = builtActions().find((a) => actionKey(a) === "app/(app)/runs/actions.ts#createRunAction");
+  if (!create) throw new Error("createRunAction is not in the build; run npm run build");
+  return buildContext(async (as: APIRequestContext, version: string) => {
+    const out = await callAction(
+      as,
+      create,
+      {
+        templateSlug: "promote-changeset-to-production",
+        fields: { promotionDate: "2026-12-01", changesetVersion: version },
+      },
+      BASE_URL,
+    );
+    expect(out.ok, out.body).toBe(true);
+    return Number(/"number":(\d+)/.exec(out.body)![1]);
+  });
 }
