@@ -77,3 +77,14 @@ export class IdempotencyMismatchError extends DomainError {
   override readonly status = 422;
   override readonly code = "idempotency_mismatch";
 }
+
+/**
+ * The database is up, but this change waited longer than any healthy queue would make it
+ * wait (for its run's turn, a connection or a lock) and was given up, unsaved. The message
+ * says which wait ran out; retrying shortly is safe.
+ */
+export class BusyError extends DomainError {
+  override readonly status = 503;
+  override readonly code = "busy";
+  readonly retryAfterSeconds = 2;
+}

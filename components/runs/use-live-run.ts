@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { ackRosterKey } from "@/components/runs/use-ack-roster";
 import { runKey } from "@/components/runs/use-run";
-import type { Viewer } from "@/lib/live/channels";
+import type { Viewer } from "@/lib/live/messages";
 
 /**
  * Follows the run's Server-Sent Events: each committed change anywhere refetches the run

@@ -7,6 +7,8 @@ import { ConflictError, DomainError, ValidationError } from "@/lib/errors";
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { logger, requestLogger } from "@/lib/log/logger";
 import { CONCURRENT_WRITE, isConcurrentWrite } from "@/lib/db/concurrent-write";
+import { asBusy } from "@/lib/db/busy";
+import { dbPool } from "@/lib/db";
 import { firstUnstorableString, UNSTORABLE_MESSAGE } from "@/lib/validation/text";
 
 export type ActionResult<T> =
@@ -59,6 +61,8 @@ export function toActionError(err: unknown, log: Logger = logger): ActionResult<
     return { ok: false, code: err.code, error: err.message, current: err.current };
   if (err instanceof ValidationError)
     return { ok: false, code: err.code, error: err.message, fieldErrors: err.fieldErrors };
+  const busy = asBusy(err, dbPool());
+  if (busy) return { ok: false, code: busy.code, error: busy.message };
   if (err instanceof DomainError) return { ok: false, code: err.code, error: err.message };
   if (isConcurrentWrite(err)) return { ok: false, code: "conflict", error: CONCURRENT_WRITE };
   if (isDatabaseUnavailable(err)) {

@@ -6,6 +6,8 @@ import { ConflictError, DomainError, ValidationError } from "@/lib/errors";
 import { TemplateImportError } from "@/lib/templates/import-error";
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { CONCURRENT_WRITE, isConcurrentWrite } from "@/lib/db/concurrent-write";
+import { asBusy } from "@/lib/db/busy";
+import { dbPool } from "@/lib/db";
 
 /** Maps a thrown error to a JSON response; never leaks a stack trace or SQL. */
 export function jsonError(err: unknown, log: Logger = logger): NextResponse {
@@ -22,6 +24,13 @@ export function jsonError(err: unknown, log: Logger = logger): NextResponse {
     return NextResponse.json(
       { error: err.message, code: err.code, fieldErrors: err.fieldErrors },
       { status: err.status },
+    );
+  }
+  const busy = asBusy(err, dbPool());
+  if (busy) {
+    return NextResponse.json(
+      { error: busy.message, code: busy.code },
+      { status: busy.status, headers: { "retry-after": String(busy.retryAfterSeconds) } },
     );
   }
   if (err instanceof DomainError) {

@@ -64,7 +64,7 @@ describe("a run's live stream", () => {
       new AbortController().signal,
       () => mayStillWatch(claims, run.id),
     );
-    const change = { runId: run.id, seq: 99, action: "item.ticked", itemId: null };
+    const change = { runId: run.id, seq: 99, action: "item.ticked", itemId: null, scope: "run" as const };
     push({ type: "change", change });
     const before = await readFor(stream, 500);
     expect(before.events).toEqual(["ready", "presence", "change"]);

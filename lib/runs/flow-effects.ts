@@ -1,7 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 import type { Run } from "@/lib/generated/prisma/client";
-import { definitionSchema } from "@/lib/templates/definition";
+import { versionDefinition } from "@/lib/templates/version-definition";
 import { flowFields, type Result } from "@/lib/runs/flow-fields";
 import type { ItemSpec } from "@/lib/runs/run-view";
 import { setItemsState } from "@/lib/runs/change-item";
@@ -12,9 +12,8 @@ import { setItemsState } from "@/lib/runs/change-item";
  * did, for the caller's audit event.
  */
 
-export async function runDefinition(tx: Tx, run: Run) {
-  const version = await tx.templateVersion.findUniqueOrThrow({ where: { id: run.templateVersionId } });
-  return definitionSchema.parse(version.definition);
+export function runDefinition(tx: Tx, run: Pick<Run, "templateVersionId">) {
+  return versionDefinition(tx, run.templateVersionId);
 }
 
 /** Opens the taken branch and marks the other branch's open items "not taken" (kept as evidence). */

@@ -4,7 +4,7 @@ import { appendAuditEvent } from "@/lib/audit/append-event";
 import { DomainError, ValidationError } from "@/lib/errors";
 import type { Run, RunItem } from "@/lib/generated/prisma/client";
 import { setItemsState } from "@/lib/runs/change-item";
-import { elapsedStart } from "@/lib/runs/elapsed";
+import { elapsedOf } from "@/lib/runs/elapsed";
 import {
   resetResultRecords,
   runDefinition,
@@ -87,16 +87,11 @@ export async function recordDecision(
       where: { runId: run.id, state: "done" },
       orderBy: { doneAt: "desc" },
     });
-    const start = elapsedStart(item, last?.doneAt ?? null, run.createdAt);
+    const { elapsedMs } = elapsedOf(item, last?.doneAt ?? null, run.createdAt, now);
     await setItemsState(
       tx,
       { id: item.id },
-      {
-        state: "done",
-        doneById: actorId,
-        doneAt: now,
-        elapsedMs: Math.max(0, now.getTime() - start.getTime()),
-      },
+      { state: "done", doneById: actorId, doneAt: now, elapsedMs },
       now,
     );
   } else {

@@ -1,16 +1,16 @@
 import "server-only";
 import { DomainError, ValidationError } from "@/lib/errors";
 import { changeItem, type ItemRef } from "@/lib/runs/change-item";
-import { outOfOrderFlag, requireAvailable } from "@/lib/runs/flow/run-availability";
+import { outOfOrderFlag } from "@/lib/runs/flow/run-availability";
 
 /** Marks an item as not applicable ("If the change failed …" after a success), with the reason. */
 export function skipItem(ref: ItemRef & { reason: string }) {
   const reason = ref.reason.trim();
-  return changeItem(ref, async ({ item, tx, now }) => {
+  return changeItem(ref, ({ item, tx, now, requireAvailable }) => {
     if (!reason) throw new ValidationError("Say why the item is skipped.", { reason: ["Required"] });
     if (item.state !== "open") throw new DomainError("Only an open item can be skipped.");
     if (item.kind === "decision") throw new DomainError("The decision cannot be skipped.");
-    const availability = await requireAvailable(tx, item.run, item);
+    const availability = requireAvailable();
     return {
       action: "item.skipped",
       data: { state: "skipped", note: reason },

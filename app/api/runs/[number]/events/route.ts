@@ -2,7 +2,7 @@ import { actorForSession, sessionClaims } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
 import { jsonError } from "@/lib/http/json-error";
-import { liveHub } from "@/lib/live/hub";
+import { liveHub } from "@/lib/live/process-hub";
 import { runEventStream } from "@/lib/live/run-event-stream";
 import { mayStillWatch } from "@/lib/live/stream-access";
 import { runReadScope } from "@/lib/runs/read-scope";
