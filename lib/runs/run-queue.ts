@@ -1,86 +1,105 @@
 import "server-only";
-import {
-  E_TIMEOUT,
-  Mutex,
-  Semaphore,
-  withTimeout,
-  type MutexInterface,
-  type SemaphoreInterface,
-} from "async-mutex";
 import { BusyError } from "@/lib/errors";
 
 /**
  * Where a change waits for its turn before it asks PostgreSQL for anything.
  *
- * Changes to one run are serialised by the run's advisory lock. Waiting for that lock
- * while holding a pooled connection let one busy run starve every other run of
- * connections, and queued changes then failed on the pool's, the transaction's or the
- * lock's time limit. So within a process a change first waits here, in memory: for its
- * run's turn (one change per run at a time), then for one of the transaction slots, of
- * which there are fewer than pooled connections, so that reads (sessions, pages,
- * stale-version checks) always find one. Across processes the advisory lock still decides;
- * each process holds at most one connection waiting on it per run.
+ * Changes to one run are serialised by the run's advisory lock. Waiting for that lock while
+ * holding a pooled connection let one busy run starve every other run of connections, and
+ * queued changes then failed on the pool's, the transaction's or the lock's time limit. So
+ * within a process a change first waits here, in memory: for its run's turn (one change per
+ * run at a time), then for one of the transaction slots, of which there are fewer than pooled
+ * connections, so that reads (sessions, pages, stale-version checks) always find one. Across
+ * processes the advisory lock still decides; each process holds at most one connection
+ * waiting on it per run.
+ *
+ * A queue that moves is healthy however long it is (two hundred people ticking one run on a
+ * busy machine); a queue that has not moved for STALL_MS is stuck behind something (a hung
+ * transaction), and its waiters give up with a BusyError saying so.
  */
 
-/** How long a change may wait here in all; far beyond any healthy queue. */
-export const RUN_QUEUE_WAIT_MS = 20_000;
+/** How long a queue may stand still before its waiters give up. */
+export const STALL_MS = 15_000;
 
-const runs = new Map<string, { mutex: MutexInterface; users: number }>();
-let slots: SemaphoreInterface | undefined;
+class Lane {
+  private readonly waiters: (() => void)[] = [];
+  private active = 0;
+  private lastMove = Date.now();
+  constructor(private readonly capacity: number) {}
 
-function transactionSlots(poolMax: number): SemaphoreInterface {
-  slots ??= new Semaphore(Math.max(1, poolMax - 2));
-  return slots;
+  get idle() {
+    return this.active === 0 && this.waiters.length === 0;
+  }
+
+  /** Resolves with a release function when it is this caller's turn; rejects when the lane stalls. */
+  enter(what: string, stallMs: number): Promise<() => void> {
+    if (this.active < this.capacity && this.waiters.length === 0) {
+      this.active++;
+      return Promise.resolve(this.releaser());
+    }
+    return new Promise((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout>;
+      const turn = () => {
+        clearTimeout(timer);
+        this.active++;
+        resolve(this.releaser());
+      };
+      const check = () => {
+        const still = Date.now() - this.lastMove;
+        if (still < stallMs) {
+          timer = setTimeout(check, stallMs - still);
+          return;
+        }
+        this.waiters.splice(this.waiters.indexOf(turn), 1);
+        reject(
+          new BusyError(
+            `The change waited for ${what}, which did not move for ${Math.round(stallMs / 1000)} s, and was not saved. Try again.`,
+          ),
+        );
+      };
+      timer = setTimeout(check, stallMs);
+      this.waiters.push(turn);
+    });
+  }
+
+  private releaser() {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.active--;
+      this.lastMove = Date.now();
+      this.waiters.shift()?.();
+    };
+  }
 }
 
-function busy(what: string, waitedMs: number) {
-  return new BusyError(
-    `The change waited more than ${Math.round(waitedMs / 1000)} s for ${what} and was not saved. Try again.`,
-  );
-}
+const runs = new Map<string, Lane>();
+let slots: Lane | undefined;
 
 /** Runs `fn` when it is this change's turn on its run and a transaction slot is free. */
 export async function inRunQueue<T>(
   runId: string,
   poolMax: number,
   fn: () => Promise<T>,
-  waitMs = RUN_QUEUE_WAIT_MS,
+  stallMs = STALL_MS,
 ): Promise<T> {
-  const begun = Date.now();
-  let entry = runs.get(runId);
-  if (!entry) {
-    entry = { mutex: new Mutex(), users: 0 };
-    runs.set(runId, entry);
-  }
-  entry.users++;
+  let lane = runs.get(runId);
+  if (!lane) runs.set(runId, (lane = new Lane(1)));
   try {
-    const releaseRun = await acquire(
-      withTimeout(entry.mutex, waitMs),
-      "the changes before it on this run",
-      waitMs,
-    );
+    const leaveRun = await lane.enter("the changes before it on this run", stallMs);
     try {
-      const left = Math.max(1, waitMs - (Date.now() - begun));
-      const slot = withTimeout(transactionSlots(poolMax), left);
-      const [, releaseSlot] = await acquire(slot, "a free database connection", waitMs);
+      slots ??= new Lane(Math.max(1, poolMax - 2));
+      const leaveSlot = await slots.enter("a free database connection", stallMs);
       try {
         return await fn();
       } finally {
-        releaseSlot();
+        leaveSlot();
       }
     } finally {
-      (releaseRun as MutexInterface.Releaser)();
+      leaveRun();
     }
   } finally {
-    if (--entry.users === 0) runs.delete(runId);
-  }
-}
-
-async function acquire<R>(lock: { acquire(): Promise<R> }, what: string, waitMs: number): Promise<R> {
-  try {
-    return await lock.acquire();
-  } catch (err) {
-    if (err === E_TIMEOUT) throw busy(what, waitMs);
-    throw err;
+    if (lane.idle) runs.delete(runId);
   }
 }

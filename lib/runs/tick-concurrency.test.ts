@@ -57,7 +57,7 @@ async function expectOneWinner(actors: Actor[], item: RunItem) {
 describe.each([
   { load: "on a quiet machine", hog: false },
   { load: "beside a CPU hog on every core", hog: true },
-])("concurrent ticks $load", ({ hog }) => {
+])("concurrent ticks $load", { timeout: 120_000 }, ({ hog }) => {
   it("50 ticks of one item: exactly one wins, the others are conflicts", async () => {
     const actors = await Promise.all(Array.from({ length: 5 }, () => makeUser("operator")));
     const { items } = await makeWideRun(actors[0]!, 3);

@@ -6,6 +6,12 @@ import { runDefinition, setResult, takeBranch } from "@/lib/runs/flow-effects";
 import { flowFields, type Result } from "@/lib/runs/flow-fields";
 import type { ItemSpec } from "@/lib/runs/run-view";
 
+/** Whether ticking this item can change more than the item itself (most ticks cannot). */
+export function tickReachesBeyond(item: Pick<RunItem, "kind" | "spec">): boolean {
+  const spec = item.spec as ItemSpec;
+  return Boolean(spec.goTo) || (item.kind === "record" && Boolean(spec.recordValue));
+}
+
 /**
  * What a tick means beyond the item: "If tests failed … go forward to the NO GO section"
  * fails the run and opens the back-off section; ticking "record SUCCEEDED" (once the GO
@@ -26,8 +32,7 @@ export async function tickEffects(tx: Tx, item: RunItem & { run: Run }, ctx: { a
     }
     return {};
   }
-  // Most ticks have no effect: decide that before loading the template's definition.
-  if (item.kind !== "record" || !spec.recordValue) return {};
+  if (!tickReachesBeyond(item)) return {};
   const resultField = flowFields((await runDefinition(tx, run)).fields).result;
   if (!resultField || spec.recordField !== resultField.key) return {};
   const value = spec.recordValue as Result;

@@ -3,7 +3,7 @@ import { DomainError, ValidationError } from "@/lib/errors";
 import { outOfOrderFlag } from "@/lib/runs/flow/run-availability";
 import { changeItem, type ItemRef } from "@/lib/runs/change-item";
 import { elapsedOf } from "@/lib/runs/elapsed";
-import { tickEffects } from "@/lib/runs/tick-effects";
+import { tickEffects, tickReachesBeyond } from "@/lib/runs/tick-effects";
 import type { ItemSpec } from "@/lib/runs/run-view";
 
 export const OUTSIDE_NOTE_MAX = 2000;
@@ -57,7 +57,9 @@ export function tickItem(ref: ItemRef & { done: boolean; doneOutside?: { note: s
           ...outOfOrderFlag(availability),
           ...(outsideNote ? { manualEvidence: true, doneOutside: outsideNote } : {}),
         },
-        after: () => tickEffects(tx, item, { actorId: actor.id, now }),
+        ...(tickReachesBeyond(item)
+          ? { after: () => tickEffects(tx, item, { actorId: actor.id, now }) }
+          : {}),
       };
     }
     if (item.state !== "done") throw new DomainError("This item is not ticked.");

@@ -1,8 +1,5 @@
 import type { Heading, Html, Nodes, Paragraph, Root, RootContent } from "mdast";
 import { toString } from "mdast-util-to-string";
-import remarkGfm from "remark-gfm";
-import remarkParse from "remark-parse";
-import { unified } from "unified";
 import { visit } from "unist-util-visit";
 import { extractAnnotations, type Annotation as GuardAnnotation } from "./annotation";
 import { applyAnnotations } from "./apply-annotations";
@@ -40,6 +37,7 @@ import {
   type TaskNode,
 } from "./item-tree";
 import { firstHeavyParagraph, firstOverNestedLine, MAX_CONTAINER_DEPTH } from "./parser-guards";
+import { parseMarkdown } from "./parse-markdown";
 import { parseOffset, withoutOffsetParenthetical } from "./parse-offset";
 import { readQuickActions, QUICK_ACTION_LINE } from "./quick-actions";
 import { assignBranches, slugify, uniqueSlugs } from "./section-meta";
@@ -115,7 +113,7 @@ export function analyseTemplate(input: string | Uint8Array): TemplateAnalysis {
   // Parsing is what these two limits protect, so stop before it.
   if (overNested !== null || heavy !== null) throw new TemplateImportError(issues);
 
-  const tree = unified().use(remarkParse).use(remarkGfm).parse(source);
+  const tree = parseMarkdown(source);
   return new TemplateReader(tree, source, issues, annotated.found).read();
 }
 

@@ -22,11 +22,13 @@ import { benchmarkReport } from "./report";
 import { median, timed } from "./stats";
 import { tickActionId, type TickRef } from "./tick-action";
 import { tickLoad, type LoadResult } from "./tick-load";
+import { statementCounter } from "./statement-count";
 
 const CONCURRENCY = [10, 50, 100];
 /** Ticks per concurrency level: enough for stable percentiles, few enough for two cores. */
 const TICKS: Record<number, number> = { 10: 600, 50: 1200, 100: 1200 };
 const ITEMS_PER_RUN = 60;
+const IDLE_SAMPLE_MS = 3_000;
 const PG_PORT = Number(process.env.BENCH_PG_PORT || 54790);
 const APP_PORT = Number(process.env.BENCH_APP_PORT || 3790);
 const distDir = process.env.NEXT_DIST_DIR || ".next";
@@ -61,6 +63,7 @@ async function main() {
     database: "runsheet_bench",
     fresh: true,
     log,
+    settings: ["shared_preload_libraries=pg_stat_statements"],
   });
   stopDb = async () => {
     await pgServer.stop();
@@ -73,6 +76,7 @@ async function main() {
   await ensureAppLogin(owner, "runsheet_bench_app", "bench-app-password");
   await owner.end();
   const appDatabaseUrl = urlAs(pgServer.url, "runsheet_bench_app", "bench-app-password");
+  const statements = await statementCounter(pgServer.url, "runsheet_bench_app");
   const env = {
     DATABASE_URL: appDatabaseUrl,
     NEXTAUTH_SECRET: "bench-only-secret-0123456789abcdef0123456789",
@@ -84,7 +88,7 @@ async function main() {
   const machine = await describeMachine(pgServer.url);
 
   // The domain modules read the environment on first use, so they load only now.
-  const { db } = await import("@/lib/db");
+  const { db, dbPool } = await import("@/lib/db");
   const { seed, DEMO_PASSWORD } = await import("@/prisma/seed");
   const { importTemplate } = await import("@/lib/templates/import-template");
   const { createRun } = await import("@/lib/runs/create-run");
@@ -129,22 +133,32 @@ async function main() {
   log("warming up");
   await tickLoad({ base: a.base, actionId, cookie, connections: 4, items: appItems.splice(0, 40) });
 
+  // What the app sends with nobody working (the job queue's polling, the live hub): the floor under the per-tick counts.
+  await statements.reset();
+  await new Promise((r) => setTimeout(r, IDLE_SAMPLE_MS));
+  const idleStatementsPerSecond = (await statements.read()).total / (IDLE_SAMPLE_MS / 1000);
+
   const ticks: LoadResult[] = [];
   const direct: LoadResult[] = [];
+  let tickStatements: { query: string; calls: number }[] = [];
+  const counted = async (load: () => Promise<LoadResult>) => {
+    await statements.reset();
+    const result = await load();
+    const read = await statements.read();
+    // The statements the ticks sent: what the login sent during the load, less its idle rate.
+    const ticksOwn = read.total - idleStatementsPerSecond * result.seconds;
+    return { result: { ...result, statementsPerTick: ticksOwn / Math.max(1, result.ok) }, read };
+  };
   for (const c of CONCURRENCY) {
     log(`ticks through the server action, ${c} connections`);
-    ticks.push(
-      await tickLoad({
-        base: a.base,
-        actionId,
-        cookie,
-        connections: c,
-        items: appItems.splice(0, TICKS[c]!),
-      }),
+    const app = await counted(() =>
+      tickLoad({ base: a.base, actionId, cookie, connections: c, items: appItems.splice(0, TICKS[c]!) }),
     );
+    ticks.push(app.result);
+    if (c === 50) tickStatements = app.read.byQuery;
     log(`the same writes straight through pg, ${c} at a time`);
-    direct.push(
-      await directBaseline({
+    const floor = await counted(() =>
+      directBaseline({
         connectionString: appDatabaseUrl,
         poolMax: 10,
         connections: c,
@@ -152,7 +166,9 @@ async function main() {
         items: directItems.splice(0, TICKS[c]!),
       }),
     );
+    direct.push(floor.result);
   }
+  await statements.close();
 
   log("run page render times");
   const seedRender = await renderTimes(`${a.base}/runs/1`, cookie, 30);
@@ -225,6 +241,8 @@ async function main() {
     wallSeconds: (Date.now() - begun) / 1000,
     ticks,
     direct,
+    idleStatementsPerSecond,
+    tickStatements,
     seedRender,
     bigRender,
     js,
@@ -238,6 +256,7 @@ async function main() {
   writeFileSync(path.join(process.cwd(), "docs", "BENCHMARKS.md"), markdown);
   log(`docs/BENCHMARKS.md written in ${((Date.now() - begun) / 1000).toFixed(0)} s`);
   await db().$disconnect();
+  await dbPool().end();
 }
 
 main().then(

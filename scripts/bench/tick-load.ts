@@ -14,6 +14,8 @@ export type LoadResult = {
   p50: number;
   p95: number;
   p99: number;
+  /** Statements PostgreSQL executed for the load's login, per successful tick (pg_stat_statements). */
+  statementsPerTick?: number;
 };
 
 /**
