@@ -4,13 +4,12 @@ import { appendAuditEvent, auditInsertSql, chainedEvent } from "@/lib/audit/appe
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { inRunWork, openRun } from "@/lib/runs/run-transaction";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { itemViewInclude, toItemView } from "@/lib/runs/item-view";
 import type { PersonRef, RunItemView } from "@/lib/runs/run-view";
 import { loadChangeContext, type ContextItem } from "@/lib/runs/flow/change-context";
 import { availableIn } from "@/lib/runs/flow/run-availability";
 import type { Availability, AvailabilityFacts } from "@/lib/runs/flow/availability";
-import { itemUpdateSql, withItemData, type ItemData } from "@/lib/runs/flow/item-update";
+import { itemUpdateSql, withItemData, type ItemData } from "@/lib/runs/flow/item-writer";
 
 export type ItemRef = {
   actor: Actor | null;
@@ -145,18 +144,4 @@ async function itemView(tx: Tx, item: ContextItem, data: ItemData, actor: Actor)
     doneBy: "doneById" in data ? await person(data.doneById) : item.doneBy,
     unlockedBy: "unlockedById" in data ? await person(data.unlockedById) : item.unlockedBy,
   });
-}
-
-/**
- * The flow's own changes to several items at once (a branch not taken, a result that makes
- * items not applicable), inside the caller's run transaction and audited by its event.
- * Every such change bumps the items' versions, so a browser holding an older one conflicts.
- */
-export function setItemsState(
-  tx: Tx,
-  where: Prisma.RunItemWhereInput,
-  data: Prisma.RunItemUncheckedUpdateManyInput,
-  now: Date,
-) {
-  return tx.runItem.updateMany({ where, data: { ...data, version: { increment: 1 }, updatedAt: now } });
 }

@@ -3,7 +3,7 @@ import type { Tx } from "@/lib/db";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { DomainError, ValidationError } from "@/lib/errors";
 import type { Run, RunItem } from "@/lib/generated/prisma/client";
-import { setItemsState } from "@/lib/runs/change-item";
+import { markDone, writeItems } from "@/lib/runs/flow/item-writer";
 import { elapsedOf } from "@/lib/runs/elapsed";
 import {
   resetResultRecords,
@@ -88,14 +88,9 @@ export async function recordDecision(
       orderBy: { doneAt: "desc" },
     });
     const { elapsedMs } = elapsedOf(item, last?.doneAt ?? null, run.createdAt, now);
-    await setItemsState(
-      tx,
-      { id: item.id },
-      { state: "done", doneById: actorId, doneAt: now, elapsedMs },
-      now,
-    );
+    await markDone(tx, item.id, { by: actorId, at: now, elapsedMs });
   } else {
-    await setItemsState(tx, { id: item.id }, {}, now);
+    await writeItems(tx, { id: item.id }, {}, now);
   }
   // A revision starts the result's record items afresh; the new decision sets them again.
   if (previous) await resetResultRecords(tx, run, now);

@@ -1,5 +1,6 @@
 import { ms } from "./stats";
 import type { LoadResult } from "./tick-load";
+import type { ProfileSummary } from "./cpu-profile";
 
 type Render = { samples: number; ttfbP50: number; ttfbP95: number; totalP50: number; totalP95: number };
 
@@ -30,6 +31,7 @@ export type BenchResults = {
   idleStatementsPerSecond: number;
   /** The statements of the 50-connection tick load, by normalised text. */
   tickStatements: { query: string; calls: number }[];
+  profile: ProfileSummary & { ticks: number; seconds: number };
 };
 
 const refusedText = (r: LoadResult) =>
@@ -176,5 +178,23 @@ answer reached the caller). Events not seen within 5 s: ${r.live.missed}.
 | import of the seed template (\`promote-changeset-to-production.md\`), 5 times | ${ms(r.seedImportMs)} |
 | import of a generated 3,000-item template, 3 times | ${ms(r.hugeImportMs)} |
 | export of the 1,000-item run (200 items ticked), 5 times: ${r.exportName} | ${ms(r.exportMs)} (${(r.exportBytes / 1024).toFixed(0)} KB) |
+
+## Where a tick's time goes
+
+A third instance ran under \`node --cpu-prof\` while ${r.profile.ticks} ticks came through its server
+action at 50 connections (${r.profile.seconds.toFixed(1)} s; not counted above). Its CPU time,
+idle left out: **${r.profile.totalMs.toFixed(0)} ms, ${(r.profile.totalMs / Math.max(1, r.profile.ticks)).toFixed(2)} ms per tick**.
+The database's own time is not in it (PostgreSQL is another process on the same cores).
+
+| owner | CPU | share |
+| --- | ---: | ---: |
+${r.profile.byOwner
+  .slice(0, 12)
+  .map((o) => `| ${o.owner} | ${o.ms.toFixed(0)} ms | ${pct(o.ms / r.profile.totalMs)} |`)
+  .join("\n")}
+
+| function | where | self time |
+| --- | --- | ---: |
+${r.profile.topFunctions.map((f) => `| \`${f.name}\` | ${f.where} | ${f.ms.toFixed(0)} ms |`).join("\n")}
 `;
 }

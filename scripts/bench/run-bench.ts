@@ -23,12 +23,15 @@ import { median, timed } from "./stats";
 import { tickActionId, type TickRef } from "./tick-action";
 import { tickLoad, type LoadResult } from "./tick-load";
 import { statementCounter } from "./statement-count";
+import { summariseProfile } from "./cpu-profile";
 
 const CONCURRENCY = [10, 50, 100];
 /** Ticks per concurrency level: enough for stable percentiles, few enough for two cores. */
 const TICKS: Record<number, number> = { 10: 600, 50: 1200, 100: 1200 };
 const ITEMS_PER_RUN = 60;
 const IDLE_SAMPLE_MS = 3_000;
+/** Ticks sent, at 50 connections, to a third instance running under `node --cpu-prof`. */
+const PROFILED_TICKS = 600;
 const PG_PORT = Number(process.env.BENCH_PG_PORT || 54790);
 const APP_PORT = Number(process.env.BENCH_APP_PORT || 3790);
 const distDir = process.env.NEXT_DIST_DIR || ".next";
@@ -116,7 +119,7 @@ async function main() {
     for (let i = 0; i < ITEMS_PER_RUN; i++) for (const r of refs) if (r[i]) out.push(r[i]!);
     return out;
   };
-  const total = Object.values(TICKS).reduce((a, b) => a + b, 0) + 40;
+  const total = Object.values(TICKS).reduce((a, b) => a + b, 0) + 40 + PROFILED_TICKS;
   const appItems = await openItems(Math.ceil(total / ITEMS_PER_RUN));
   const directItems = await openItems(Math.ceil(total / ITEMS_PER_RUN));
   const big = await importTemplate({ actor: "system", markdown: generatedTemplate(1000, "1,000 items") });
@@ -234,6 +237,21 @@ async function main() {
     exportBytes = bytes;
   }
 
+  log("a CPU profile of one instance under the 50-connection tick load");
+  const profileDir = path.join(process.cwd(), ".data", "bench-profile");
+  await rm(profileDir, { recursive: true, force: true });
+  const profiled = await startApp(APP_PORT + 2, env, ["--cpu-prof", `--cpu-prof-dir=${profileDir}`]);
+  servers.push(profiled);
+  const profiledLoad = await tickLoad({
+    base: profiled.base,
+    actionId,
+    cookie,
+    connections: 50,
+    items: appItems.splice(0, PROFILED_TICKS),
+  });
+  await profiled.stop();
+  const profile = { ...summariseProfile(profileDir), ticks: profiledLoad.ok, seconds: profiledLoad.seconds };
+
   const markdown = benchmarkReport({
     machine,
     command: `${distDir !== ".next" ? `NEXT_DIST_DIR=${distDir} ` : ""}npm run bench`,
@@ -243,6 +261,7 @@ async function main() {
     direct,
     idleStatementsPerSecond,
     tickStatements,
+    profile,
     seedRender,
     bigRender,
     js,
