@@ -139,6 +139,8 @@ faster the baseline is.
 | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${loadRows.join("\n")}
 
+A tick's answer (the action's result in React's flight format) is ${(t50.answerBytes ?? 0).toFixed(0)} bytes on average.
+
 "statements/tick" is every statement PostgreSQL executed for the app's login during the load
 (\`pg_stat_statements\`, \`BEGIN\` and \`COMMIT\` included: the session lookup, the
 stale-version check, the lock, the one read, the one write), less what that login sends with
