@@ -6,6 +6,7 @@ import { ValidationError } from "@/lib/errors";
 import { definitionSchema } from "@/lib/templates/definition";
 import { promotionFilterSchema, type PromotionFilter } from "@/lib/audit/promotion-filter";
 import { toCsv } from "@/lib/audit/evidence-csv";
+import { parseInput } from "@/lib/validation/parse-input";
 
 /** A page of the list; the API may ask for up to MAX_PAGE. */
 export const DEFAULT_PAGE = 100;
@@ -90,13 +91,7 @@ export function streamPromotionsCsv(maybeActor: Actor | null, raw: unknown): Rea
 }
 
 function parseFilter(raw: unknown): PromotionFilter {
-  const parsed = promotionFilterSchema.safeParse(raw);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const i of parsed.error.issues) (fieldErrors[i.path.join(".") || "_"] ??= []).push(i.message);
-    throw new ValidationError("The filters are not valid.", fieldErrors);
-  }
-  return parsed.data;
+  return parseInput(promotionFilterSchema, raw, "The filters are not valid.");
 }
 
 /** Cursors are opaque to callers; inside, the number of the last run shown (the list is newest first). */

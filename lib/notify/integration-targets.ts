@@ -7,6 +7,7 @@ import { appUrl, env } from "@/lib/env";
 import { mailConfigured } from "@/lib/notify/mailer";
 import { CHANNEL_TYPES, walkItems, type TemplateDefinition } from "@/lib/templates/definition";
 import { configSchemas, type Channel } from "@/lib/notify/target-config";
+import { fieldErrorsOf } from "@/lib/validation/parse-input";
 
 export type IntegrationTargetView = {
   channel: Channel;
@@ -84,15 +85,11 @@ export async function saveIntegrationTarget(
 ): Promise<IntegrationTargetView> {
   const who = requirePermission(actor, "integrations.admin");
   const parsed = configSchemas[input.channel].safeParse(input.config);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues)
-      (fieldErrors[issue.path.join(".") || "_"] ??= []).push(issue.message);
+  if (!parsed.success)
     throw new ValidationError(
       parsed.error.issues[0]?.message ?? "The configuration is not valid.",
-      fieldErrors,
+      fieldErrorsOf(parsed.error),
     );
-  }
   const name = input.name.trim();
   if (!name || name.length > 200)
     throw new ValidationError("Name the list, channel or page as the template does.");

@@ -1,7 +1,8 @@
 import { actorForSession, sessionClaims } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { NotFoundError } from "@/lib/errors";
-import { jsonError } from "@/lib/http/json-error";
+import { errorResponse } from "@/lib/http/error-answer";
+import { requestLogger } from "@/lib/log/logger";
 import { liveHub } from "@/lib/live/hub";
 import { runEventStream } from "@/lib/live/run-event-stream";
 import { mayStillWatch } from "@/lib/live/stream-access";
@@ -42,6 +43,6 @@ export async function GET(req: Request, { params }: { params: Promise<{ number: 
       },
     });
   } catch (err) {
-    return jsonError(err);
+    return errorResponse(err, await requestLogger());
   }
 }
