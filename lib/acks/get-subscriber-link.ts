@@ -11,10 +11,15 @@ import { newAckToken } from "@/lib/acks/token";
  * hash is stored, so an existing link cannot be shown again: this issues a new one,
  * and the previous link stops working.
  */
-export async function getSubscriberLink(
-  maybeActor: Actor | null,
-  { runId, subscriberId }: { runId: string; subscriberId: string },
-): Promise<{ url: string }> {
+export async function getSubscriberLink({
+  actor: maybeActor,
+  runId,
+  subscriberId,
+}: {
+  actor: Actor | null;
+  runId: string;
+  subscriberId: string;
+}): Promise<{ url: string }> {
   const actor = requirePermission(maybeActor, "runs.write");
   return db().$transaction(async (tx) => {
     const sub = await loadLiveSubscriber(tx, { runId, subscriberId });

@@ -19,10 +19,17 @@ import { newAckToken } from "@/lib/acks/token";
  * The new links and the `ack.requested` event commit first; the mail goes out after,
  * and each subscriber row keeps the outcome (notifiedAt or notifyError) as its state.
  */
-export async function sendAckRequests(
-  maybeActor: Actor | null,
-  { runId, onlyPending, subscriberIds }: { runId: string; onlyPending: boolean; subscriberIds?: string[] },
-): Promise<AckRequestResult> {
+export async function sendAckRequests({
+  actor: maybeActor,
+  runId,
+  onlyPending,
+  subscriberIds,
+}: {
+  actor: Actor | null;
+  runId: string;
+  onlyPending: boolean;
+  subscriberIds?: string[];
+}): Promise<AckRequestResult> {
   const actor = requirePermission(maybeActor, "runs.write");
   // Without a mail server the links stay as they are: replacing them would only break copied ones.
   const configured = mailConfigured();

@@ -7,11 +7,17 @@ import type { RunAudit } from "@/lib/audit/run-audit";
 import { itemFlags, signedPlans } from "@/lib/audit/item-flags";
 
 /** The audit view of run `number`: read-only, for anyone with audit.read. */
-export async function getRunAudit(maybeActor: Actor | null, number: number): Promise<RunAudit> {
+export async function getRunAudit({
+  actor: maybeActor,
+  number,
+}: {
+  actor: Actor | null;
+  number: number;
+}): Promise<RunAudit> {
   const actor = requirePermission(maybeActor, "audit.read");
-  const run = await getRunView(actor, number);
+  const run = await getRunView({ actor, number });
   const [roster, events, notifications, automations] = await Promise.all([
-    getAckRoster(actor, run.id),
+    getAckRoster({ actor, run: run.id }),
     db().auditEvent.findMany({
       where: { stream: `run:${run.id}` },
       orderBy: { seq: "asc" },

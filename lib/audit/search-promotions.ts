@@ -43,11 +43,16 @@ export type PromotionPage = {
   nextCursor: string | null;
 };
 
-export async function searchPromotions(
-  maybeActor: Actor | null,
-  raw: unknown,
-  page: { cursor?: string | null; limit?: number } = {},
-): Promise<PromotionPage> {
+export async function searchPromotions({
+  actor: maybeActor,
+  filter: raw = {},
+  page = {},
+}: {
+  actor: Actor | null;
+  /** The filters as sent (query parameters or form fields), checked here. */
+  filter?: unknown;
+  page?: { cursor?: string | null; limit?: number };
+}): Promise<PromotionPage> {
   requirePermission(maybeActor, "runs.read");
   const f = parseFilter(raw);
   const limit = Math.min(Math.max(1, Math.trunc(page.limit ?? DEFAULT_PAGE)), MAX_PAGE);
@@ -68,7 +73,13 @@ export async function searchPromotions(
  * Every matching run as CSV, fetched a page at a time so memory stays flat however many
  * rows match (a year of promotions for an auditor).
  */
-export function streamPromotionsCsv(maybeActor: Actor | null, raw: unknown): ReadableStream<Uint8Array> {
+export function streamPromotionsCsv({
+  actor: maybeActor,
+  filter: raw = {},
+}: {
+  actor: Actor | null;
+  filter?: unknown;
+}): ReadableStream<Uint8Array> {
   requirePermission(maybeActor, "runs.read");
   const f = parseFilter(raw);
   const encoder = new TextEncoder();

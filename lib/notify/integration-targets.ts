@@ -22,7 +22,11 @@ export type IntegrationTargetView = {
 };
 
 /** Every channel target the templates name, and any configured one they no longer do. */
-export async function listIntegrationTargets(actor: Actor | null): Promise<IntegrationTargetView[]> {
+export async function listIntegrationTargets({
+  actor,
+}: {
+  actor: Actor | null;
+}): Promise<IntegrationTargetView[]> {
   requirePermission(actor, "integrations.admin");
   const versions = await db().templateVersion.findMany({
     select: { definition: true, template: { select: { name: true } } },
@@ -79,10 +83,15 @@ function secretsFor(channel: Channel, config: Record<string, unknown> | null) {
 }
 
 /** Saves one target's configuration (addresses, webhook variable name, page id), audited. */
-export async function saveIntegrationTarget(
-  actor: Actor | null,
-  input: { channel: Channel; name: string; config: unknown },
-): Promise<IntegrationTargetView> {
+export async function saveIntegrationTarget({
+  actor,
+  ...input
+}: {
+  actor: Actor | null;
+  channel: Channel;
+  name: string;
+  config: unknown;
+}): Promise<IntegrationTargetView> {
   const who = requirePermission(actor, "integrations.admin");
   const parsed = configSchemas[input.channel].safeParse(input.config);
   if (!parsed.success)
@@ -109,7 +118,7 @@ export async function saveIntegrationTarget(
       at: now,
     });
   });
-  const all = await listIntegrationTargets(who);
+  const all = await listIntegrationTargets({ actor: who });
   return all.find((t) => t.channel === input.channel && t.name === name)!;
 }
 

@@ -197,7 +197,7 @@ describe("stale versions", () => {
       doneAt: before.doneAt!.toISOString(),
     });
     // The same view the run page shows.
-    const page = await getRunView(operator, run.number);
+    const page = await getRunView({ actor: operator, number: run.number });
     expect(current).toEqual(page.items.find((i) => i.id === item.id));
 
     expect(await itemRow(item.id)).toEqual(before);

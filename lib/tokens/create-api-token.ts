@@ -25,10 +25,13 @@ export const newApiTokenSchema = z.object({
  * Creates an API token for the actor. The plaintext is returned here and only here; the
  * database keeps its SHA-256. A token may carry only permissions the owner's role has.
  */
-export async function createApiToken(
-  actor: Actor | null,
-  input: z.input<typeof newApiTokenSchema>,
-): Promise<{ token: string; apiToken: ApiTokenView }> {
+export async function createApiToken({
+  actor,
+  ...input
+}: { actor: Actor | null } & z.input<typeof newApiTokenSchema>): Promise<{
+  token: string;
+  apiToken: ApiTokenView;
+}> {
   const owner = requireTokenManager(actor);
   const data = parseInput(newApiTokenSchema, input, "Check the token's details.");
   const { name, scopes, expiresInDays } = data;

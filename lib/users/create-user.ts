@@ -22,7 +22,10 @@ export const newUserSchema = z.object({
  * Creates a user. `"system"` is for the seed and operational scripts, which run
  * with the server's own authority; no request can pass it.
  */
-export async function createUser(actor: Actor | null | "system", input: z.input<typeof newUserSchema>) {
+export async function createUser({
+  actor,
+  ...input
+}: { actor: Actor | null | "system" } & z.input<typeof newUserSchema>) {
   if (actor !== "system") requirePermission(actor, "users.admin");
   const { password, ...data } = parseInput(newUserSchema, input, "Check the user's details.");
   const passwordHash = await hashPassword(password);

@@ -16,7 +16,10 @@ const inviteSchema = newUserSchema.omit({ password: true }).extend({ role: z.enu
  * Creates a user without a password and a one-time link to choose one. The link is
  * returned once for the admin to pass on; only its hash is stored.
  */
-export async function inviteUser(maybeActor: Actor | null, input: z.input<typeof inviteSchema>) {
+export async function inviteUser({
+  actor: maybeActor,
+  ...input
+}: { actor: Actor | null } & z.input<typeof inviteSchema>) {
   const actor = requirePermission(maybeActor, "users.admin");
   const data = parseInput(inviteSchema, input, "Check the user's details.");
   const taken = await db().user.findFirst({

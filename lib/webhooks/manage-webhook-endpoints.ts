@@ -65,7 +65,7 @@ export async function setWebhookEndpointActive({
 }
 
 /** Endpoints with their recent deliveries and every attempt of each, newest first; never the secret. */
-export async function listWebhookEndpoints(maybeActor: Actor | null) {
+export async function listWebhookEndpoints({ actor: maybeActor }: { actor: Actor | null }) {
   requirePermission(maybeActor, "integrations.admin");
   const endpoints = await db().webhookEndpoint.findMany({
     orderBy: { createdAt: "asc" },

@@ -200,14 +200,14 @@ async function main() {
     exporter = {
       name: "`exportRunEvidence` (lib/audit/export-run.ts): the JSON bundle, Markdown and CSV",
       run: async () => {
-        const e = await exportRunEvidence(ada, bigRun.number);
+        const e = await exportRunEvidence({ actor: ada, number: bigRun.number });
         return JSON.stringify(e.bundle).length + e.markdown.length + e.csv.length;
       },
     };
   } catch {
     exporter = {
       name: "`getRunView` + `JSON.stringify` (no evidence export in this tree)",
-      run: async () => JSON.stringify(await getRunView(ada, bigRun.number)).length,
+      run: async () => JSON.stringify(await getRunView({ actor: ada, number: bigRun.number })).length,
     };
   }
   const exports: number[] = [];

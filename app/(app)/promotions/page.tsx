@@ -19,9 +19,9 @@ export default async function PromotionsPage({ searchParams }: { searchParams: S
   const params = await searchParams;
   const raw = filterInput(params);
   const cursor = typeof params.cursor === "string" ? params.cursor : null;
-  const templates = await forPage(listTemplates(actor));
+  const templates = await forPage(listTemplates({ actor }));
   const found = await forPage(
-    searchPromotions(actor, raw, { cursor }).catch((err: unknown) => {
+    searchPromotions({ actor, filter: raw, page: { cursor } }).catch((err: unknown) => {
       if (err instanceof ValidationError) return err;
       throw err;
     }),

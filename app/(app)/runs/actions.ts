@@ -28,7 +28,7 @@ export async function createRunAction(input: unknown) {
     input,
     async (actor, data) => {
       const run = await createRun({ actor, ...data });
-      sendAckRequestsAfter(actor!, run.id);
+      sendAckRequestsAfter({ actor: actor!, runId: run.id });
       revalidatePath("/");
       return { number: run.number };
     },
@@ -68,7 +68,7 @@ export async function setRunAssigneesAction(input: unknown) {
     z.object({ runId: z.uuid(), userIds: z.array(z.uuid()).max(50) }),
     input,
     async (actor, data) => {
-      const ids = await setRunAssignees(actor, data);
+      const ids = await setRunAssignees({ actor, ...data });
       revalidatePath("/my");
       return ids;
     },

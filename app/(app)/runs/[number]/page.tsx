@@ -14,8 +14,8 @@ export default async function RunPage({ params }: { params: Promise<{ number: st
   const n = Number(number);
   if (!Number.isSafeInteger(n) || n < 1) notFound();
   const actor = await pageActor();
-  const run = await forPage(getRunView(actor, n));
-  const roster = await getAckRoster(actor, run.id);
+  const run = await forPage(getRunView({ actor, number: n }));
+  const roster = await getAckRoster({ actor, run: run.id });
   return (
     <RunChecklist
       initial={run}

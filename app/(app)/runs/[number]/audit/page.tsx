@@ -19,7 +19,7 @@ export default async function RunAuditPage({ params }: { params: Promise<{ numbe
   const n = Number(number);
   if (!Number.isSafeInteger(n) || n < 1) notFound();
   const actor = await pageActor();
-  const audit = await forPage(getRunAudit(actor, n));
+  const audit = await forPage(getRunAudit({ actor, number: n }));
   const { run, roster } = audit;
   const exportHref = (format: string) => `/api/v1/runs/${run.number}/export?format=${format}`;
   return (
