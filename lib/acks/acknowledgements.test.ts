@@ -11,7 +11,7 @@ import { getAckRoster } from "@/lib/acks/get-ack-roster";
 import { getSubscriberLink } from "@/lib/acks/get-subscriber-link";
 import { removeSubscriber } from "@/lib/acks/remove-subscriber";
 import { sendAckRequests } from "@/lib/acks/send-ack-requests";
-import { hashAckToken } from "@/lib/acks/token";
+import { hashSecretToken } from "@/lib/security/secret-token";
 import { makeUser, SEED_SLUG } from "@/test/fixtures";
 import {
   AUDITORS,
@@ -120,7 +120,7 @@ describe("links", () => {
     const { run, sub, token } = await runWithLink();
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const row = await db().runSubscriber.findUniqueOrThrow({ where: { id: sub.id } });
-    expect(row.tokenHash).toBe(hashAckToken(token));
+    expect(row.tokenHash).toBe(hashSecretToken(token));
     expect(row.tokenHash).not.toBe(sub.tokenHash);
     expect(JSON.stringify(row)).not.toContain(token);
     // Every row of the subscriber and audit tables, as PostgreSQL prints it.
@@ -247,7 +247,7 @@ describe("links", () => {
       expect(error.message).toBe(closed);
     }
     const row = await db().runSubscriber.findUniqueOrThrow({ where: { id: sub.id } });
-    expect(row).toMatchObject({ acknowledgedAt: null, removedAt: null, tokenHash: hashAckToken(token) });
+    expect(row).toMatchObject({ acknowledgedAt: null, removedAt: null, tokenHash: hashSecretToken(token) });
     expect((await eventsOf(run.id)).at(-1)!.action).toBe("subscriber.link_issued");
   });
 });

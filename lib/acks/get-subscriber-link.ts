@@ -4,7 +4,7 @@ import { appendAuditEvent } from "@/lib/audit/append-event";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { ackLinkFor } from "@/lib/acks/ack-link";
 import { loadLiveSubscriber } from "@/lib/acks/load-subscriber";
-import { newAckToken } from "@/lib/acks/token";
+import { newSecretToken } from "@/lib/security/secret-token";
 
 /**
  * A subscriber's personal link, for an operator to pass on by hand. Only the token's
@@ -23,7 +23,7 @@ export async function getSubscriberLink({
   const actor = requirePermission(maybeActor, "runs.write");
   return db().$transaction(async (tx) => {
     const sub = await loadLiveSubscriber(tx, { runId, subscriberId });
-    const { token, tokenHash } = newAckToken();
+    const { token, hash: tokenHash } = newSecretToken();
     const now = new Date();
     await tx.runSubscriber.update({ where: { id: sub.id }, data: { tokenHash } });
     await appendAuditEvent(tx, {

@@ -5,7 +5,7 @@ import { acknowledgeByToken } from "@/lib/acks/acknowledge-by-token";
 import { NotFoundError } from "@/lib/errors";
 import { getAckRoster } from "@/lib/acks/get-ack-roster";
 import { sendAckRequests } from "@/lib/acks/send-ack-requests";
-import { hashAckToken } from "@/lib/acks/token";
+import { hashSecretToken } from "@/lib/security/secret-token";
 import { makeUser } from "@/test/fixtures";
 import {
   AUDITORS,
@@ -70,7 +70,7 @@ describe("acknowledgement requests by email", () => {
 
     const rows = await subscribersOf(run.id);
     const lena = rows.find((r) => r.email === "lena@example.test")!;
-    expect(lena.tokenHash).toBe(hashAckToken(tokenOf(link)));
+    expect(lena.tokenHash).toBe(hashSecretToken(tokenOf(link)));
     expect(lena.notifiedAt).not.toBeNull();
     expect(lena.notifyError).toBeNull();
     // Each person gets their own link.

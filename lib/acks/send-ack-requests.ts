@@ -9,7 +9,7 @@ import { ackLinkFor } from "@/lib/acks/ack-link";
 import { ackRequestEmail } from "@/lib/acks/ack-request-email";
 import { assertRunOpen } from "@/lib/acks/load-subscriber";
 import { runSummaryInclude, toRunSummary } from "@/lib/acks/run-summary";
-import { newAckToken } from "@/lib/acks/token";
+import { newSecretToken } from "@/lib/security/secret-token";
 
 /**
  * Emails subscribers their personal links: everyone on the list, only those who have
@@ -50,9 +50,8 @@ export async function sendAckRequests({
     if (!subscribers.length) return { run, targets: [] };
     const targets = [];
     for (const s of subscribers) {
-      const issued = configured ? newAckToken() : null;
-      if (issued)
-        await tx.runSubscriber.update({ where: { id: s.id }, data: { tokenHash: issued.tokenHash } });
+      const issued = configured ? newSecretToken() : null;
+      if (issued) await tx.runSubscriber.update({ where: { id: s.id }, data: { tokenHash: issued.hash } });
       targets.push({ ...s, token: issued?.token ?? null });
     }
     await appendAuditEvent(tx, {

@@ -11,7 +11,7 @@ import {
   ValidationError,
 } from "@/lib/errors";
 import { assignItem } from "@/lib/runs/assign-item";
-import { getRunView } from "@/lib/runs/get-run";
+import { getRunView } from "@/lib/runs/get-run-view";
 import { setItemNote } from "@/lib/runs/set-item-note";
 import { startItem } from "@/lib/runs/start-item";
 import { tickItem } from "@/lib/runs/tick-item";

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
 import { createRun } from "@/lib/runs/create-run";
-import { getRunView } from "@/lib/runs/get-run";
+import { getRunView } from "@/lib/runs/get-run-view";
 import { diffTemplateVersions } from "@/lib/templates/diff-versions";
 import { exportTemplateMarkdown } from "@/lib/templates/export-markdown";
 import { importTemplate } from "@/lib/templates/import-template";

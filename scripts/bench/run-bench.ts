@@ -89,7 +89,7 @@ async function main() {
   const { importTemplate } = await import("@/lib/templates/import-template");
   const { createRun } = await import("@/lib/runs/create-run");
   const { tickItem } = await import("@/lib/runs/tick-item");
-  const { getRunView } = await import("@/lib/runs/get-run");
+  const { getRunView } = await import("@/lib/runs/get-run-view");
   await seed(() => {});
   const user = async (email: string) => {
     const u = await db().user.findUniqueOrThrow({ where: { email } });

@@ -14,7 +14,7 @@ import { skipItem } from "@/lib/runs/skip-item";
 import { startItem } from "@/lib/runs/start-item";
 import { tickItem } from "@/lib/runs/tick-item";
 import { unlockItem } from "@/lib/runs/unlock-item";
-import { getRunView } from "@/lib/runs/get-run";
+import { getRunView } from "@/lib/runs/get-run-view";
 import { getRunAudit } from "@/lib/audit/get-run-audit";
 import { evidenceMarkdown } from "@/lib/audit/evidence-markdown";
 import { evidenceItemsCsv } from "@/lib/audit/evidence-csv";

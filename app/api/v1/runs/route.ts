@@ -6,7 +6,7 @@ import { MAX_PAGE, searchPromotions, streamPromotionsCsv } from "@/lib/audit/sea
 import { apiOperation } from "@/lib/api/operation";
 import { startRun } from "@/lib/api/operations/run-operations";
 import { createRun } from "@/lib/runs/create-run";
-import { getRunView } from "@/lib/runs/get-run";
+import { getRunView } from "@/lib/runs/get-run-view";
 import { sendAckRequestsAfter } from "@/lib/acks/send-ack-requests-after";
 
 /**

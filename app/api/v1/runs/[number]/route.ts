@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { apiRoute } from "@/lib/http/api-route";
-import { getRunView } from "@/lib/runs/get-run";
+import { getRunView } from "@/lib/runs/get-run-view";
 import { NotFoundError } from "@/lib/errors";
 
 export const GET = apiRoute(async (_req, { params }: { params: Promise<{ number: string }> }, actor) => {
