@@ -12,6 +12,21 @@ export default defineConfig([
     },
   },
   {
+    // Small files, short functions: a reader sees a whole unit at once. Tests are exempt:
+    // a table of cases or a scenario reads best in one piece.
+    files: ["**/*.{ts,tsx,mjs}"],
+    ignores: ["**/*.test.ts", "**/*.test.tsx", "e2e/**", "test/**"],
+    rules: {
+      "max-lines": ["error", { max: 300, skipBlankLines: false, skipComments: false }],
+      "max-lines-per-function": ["error", { max: 120, skipBlankLines: false, skipComments: false }],
+    },
+  },
+  {
+    // Until the components are split in the UI rebuild: reported, not yet refused.
+    files: ["components/**/*.{ts,tsx}"],
+    rules: { "max-lines-per-function": ["warn", { max: 120 }] },
+  },
+  {
     // The browser bundle: a component may use a server module's types, never its code.
     files: ["components/**/*.{ts,tsx}"],
     rules: {
