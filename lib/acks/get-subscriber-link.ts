@@ -5,6 +5,7 @@ import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { ackLinkFor } from "@/lib/acks/ack-link";
 import { loadLiveSubscriber } from "@/lib/acks/load-subscriber";
 import { newSecretToken } from "@/lib/security/secret-token";
+import type { SubscriberRef } from "@/lib/acks/subscriber-ref";
 
 /**
  * A subscriber's personal link, for an operator to pass on by hand. Only the token's
@@ -15,11 +16,7 @@ export async function getSubscriberLink({
   actor: maybeActor,
   runId,
   subscriberId,
-}: {
-  actor: Actor | null;
-  runId: string;
-  subscriberId: string;
-}): Promise<{ url: string }> {
+}: { actor: Actor | null } & SubscriberRef): Promise<{ url: string }> {
   const actor = requirePermission(maybeActor, "runs.write");
   return db().$transaction(async (tx) => {
     const sub = await loadLiveSubscriber(tx, { runId, subscriberId });

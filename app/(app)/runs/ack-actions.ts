@@ -7,8 +7,7 @@ import { addSubscriber } from "@/lib/acks/add-subscriber";
 import { getSubscriberLink } from "@/lib/acks/get-subscriber-link";
 import { removeSubscriber } from "@/lib/acks/remove-subscriber";
 import { sendAckRequests } from "@/lib/acks/send-ack-requests";
-
-const subscriberRef = z.object({ runId: z.uuid(), subscriberId: z.uuid() });
+import { subscriberRefSchema } from "@/lib/acks/subscriber-ref";
 
 export async function addSubscriberAction(input: unknown) {
   return runAction(
@@ -29,11 +28,11 @@ export async function addSubscriberAction(input: unknown) {
 }
 
 export async function removeSubscriberAction(input: unknown) {
-  return runAction(subscriberRef, input, (actor, data) => removeSubscriber({ actor, ...data }));
+  return runAction(subscriberRefSchema, input, (actor, data) => removeSubscriber({ actor, ...data }));
 }
 
 export async function subscriberLinkAction(input: unknown) {
-  return runAction(subscriberRef, input, (actor, data) => getSubscriberLink({ actor, ...data }));
+  return runAction(subscriberRefSchema, input, (actor, data) => getSubscriberLink({ actor, ...data }));
 }
 
 export async function sendAckRemindersAction(input: unknown) {
@@ -43,5 +42,5 @@ export async function sendAckRemindersAction(input: unknown) {
 }
 
 export async function acknowledgeSubscriptionAction(input: unknown) {
-  return runAction(subscriberRef, input, (actor, data) => acknowledgeAsUser({ actor, ...data }));
+  return runAction(subscriberRefSchema, input, (actor, data) => acknowledgeAsUser({ actor, ...data }));
 }
