@@ -1,6 +1,6 @@
 import { actorForSession, sessionClaims } from "@/lib/auth/session";
 import { runByNumber } from "@/lib/api/run-ref";
-import { NotFoundError } from "@/lib/errors";
+import { UnauthenticatedError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-answer";
 import { requestLogger } from "@/lib/log/logger";
 import { liveHub } from "@/lib/live/hub";
@@ -19,7 +19,8 @@ export async function GET(req: Request, { params }: { params: Promise<{ number: 
   try {
     const claims = await sessionClaims();
     const actor = claims ? await actorForSession(claims) : null;
-    if (!actor) throw new NotFoundError("No such run.");
+    // Without a session the answer is 401 (sign in), as for every other read.
+    if (!actor) throw new UnauthenticatedError();
     const run = await runByNumber(actor, (await params).number);
     const stream = runEventStream(
       liveHub(),
