@@ -25,7 +25,8 @@ export const SEED_SLUG = "promote-changeset-to-production";
 /** A fresh user of the given role, through the same domain function the app uses. */
 export async function makeUser(role: RoleName = "operator"): Promise<Actor> {
   const tag = randomUUID().slice(0, 8);
-  const u = await createUser("system", {
+  const u = await createUser({
+    actor: "system",
     email: `${role}-${tag}@test.local`,
     name: `Test ${role} ${tag}`,
     handle: `${role}-${tag}`,

@@ -40,7 +40,7 @@ async function expectAllTicked(actor: Actor, items: RunItem[]) {
   for (const runId of runIds) {
     const events = await db().auditEvent.count({ where: { runId, action: "item.ticked" } });
     expect(events).toBe(items.filter((i) => i.runId === runId).length);
-    expect(await verifyChain("system", { runId })).toMatchObject({ ok: true });
+    expect(await verifyChain({ actor: "system", target: { runId } })).toMatchObject({ ok: true });
   }
 }
 

@@ -13,7 +13,6 @@ import { prepareDatabase } from "@/lib/db/prepare-database";
 import { ensureAppLogin, urlAs } from "@/lib/db/app-role";
 import pg from "pg";
 import { startApp, signIn, type AppServer } from "./app-server";
-import { directBaseline } from "./direct-baseline";
 import { generatedTemplate } from "./generated-template";
 import { describeMachine } from "./machine";
 import { firstLoadJs, renderTimes } from "./page-metrics";
@@ -21,17 +20,10 @@ import { propagation } from "./propagation";
 import { benchmarkReport } from "./report";
 import { median, timed } from "./stats";
 import { tickActionId, type TickRef } from "./tick-action";
-import { tickLoad, type LoadResult } from "./tick-load";
-import { statementCounter } from "./statement-count";
-import { summariseProfile } from "./cpu-profile";
+import { tickLoad } from "./tick-load";
+import { measureTicks, profileTicks, PROFILED_TICKS, TICKS } from "./measure-ticks";
 
-const CONCURRENCY = [10, 50, 100];
-/** Ticks per concurrency level: enough for stable percentiles, few enough for two cores. */
-const TICKS: Record<number, number> = { 10: 600, 50: 1200, 100: 1200 };
 const ITEMS_PER_RUN = 60;
-const IDLE_SAMPLE_MS = 3_000;
-/** Ticks sent, at 50 connections, to a third instance running under `node --cpu-prof`. */
-const PROFILED_TICKS = 600;
 const PG_PORT = Number(process.env.BENCH_PG_PORT || 54790);
 const APP_PORT = Number(process.env.BENCH_APP_PORT || 3790);
 const distDir = process.env.NEXT_DIST_DIR || ".next";
@@ -59,44 +51,15 @@ async function main() {
     if (r.status !== 0) throw new Error("the build failed");
   }
 
-  const dataDir = path.join(process.cwd(), ".data", "bench-pg");
-  const pgServer = await startEmbeddedPostgres({
-    dataDir,
-    port: PG_PORT,
-    database: "runsheet_bench",
-    fresh: true,
-    log,
-    settings: ["shared_preload_libraries=pg_stat_statements"],
-  });
-  stopDb = async () => {
-    await pgServer.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  };
-  await prepareDatabase(pgServer.url);
-  // As deployed: the app and the baseline write as the least-privileged login, not the owner.
-  const owner = new pg.Client({ connectionString: pgServer.url });
-  await owner.connect();
-  await ensureAppLogin(owner, "runsheet_bench_app", "bench-app-password");
-  await owner.end();
-  const appDatabaseUrl = urlAs(pgServer.url, "runsheet_bench_app", "bench-app-password");
-  const statements = await statementCounter(pgServer.url, "runsheet_bench_app");
-  const env = {
-    DATABASE_URL: appDatabaseUrl,
-    NEXTAUTH_SECRET: "bench-only-secret-0123456789abcdef0123456789",
-    NEXT_DIST_DIR: distDir,
-    NODE_ENV: "production",
-  };
-  Object.assign(process.env, env);
+  const { appDatabaseUrl, env, pgUrl } = await startDatabase();
   // Before the benchmark's own load: the load average then is everyone else's.
-  const machine = await describeMachine(pgServer.url);
+  const machine = await describeMachine(pgUrl);
 
   // The domain modules read the environment on first use, so they load only now.
   const { db, dbPool } = await import("@/lib/db");
   const { seed, DEMO_PASSWORD } = await import("@/prisma/seed");
   const { importTemplate } = await import("@/lib/templates/import-template");
   const { createRun } = await import("@/lib/runs/create-run");
-  const { tickItem } = await import("@/lib/runs/tick-item");
-  const { getRunView } = await import("@/lib/runs/get-run");
   await seed(() => {});
   const user = async (email: string) => {
     const u = await db().user.findUniqueOrThrow({ where: { email } });
@@ -136,42 +99,17 @@ async function main() {
   log("warming up");
   await tickLoad({ base: a.base, actionId, cookie, connections: 4, items: appItems.splice(0, 40) });
 
-  // What the app sends with nobody working (the job queue's polling, the live hub): the floor under the per-tick counts.
-  await statements.reset();
-  await new Promise((r) => setTimeout(r, IDLE_SAMPLE_MS));
-  const idleStatementsPerSecond = (await statements.read()).total / (IDLE_SAMPLE_MS / 1000);
-
-  const ticks: LoadResult[] = [];
-  const direct: LoadResult[] = [];
-  let tickStatements: { query: string; calls: number }[] = [];
-  const counted = async (load: () => Promise<LoadResult>) => {
-    await statements.reset();
-    const result = await load();
-    const read = await statements.read();
-    // The statements the ticks sent: what the login sent during the load, less its idle rate.
-    const ticksOwn = read.total - idleStatementsPerSecond * result.seconds;
-    return { result: { ...result, statementsPerTick: ticksOwn / Math.max(1, result.ok) }, read };
-  };
-  for (const c of CONCURRENCY) {
-    log(`ticks through the server action, ${c} connections`);
-    const app = await counted(() =>
-      tickLoad({ base: a.base, actionId, cookie, connections: c, items: appItems.splice(0, TICKS[c]!) }),
-    );
-    ticks.push(app.result);
-    if (c === 50) tickStatements = app.read.byQuery;
-    log(`the same writes straight through pg, ${c} at a time`);
-    const floor = await counted(() =>
-      directBaseline({
-        connectionString: appDatabaseUrl,
-        poolMax: 10,
-        connections: c,
-        actorId: olivia.id,
-        items: directItems.splice(0, TICKS[c]!),
-      }),
-    );
-    direct.push(floor.result);
-  }
-  await statements.close();
+  const load = await measureTicks({
+    base: a.base,
+    actionId,
+    cookie,
+    appDatabaseUrl,
+    pgUrl,
+    actorId: olivia.id,
+    appItems,
+    directItems,
+    log,
+  });
 
   log("run page render times");
   const seedRender = await renderTimes(`${a.base}/runs/1`, cookie, 30);
@@ -181,7 +119,94 @@ async function main() {
   log("live propagation from instance A to instance B");
   const live = await propagation({ a: a.base, b: b.base, actionId, cookie, items: liveItems });
 
+  const { seedImports, hugeImports, exporter, exports, exportBytes } = await measureImportsAndExport({
+    bigRun,
+    olivia,
+    ada,
+  });
+
+  const profile = await profileTicks({
+    port: APP_PORT + 2,
+    env,
+    actionId,
+    cookie,
+    items: appItems.splice(0, PROFILED_TICKS),
+    servers,
+    log,
+  });
+
+  const markdown = benchmarkReport({
+    machine,
+    command: `${distDir !== ".next" ? `NEXT_DIST_DIR=${distDir} ` : ""}npm run bench`,
+    date: new Date().toISOString().slice(0, 10),
+    wallSeconds: (Date.now() - begun) / 1000,
+    ...load,
+    profile,
+    seedRender,
+    bigRender,
+    js,
+    live,
+    seedImportMs: median(seedImports),
+    hugeImportMs: median(hugeImports),
+    exportName: exporter.name,
+    exportMs: median(exports),
+    exportBytes,
+  });
+  writeFileSync(path.join(process.cwd(), "docs", "BENCHMARKS.md"), markdown);
+  log(`docs/BENCHMARKS.md written in ${((Date.now() - begun) / 1000).toFixed(0)} s`);
+  await db().$disconnect();
+  await dbPool().end();
+}
+
+/** A fresh embedded PostgreSQL prepared as deployed, and the environment the app runs with. */
+async function startDatabase() {
+  const dataDir = path.join(process.cwd(), ".data", "bench-pg");
+  const pgServer = await startEmbeddedPostgres({
+    dataDir,
+    port: PG_PORT,
+    database: "runsheet_bench",
+    fresh: true,
+    log,
+    settings: ["shared_preload_libraries=pg_stat_statements"],
+  });
+  stopDb = async () => {
+    await pgServer.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  await prepareDatabase(pgServer.url);
+  // As deployed: the app and the baseline write as the least-privileged login, not the owner.
+  const owner = new pg.Client({ connectionString: pgServer.url });
+  await owner.connect();
+  await ensureAppLogin(owner, "runsheet_bench_app", "bench-app-password");
+  await owner.end();
+  const appDatabaseUrl = urlAs(pgServer.url, "runsheet_bench_app", "bench-app-password");
+  const env = {
+    DATABASE_URL: appDatabaseUrl,
+    NEXTAUTH_SECRET: "bench-only-secret-0123456789abcdef0123456789",
+    NEXT_DIST_DIR: distDir,
+    NODE_ENV: "production",
+  };
+  Object.assign(process.env, env);
+  return { appDatabaseUrl, env, pgUrl: pgServer.url };
+}
+
+type BenchActor = { id: string; role: string; name: string; handle: string };
+
+/** Template imports (the built-in one and a 3,000-item one) and a run's evidence export. */
+async function measureImportsAndExport({
+  bigRun,
+  olivia,
+  ada,
+}: {
+  bigRun: { id: string; number: number };
+  olivia: BenchActor;
+  ada: BenchActor;
+}) {
   log("imports and export");
+  const { db } = await import("@/lib/db");
+  const { importTemplate } = await import("@/lib/templates/import-template");
+  const { tickItem } = await import("@/lib/runs/tick-item");
+  const { getRunView } = await import("@/lib/runs/get-run-view");
   const seedMarkdown = await readFile(
     path.join(process.cwd(), "lib", "templates", "builtin", "promote-changeset-to-production.md"),
     "utf8",
@@ -219,14 +244,14 @@ async function main() {
     exporter = {
       name: "`exportRunEvidence` (lib/audit/export-run.ts): the JSON bundle, Markdown and CSV",
       run: async () => {
-        const e = await exportRunEvidence(ada, bigRun.number);
+        const e = await exportRunEvidence({ actor: ada, number: bigRun.number });
         return JSON.stringify(e.bundle).length + e.markdown.length + e.csv.length;
       },
     };
   } catch {
     exporter = {
       name: "`getRunView` + `JSON.stringify` (no evidence export in this tree)",
-      run: async () => JSON.stringify(await getRunView(ada, bigRun.number)).length,
+      run: async () => JSON.stringify(await getRunView({ actor: ada, number: bigRun.number })).length,
     };
   }
   const exports: number[] = [];
@@ -236,46 +261,7 @@ async function main() {
     exports.push(t);
     exportBytes = bytes;
   }
-
-  log("a CPU profile of one instance under the 50-connection tick load");
-  const profileDir = path.join(process.cwd(), ".data", "bench-profile");
-  await rm(profileDir, { recursive: true, force: true });
-  const profiled = await startApp(APP_PORT + 2, env, ["--cpu-prof", `--cpu-prof-dir=${profileDir}`]);
-  servers.push(profiled);
-  const profiledLoad = await tickLoad({
-    base: profiled.base,
-    actionId,
-    cookie,
-    connections: 50,
-    items: appItems.splice(0, PROFILED_TICKS),
-  });
-  await profiled.stop();
-  const profile = { ...summariseProfile(profileDir), ticks: profiledLoad.ok, seconds: profiledLoad.seconds };
-
-  const markdown = benchmarkReport({
-    machine,
-    command: `${distDir !== ".next" ? `NEXT_DIST_DIR=${distDir} ` : ""}npm run bench`,
-    date: new Date().toISOString().slice(0, 10),
-    wallSeconds: (Date.now() - begun) / 1000,
-    ticks,
-    direct,
-    idleStatementsPerSecond,
-    tickStatements,
-    profile,
-    seedRender,
-    bigRender,
-    js,
-    live,
-    seedImportMs: median(seedImports),
-    hugeImportMs: median(hugeImports),
-    exportName: exporter.name,
-    exportMs: median(exports),
-    exportBytes,
-  });
-  writeFileSync(path.join(process.cwd(), "docs", "BENCHMARKS.md"), markdown);
-  log(`docs/BENCHMARKS.md written in ${((Date.now() - begun) / 1000).toFixed(0)} s`);
-  await db().$disconnect();
-  await dbPool().end();
+  return { seedImports, hugeImports, exporter, exports, exportBytes };
 }
 
 main().then(

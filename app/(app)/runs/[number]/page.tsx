@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { pageActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { getRunView } from "@/lib/runs/get-run";
+import { getRunView } from "@/lib/runs/get-run-view";
 import { forPage } from "@/lib/http/page-interrupts";
 import { RunChecklist } from "@/components/runs/run-checklist";
 import { getAckRoster } from "@/lib/acks/get-ack-roster";
@@ -14,8 +14,8 @@ export default async function RunPage({ params }: { params: Promise<{ number: st
   const n = Number(number);
   if (!Number.isSafeInteger(n) || n < 1) notFound();
   const actor = await pageActor();
-  const run = await forPage(getRunView(actor, n));
-  const roster = await getAckRoster(actor, run.id);
+  const run = await forPage(getRunView({ actor, number: n }));
+  const roster = await getAckRoster({ actor, run: run.id });
   return (
     <RunChecklist
       initial={run}

@@ -10,7 +10,13 @@ import { toAutomationView } from "@/lib/aws/automation-view";
 import { availabilityOfView } from "@/lib/runs/flow/view-availability";
 import { notificationViewSelect, toNotificationView } from "@/lib/notify/notification-view";
 
-export async function getRunView(maybeActor: Actor | null, number: number): Promise<RunView> {
+export async function getRunView({
+  actor: maybeActor,
+  number,
+}: {
+  actor: Actor | null;
+  number: number;
+}): Promise<RunView> {
   const scope = runReadScope(maybeActor);
   const run = await db().run.findFirst({
     where: { number, ...scope },
