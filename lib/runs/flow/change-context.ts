@@ -94,55 +94,17 @@ export async function loadChangeContext(
   };
 }
 
-// to_jsonb writes columns by their SQL names and times as text; these give them the Prisma shape.
-const date = (v: unknown) => (v == null ? null : new Date(v as string));
-
-function runFromJson(j: Record<string, unknown>): Run {
-  return {
-    id: j.id as string,
-    number: j.number as number,
-    title: j.title as string,
-    templateVersionId: j.template_version_id as string,
-    fields: j.fields as Run["fields"],
-    status: j.status as Run["status"],
-    result: j.result as string | null,
-    windowStart: date(j.window_start),
-    windowEnd: date(j.window_end),
-    windowTimeZone: j.window_time_zone as string,
-    parentRunId: j.parent_run_id as string | null,
-    parentItemId: j.parent_item_id as string | null,
-    createdById: j.created_by_id as string,
-    createdAt: date(j.created_at)!,
-    closedAt: date(j.closed_at),
-  };
+// to_jsonb writes columns by their SQL names and times as text; this gives a row the Prisma shape.
+function prismaShape<T>(row: Record<string, unknown>, dates: readonly string[]): T {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row))
+    out[key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = value;
+  for (const key of dates) out[key] = out[key] == null ? null : new Date(out[key] as string);
+  return out as T;
 }
 
-function itemFromJson(j: Record<string, unknown>): Omit<ContextItem, "run"> {
-  return {
-    id: j.id as string,
-    runId: j.run_id as string,
-    sectionId: j.section_id as string,
-    parentId: j.parent_id as string | null,
-    position: j.position as number,
-    path: j.path as string,
-    depth: j.depth as number,
-    kind: j.kind as string,
-    text: j.text as string,
-    spec: j.spec as RunItem["spec"],
-    state: j.state as RunItem["state"],
-    assigneeId: j.assignee_id as string | null,
-    doneById: j.done_by_id as string | null,
-    doneAt: date(j.done_at),
-    startedAt: date(j.started_at),
-    elapsedMs: j.elapsed_ms as number | null,
-    note: j.note as string | null,
-    version: j.version as number,
-    updatedAt: date(j.updated_at)!,
-    unlockedAt: date(j.unlocked_at),
-    unlockedById: j.unlocked_by_id as string | null,
-    unlockReason: j.unlock_reason as string | null,
-    assignee: j.assignee as PersonRef | null,
-    doneBy: j.done_by as PersonRef | null,
-    unlockedBy: j.unlocked_by as PersonRef | null,
-  };
-}
+const runFromJson = (j: Record<string, unknown>) =>
+  prismaShape<Run>(j, ["windowStart", "windowEnd", "createdAt", "closedAt"]);
+
+const itemFromJson = (j: Record<string, unknown>) =>
+  prismaShape<Omit<ContextItem, "run">>(j, ["doneAt", "startedAt", "updatedAt", "unlockedAt"]);

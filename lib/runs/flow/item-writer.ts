@@ -79,29 +79,23 @@ export type ItemData = Partial<{
   unlockReason: string | null;
 }>;
 
+// Each settable field: its column and the type its parameter is cast to.
+const COLUMNS: { [K in keyof Required<ItemData>]: [column: string, type: string] } = {
+  state: ["state", '"ItemState"'],
+  doneById: ["done_by_id", "uuid"],
+  doneAt: ["done_at", "timestamptz"],
+  elapsedMs: ["elapsed_ms", "int"],
+  note: ["note", "text"],
+  startedAt: ["started_at", "timestamptz"],
+  assigneeId: ["assignee_id", "uuid"],
+  unlockedAt: ["unlocked_at", "timestamptz"],
+  unlockedById: ["unlocked_by_id", "uuid"],
+  unlockReason: ["unlock_reason", "text"],
+};
+
 function assignment(key: keyof ItemData, value: unknown): Prisma.Sql {
-  switch (key) {
-    case "state":
-      return Prisma.sql`state = ${value}::"ItemState"`;
-    case "doneById":
-      return Prisma.sql`done_by_id = ${value}::uuid`;
-    case "doneAt":
-      return Prisma.sql`done_at = ${value}::timestamptz`;
-    case "elapsedMs":
-      return Prisma.sql`elapsed_ms = ${value}::int`;
-    case "note":
-      return Prisma.sql`note = ${value}::text`;
-    case "startedAt":
-      return Prisma.sql`started_at = ${value}::timestamptz`;
-    case "assigneeId":
-      return Prisma.sql`assignee_id = ${value}::uuid`;
-    case "unlockedAt":
-      return Prisma.sql`unlocked_at = ${value}::timestamptz`;
-    case "unlockedById":
-      return Prisma.sql`unlocked_by_id = ${value}::uuid`;
-    case "unlockReason":
-      return Prisma.sql`unlock_reason = ${value}::text`;
-  }
+  const [column, type] = COLUMNS[key];
+  return Prisma.sql`${Prisma.raw(column)} = ${value}::${Prisma.raw(type)}`;
 }
 
 /**
