@@ -97,6 +97,14 @@ export function openApiDocument() {
             "413 body too large, 422 idempotency key reused, 429 rate limited",
           content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
         },
+        "503": {
+          description:
+            "Nothing was changed; try again after Retry-After seconds. Code `busy`: the database answers, but the " +
+            "change waited for others on the same run (or for a connection or a lock) longer than a healthy queue " +
+            "makes it wait. Code `unavailable`: the database cannot be reached.",
+          headers: { "Retry-After": { schema: { type: "integer" } } },
+          content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+        },
       },
     };
   }
