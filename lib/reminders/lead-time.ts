@@ -34,7 +34,8 @@ export function minutesLabel(minutes: number): string {
  * hour would remind people of the last minute before anything else in the run.
  */
 export function leadTimeProblem(offsetMinutes: number, leadMinutes: number): string | null {
-  if (!Number.isInteger(leadMinutes) || leadMinutes < 1) return "A lead time is a whole number of minutes, at least 1.";
+  if (!Number.isInteger(leadMinutes) || leadMinutes < 1)
+    return "A lead time is a whole number of minutes, at least 1.";
   if (leadMinutes > MAX_LEAD_MINUTES) return `A lead time is at most ${minutesLabel(MAX_LEAD_MINUTES)}.`;
   if (offsetMinutes < 0 && leadMinutes > -offsetMinutes)
     return `The lead time ${minutesLabel(leadMinutes)} is longer than the phase's offset T-${minutesLabel(offsetMinutes)}.`;

@@ -50,7 +50,9 @@ describe("planReminders", () => {
     expect(at(plan, "b", "overdue")?.fireAt.toISOString()).toBe("2026-12-10T18:05:00.000Z");
   });
   it("wants nothing of a closed run, a finished phase, or a lead for a phase already due", () => {
-    expect(planReminders({ ...base, runOpen: false }).every((p) => p.notWanted === "the run is closed")).toBe(true);
+    expect(planReminders({ ...base, runOpen: false }).every((p) => p.notWanted === "the run is closed")).toBe(
+      true,
+    );
     const done = planReminders({ ...base, sections: [{ ...base.sections[1]!, openItems: 0 }] });
     expect(done.every((p) => p.notWanted === "the phase's items are done or skipped")).toBe(true);
     const late = planReminders({ ...base, now: new Date("2026-12-10T19:00:00Z") });
