@@ -30,14 +30,21 @@ export type PhaseLead = {
   isDefault: boolean;
 };
 
-/** The template's timed phases (latest version) with the lead time each one gets. */
-export async function getReminderPolicy(actor: Actor | null, templateId: string) {
-  requirePermission(actor, "templates.read");
+/** The template's latest version, by the slug in its URL. */
+async function latestVersion(templateSlug: string) {
   const latest = await db().templateVersion.findFirst({
-    where: { templateId },
+    where: { template: { slug: templateSlug } },
     orderBy: { version: "desc" },
   });
   if (!latest) throw new NotFoundError("No such template.");
+  return latest;
+}
+
+/** The template's timed phases (latest version) with the lead time each one gets. */
+export async function getReminderPolicy(actor: Actor | null, templateSlug: string) {
+  requirePermission(actor, "templates.read");
+  const latest = await latestVersion(templateSlug);
+  const templateId = latest.templateId;
   const policy = await readReminderPolicy(db(), templateId);
   const def = definitionSchema.parse(latest.definition);
   const phases: PhaseLead[] = def.sections.flatMap((s) =>
@@ -54,7 +61,7 @@ export async function getReminderPolicy(actor: Actor | null, templateId: string)
         ]
       : [],
   );
-  return { templateId, overdueMarginMinutes: policy.overdueMarginMinutes, phases };
+  return { templateSlug, overdueMarginMinutes: policy.overdueMarginMinutes, phases };
 }
 
 /**
@@ -64,14 +71,11 @@ export async function getReminderPolicy(actor: Actor | null, templateId: string)
  */
 export async function setReminderPolicy(
   actor: Actor | null,
-  input: { templateId: string; leadMinutes: Record<string, number>; overdueMarginMinutes: number },
+  input: { templateSlug: string; leadMinutes: Record<string, number>; overdueMarginMinutes: number },
 ) {
   const who = requirePermission(actor, "templates.write");
-  const latest = await db().templateVersion.findFirst({
-    where: { templateId: input.templateId },
-    orderBy: { version: "desc" },
-  });
-  if (!latest) throw new NotFoundError("No such template.");
+  const latest = await latestVersion(input.templateSlug);
+  const templateId = latest.templateId;
   const def = definitionSchema.parse(latest.definition);
   const fieldErrors: Record<string, string[]> = {};
   for (const [key, lead] of Object.entries(input.leadMinutes)) {
@@ -97,16 +101,16 @@ export async function setReminderPolicy(
       updatedAt: now,
     };
     await tx.templateReminderPolicy.upsert({
-      where: { templateId: input.templateId },
-      create: { templateId: input.templateId, ...data },
+      where: { templateId: templateId },
+      create: { templateId: templateId, ...data },
       update: data,
     });
     await appendAuditEvent(tx, {
       actorId: who.id,
       action: "template.reminder_policy_set",
-      payload: { templateId: input.templateId, leadMinutes: input.leadMinutes, overdueMarginMinutes: margin },
+      payload: { templateId: templateId, leadMinutes: input.leadMinutes, overdueMarginMinutes: margin },
       at: now,
     });
   });
-  return getReminderPolicy(who, input.templateId);
+  return getReminderPolicy(who, input.templateSlug);
 }

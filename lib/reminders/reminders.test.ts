@@ -11,7 +11,7 @@ import { fireDueReminders } from "@/lib/reminders/fire-reminders";
 import { setReminderPolicy } from "@/lib/reminders/reminder-policy";
 import { syncOpenRuns } from "@/lib/reminders/sync-open-runs";
 import { createUser } from "@/lib/users/create-user";
-import { makeSeedRun, makeUser } from "@/test/fixtures";
+import { makeSeedRun, makeUser, SEED_SLUG } from "@/test/fixtures";
 import { completeUpTo } from "@/test/flow-fixtures";
 import { startSmtpCapture, type SmtpCapture } from "@/test/smtp-capture";
 import { startSlackFake, type SlackFake } from "@/test/fakes/slack-webhook";
@@ -256,8 +256,9 @@ describe("a template's lead times", () => {
     const templateId = (
       await db().run.findUniqueOrThrow({ where: { id: run.id }, include: { templateVersion: true } })
     ).templateVersion.templateId;
+    const templateSlug = SEED_SLUG;
     const refused = setReminderPolicy(lead, {
-      templateId,
+      templateSlug,
       leadMinutes: { "phase-2-prechange-commencement-notice": 30, "phase-1-change-preparation": 60 },
       overdueMarginMinutes: 10,
     });
@@ -266,7 +267,7 @@ describe("a template's lead times", () => {
     expect(await db().templateReminderPolicy.findUnique({ where: { templateId } })).toBeNull();
 
     await setReminderPolicy(lead, {
-      templateId,
+      templateSlug,
       leadMinutes: { "phase-1-change-preparation": 60 },
       overdueMarginMinutes: 10,
     });
@@ -277,6 +278,6 @@ describe("a template's lead times", () => {
     expect((await reminderOf(run.id, "phase-1-change-preparation", "overdue")).fireAt.toISOString()).toBe(
       "2026-12-10T18:10:00.000Z",
     );
-    await setReminderPolicy(lead, { templateId, leadMinutes: {}, overdueMarginMinutes: 15 });
+    await setReminderPolicy(lead, { templateSlug, leadMinutes: {}, overdueMarginMinutes: 15 });
   });
 });
