@@ -1,15 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { stopJobQueue } from "@/lib/jobs/queue";
+import { jobQueue, stopJobQueue } from "@/lib/jobs/queue";
 import { startWorkers } from "@/lib/jobs/worker";
 import { setRunWindow } from "@/lib/runs/set-run-window";
 import { REMINDERS_FIRE, REMINDERS_SWEEP } from "@/lib/reminders/reminder-jobs";
+import { MAINTENANCE_SWEEP } from "@/lib/maintenance/maintenance-jobs";
 import { makeSeedRun, makeUser } from "@/test/fixtures";
 
 beforeAll(async () => {
-  await startWorkers();
+  await startWorkers({ sweeps: true });
 });
 afterAll(async () => {
+  // Other test files' workers must not pick up sweeps over their runs.
+  const boss = await jobQueue();
+  await boss.unschedule(REMINDERS_SWEEP);
+  await boss.unschedule(MAINTENANCE_SWEEP);
   await stopJobQueue();
 });
 

@@ -33,8 +33,9 @@ export async function wakeRemindersAt(reminders: RunReminder[]): Promise<void> {
   }
 }
 
-export async function startReminderWorkers(): Promise<void> {
+export async function startReminderWorkers(opts: { sweeps?: boolean } = {}): Promise<void> {
   await registerHandler<FireJob>(REMINDERS_FIRE, async (job) => fireDueReminders({ runId: job.data.runId }));
+  if (!opts.sweeps) return;
   await registerHandler(REMINDERS_SWEEP, async () => {
     await syncOpenRuns();
     return fireDueReminders();

@@ -8,6 +8,7 @@ import { runDefinition, setRunField } from "@/lib/runs/flow-effects";
 import { flowFields } from "@/lib/runs/flow-fields";
 import { syncRunReminders } from "@/lib/reminders/sync-reminders";
 import { wakeRemindersAt } from "@/lib/reminders/reminder-jobs";
+import { queueMaintenanceSync } from "@/lib/maintenance/maintenance-jobs";
 
 /** Sets the maintenance window from local times in an IANA time zone; stored in UTC. */
 export async function setRunWindow(input: {
@@ -67,5 +68,6 @@ export async function setRunWindow(input: {
     return { window, reminders: await syncRunReminders(tx, run.id, now) };
   });
   await wakeRemindersAt(reminders);
+  await queueMaintenanceSync(input.runId);
   return window;
 }
