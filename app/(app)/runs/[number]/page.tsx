@@ -7,6 +7,7 @@ import { RunChecklist } from "@/components/runs/run-checklist";
 import { getAckRoster } from "@/lib/acks/get-ack-roster";
 import { AckRoster } from "@/components/runs/ack-roster";
 import { RunReminders } from "@/components/reminders/run-reminders";
+import { RunMaintenance } from "@/components/maintenance/run-maintenance";
 
 export const dynamic = "force-dynamic";
 
@@ -27,6 +28,7 @@ export default async function RunPage({ params }: { params: Promise<{ number: st
         <>
           <AckRoster initial={roster} />
           <RunReminders actor={actor} runId={run.id} />
+          <RunMaintenance actor={actor} runId={run.id} />
         </>
       }
     />

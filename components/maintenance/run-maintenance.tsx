@@ -1,0 +1,35 @@
+import type { Actor } from "@/lib/auth/permissions";
+import { getRunMaintenance } from "@/lib/maintenance/get-run-maintenance";
+
+const WORDS: Record<string, string> = {
+  scheduled: "scheduled",
+  in_progress: "in progress",
+  verifying: "verifying",
+  completed: "completed",
+};
+
+/** One line on the run page: the run's Statuspage maintenance and, if the page could not be told, why. */
+export async function RunMaintenance({ actor, runId }: { actor: Actor; runId: string }) {
+  const m = await getRunMaintenance(actor, runId);
+  if (!m) return null;
+  return (
+    <p
+      className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm"
+      data-testid="run-maintenance"
+    >
+      <span className="font-semibold">Status page maintenance</span> on {m.target}:{" "}
+      {m.status ? (
+        <span>
+          {WORDS[m.status] ?? m.status} (id {m.incidentId})
+        </span>
+      ) : (
+        <span className="text-slate-500">not created yet</span>
+      )}
+      {m.lastError && (
+        <span className="block text-red-700" role="status">
+          Last attempt failed: {m.lastError} — tried again every minute.
+        </span>
+      )}
+    </p>
+  );
+}
