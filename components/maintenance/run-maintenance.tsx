@@ -26,7 +26,7 @@ export async function RunMaintenance({ actor, runId }: { actor: Actor; runId: st
         <span className="text-slate-500">not created yet</span>
       )}
       {m.lastError && (
-        <span className="block text-red-700" role="status">
+        <span className="block text-red-700">
           Last attempt failed: {m.lastError} — tried again every minute.
         </span>
       )}
