@@ -8,6 +8,7 @@ import { getAckRoster } from "@/lib/acks/get-ack-roster";
 import { AckRoster } from "@/components/runs/ack-roster";
 import { RunReminders } from "@/components/reminders/run-reminders";
 import { RunMaintenance } from "@/components/maintenance/run-maintenance";
+import { RunCalendarLink } from "@/components/calendar/run-calendar-link";
 
 export const dynamic = "force-dynamic";
 
@@ -29,6 +30,7 @@ export default async function RunPage({ params }: { params: Promise<{ number: st
           <AckRoster initial={roster} />
           <RunReminders actor={actor} runId={run.id} />
           <RunMaintenance actor={actor} runId={run.id} />
+          <RunCalendarLink number={run.number} hasWindow={!!run.window} />
         </>
       }
     />
