@@ -9,6 +9,7 @@ import { AckRoster } from "@/components/runs/ack-roster";
 import { RunReminders } from "@/components/reminders/run-reminders";
 import { RunMaintenance } from "@/components/maintenance/run-maintenance";
 import { RunCalendarLink } from "@/components/calendar/run-calendar-link";
+import { RunForecasts } from "@/components/forecasts/run-forecasts";
 
 export const dynamic = "force-dynamic";
 
@@ -31,6 +32,7 @@ export default async function RunPage({ params }: { params: Promise<{ number: st
           <RunReminders actor={actor} runId={run.id} />
           <RunMaintenance actor={actor} runId={run.id} />
           <RunCalendarLink number={run.number} hasWindow={!!run.window} />
+          <RunForecasts actor={actor} runId={run.id} />
         </>
       }
     />
