@@ -77,6 +77,10 @@ export async function syncRunMaintenance(
   const target = await resolveTarget("statuspage", targetName);
   if (!target.ok || target.channel !== "statuspage") {
     const problem = target.ok ? "not a status page" : target.problem;
+    // A page never set up here is the settings page's business, not each run's; a maintenance
+    // that exists and can no longer be reached is this run's, and is shown on it.
+    if (!(await db().runMaintenance.findUnique({ where: { runId } }))?.incidentId)
+      return { state: "none", reason: problem };
     await remember(runId, targetName, { lastError: problem }, now);
     return { state: "failed", error: problem, retryable: false };
   }
