@@ -11,6 +11,10 @@ import { fireDueReminders } from "@/lib/reminders/fire-reminders";
 import { setReminderPolicy } from "@/lib/reminders/reminder-policy";
 import { syncOpenRuns } from "@/lib/reminders/sync-open-runs";
 import { createUser } from "@/lib/users/create-user";
+import { importTemplate } from "@/lib/templates/import-template";
+import { createRun } from "@/lib/runs/create-run";
+import { closeRun } from "@/lib/runs/close-run";
+import { tickItem } from "@/lib/runs/tick-item";
 import { makeSeedRun, makeUser, SEED_SLUG } from "@/test/fixtures";
 import { completeUpTo } from "@/test/flow-fixtures";
 import { startSmtpCapture, type SmtpCapture } from "@/test/smtp-capture";
@@ -180,6 +184,32 @@ describe("reminders before a phase is due", () => {
     expect(rows.every((r) => r.status === "cancelled")).toBe(true);
     expect(rows.map((r) => r.reason)).toContain("its time had passed when the window was set");
     expect(await fireDueReminders({ clock: at("2026-12-01T00:00:00Z"), runId: run.id })).toEqual([]);
+  });
+});
+
+describe("a closed run", () => {
+  it("has its reminders cancelled", async () => {
+    const { slug } = await importTemplate({
+      actor: "system",
+      markdown: "# Small change\n\n### Prepare (T-4hrs before change)\n* [ ] Take a snapshot\n",
+      name: `Small change ${Date.now()}`,
+    });
+    const run = await createRun({ actor: lead, templateSlug: slug, fields: {} });
+    await setRunWindow({ actor: lead, runId: run.id, start: "2026-12-10T22:00", timeZone: "UTC" });
+    expect((await db().runReminder.findMany({ where: { runId: run.id } })).map((r) => r.status)).toEqual([
+      "pending",
+      "pending",
+    ]);
+    const [item] = await db().runItem.findMany({ where: { runId: run.id } });
+    await tickItem({ actor: lead, runId: run.id, itemId: item!.id, version: item!.version, done: true });
+    await closeRun({ actor: lead, runId: run.id });
+    await syncOpenRuns({ clock: at("2026-12-01T00:00:00Z") });
+    const rows = await db().runReminder.findMany({ where: { runId: run.id } });
+    expect(rows.map((r) => [r.status, r.reason])).toEqual([
+      ["cancelled", "the run is closed"],
+      ["cancelled", "the run is closed"],
+    ]);
+    expect(await fireDueReminders({ clock: at("2026-12-10T18:30:00Z"), runId: run.id })).toEqual([]);
   });
 });
 
