@@ -14,7 +14,10 @@ export type ChannelOutcome =
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 500);
 
-/** A lost connection or a 5xx may work next time; a refused address or a missing secret will not. */
+/**
+ * Worth another try: an HTTP failure its adapter did not call permanent, a lost SMTP
+ * connection, or an SMTP 4xx (temporary by definition); an SMTP 5xx (a refused address) is not.
+ */
 function retryable(err: unknown): boolean {
   if (err instanceof DeliveryError) return !err.permanent;
   const code = (err as { responseCode?: number }).responseCode;
