@@ -28,6 +28,15 @@ test("a window brings the run's reminders, its .ics, and a private calendar feed
   expect(body).toContain(`SUMMARY:#${number} Promote Changeset v7.7 To Production`);
   expect(body.match(/BEGIN:VALARM/g)).toHaveLength(4);
 
+  // A lead time longer than the phase's offset is refused, by name, and nothing is saved.
+  await page.goto("/templates/promote-changeset-to-production");
+  await page.getByRole("link", { name: "Reminders and escalation" }).click();
+  await page.getByLabel(/^Lead time for Phase 2/).fill("30");
+  await page.getByRole("button", { name: "Save reminders" }).click();
+  await expect(page.getByTestId("reminder-policy")).toContainText(
+    "The lead time 30m is longer than the phase's offset T-1m.",
+  );
+
   await page.goto("/settings/calendar");
   await page.getByRole("button", { name: "Create feed URL" }).click();
   const url = await page.getByLabel("Calendar feed URL").inputValue();

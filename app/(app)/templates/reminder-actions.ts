@@ -26,7 +26,7 @@ const input = z.object({
 export async function setReminderPolicyAction(raw: unknown) {
   return runAction(input, raw, async (actor, data) => {
     const policy = await setReminderPolicy(actor, data);
-    revalidatePath(`/templates/${data.templateSlug}`);
+    revalidatePath(`/templates/${data.templateSlug}/reminders`);
     return policy;
   });
 }

@@ -10,7 +10,7 @@ import { DefinitionView } from "@/components/templates/definition-view";
 import { VersionList } from "@/components/templates/version-list";
 import { templateTrends } from "@/lib/audit/template-trends";
 import { TemplateTrendsPanel } from "@/components/audit/template-trends";
-import { ReminderPolicyPanel } from "@/components/reminders/reminder-policy-panel";
+import { ReminderPolicyLink } from "@/components/reminders/reminder-policy-link";
 
 export const dynamic = "force-dynamic";
 
@@ -67,7 +67,7 @@ export default async function TemplatePage({
       </div>
       <VersionList slug={t.slug} versions={versions} shown={t.version} />
       {can(actor, "audit.read") && <TemplateTrendsPanel trends={await templateTrends(actor, t.slug)} />}
-      <ReminderPolicyPanel actor={actor} templateSlug={t.slug} />
+      <ReminderPolicyLink slug={t.slug} />
       <DefinitionView def={t.definition} />
     </div>
   );

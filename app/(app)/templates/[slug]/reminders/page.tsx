@@ -1,0 +1,25 @@
+import Link from "next/link";
+import { pageActor } from "@/lib/auth/session";
+import { forPage } from "@/lib/http/page-interrupts";
+import { getTemplate } from "@/lib/templates/list-templates";
+import { ReminderPolicyPanel } from "@/components/reminders/reminder-policy-panel";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Reminders" };
+
+export default async function TemplateRemindersPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const actor = await pageActor();
+  const t = await forPage(getTemplate(actor, slug));
+  return (
+    <div className="space-y-4">
+      <p className="text-sm">
+        <Link href={`/templates/${t.slug}`} className="underline">
+          {t.name}
+        </Link>
+      </p>
+      <h1 className="text-2xl font-semibold">Reminders of {t.name}</h1>
+      <ReminderPolicyPanel actor={actor} templateSlug={t.slug} />
+    </div>
+  );
+}
