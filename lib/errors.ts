@@ -1,10 +1,29 @@
+/** What a caller is told about a failure: by a server action's result and by an API response alike. */
+export type ErrorBody = {
+  error: string;
+  code: string;
+  fieldErrors?: Record<string, string[]>;
+  /** On a conflict: the object as it is now. */
+  current?: unknown;
+  /** A refused template import: every problem with its line. */
+  issues?: { line: number | null; message: string }[];
+  retryAfterSeconds?: number;
+  /** An unexpected failure: the id its log line carries, for a report. */
+  requestId?: string;
+};
+
 /**
  * Expected failures of domain functions. Their messages are safe to show to users;
- * anything else that is thrown is logged and shown as a generic error.
+ * anything else that is thrown is logged and shown as a generic error
+ * (lib/http/error-answer.ts). Each kind says its HTTP status and what it adds to the body.
  */
 export class DomainError extends Error {
   readonly status: number = 400;
   readonly code: string = "invalid";
+
+  toJSON(): ErrorBody {
+    return { error: this.message, code: this.code };
+  }
 }
 
 export class UnauthenticatedError extends DomainError {
@@ -35,6 +54,10 @@ export class ConflictError<T = unknown> extends DomainError {
   ) {
     super(message);
   }
+
+  override toJSON(): ErrorBody {
+    return { ...super.toJSON(), current: this.current };
+  }
 }
 
 export class ValidationError extends DomainError {
@@ -45,6 +68,10 @@ export class ValidationError extends DomainError {
     readonly fieldErrors: Record<string, string[]> = {},
   ) {
     super(message);
+  }
+
+  override toJSON(): ErrorBody {
+    return { ...super.toJSON(), fieldErrors: this.fieldErrors };
   }
 }
 
@@ -64,6 +91,10 @@ export class RateLimitedError extends DomainError {
     super(`Too many attempts; try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
     this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
   }
+
+  override toJSON(): ErrorBody {
+    return { ...super.toJSON(), retryAfterSeconds: this.retryAfterSeconds };
+  }
 }
 
 /** A request body larger than the route takes; refused before (or while) it is read. */
@@ -76,4 +107,22 @@ export class PayloadTooLargeError extends DomainError {
 export class IdempotencyMismatchError extends DomainError {
   override readonly status = 422;
   override readonly code = "idempotency_mismatch";
+}
+
+/**
+ * The database is up, but this change waited longer than any healthy queue would make it
+ * wait (for its run's turn, a connection or a lock) and was given up, unsaved. The message
+ * says which wait ran out; retrying shortly is safe.
+ */
+export class BusyError extends DomainError {
+  override readonly status = 503;
+  override readonly code = "busy";
+  readonly retryAfterSeconds = 2;
+}
+
+/** A dependency (the database) cannot be reached; nothing was changed and a retry may succeed. */
+export class UnavailableError extends DomainError {
+  override readonly status = 503;
+  override readonly code = "unavailable";
+  readonly retryAfterSeconds = 5;
 }

@@ -27,7 +27,7 @@ export async function seed(log: (msg: string) => void = console.log) {
     if (r.created) log(`template ${r.slug} v${r.version} imported`);
   }
   if ((await db().user.count()) === 0) {
-    for (const u of DEMO_USERS) await createUser("system", { ...u, password: DEMO_PASSWORD });
+    for (const u of DEMO_USERS) await createUser({ actor: "system", ...u, password: DEMO_PASSWORD });
     log(`demo users created (password: ${DEMO_PASSWORD})`);
   }
   if ((await db().run.count()) === 0) {

@@ -15,9 +15,9 @@ await runTool("audit:verify", async () => {
   const heads = readSignedHeads();
   if (heads.length === 0)
     console.warn(`no signed heads in ${checkpointDir()}: only the hash chains are checked`);
-  const streams = await listStreams("system", heads);
+  const streams = await listStreams({ actor: "system", heads });
   for (const stream of streams) {
-    const verdict = await verifyChain("system", stream, heads);
+    const verdict = await verifyChain({ actor: "system", target: stream, heads });
     if (verdict.ok) {
       console.log(`ok      ${stream} (${verdict.count} events)`);
     } else {

@@ -33,7 +33,7 @@ export type AwsRun = {
   runId: string;
   start: (
     step: StepName,
-    extra?: Partial<Parameters<typeof startAutomation>[1]>,
+    extra?: Partial<Parameters<typeof startAutomation>[0]>,
     actor?: Actor,
   ) => ReturnType<typeof startAutomation>;
   /** Starts the step and waits until this process has finished driving it. */
@@ -105,7 +105,8 @@ export function setupAwsRun(env: Record<string, string> = {}): AwsRun {
   h.start = async (step, extra = {}, actor = h.operator) => {
     if (!extra.dryRun) await reach(h, step);
     const item = await h.item(step);
-    return startAutomation(actor, {
+    return startAutomation({
+      actor,
       runId: h.runId,
       itemId: item.id,
       confirmStackId: BLUE_STACK_ID,

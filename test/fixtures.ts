@@ -11,6 +11,7 @@ import { closeRun } from "@/lib/runs/close-run";
 import { createChildRun } from "@/lib/runs/create-child-run";
 import { tickItem } from "@/lib/runs/tick-item";
 import { completeUpTo, workItem } from "@/test/flow-fixtures";
+import { generatedTemplate } from "@/scripts/bench/generated-template";
 
 export const SEED_PATH = path.join(
   process.cwd(),
@@ -24,7 +25,8 @@ export const SEED_SLUG = "promote-changeset-to-production";
 /** A fresh user of the given role, through the same domain function the app uses. */
 export async function makeUser(role: RoleName = "operator"): Promise<Actor> {
   const tag = randomUUID().slice(0, 8);
-  const u = await createUser("system", {
+  const u = await createUser({
+    actor: "system",
     email: `${role}-${tag}@test.local`,
     name: `Test ${role} ${tag}`,
     handle: `${role}-${tag}`,
@@ -87,6 +89,15 @@ const ONE_PHASE = `# One phase
 export async function makePlainRun(actor: Actor) {
   const { slug } = await importTemplate({ actor: "system", markdown: ONE_PHASE, name: "One phase" });
   return createRun({ actor, templateSlug: slug, fields: {} });
+}
+
+/** A run of one phase of `items` plain tasks, every one of them available at once. */
+export async function makeWideRun(actor: Actor, items: number) {
+  const markdown = generatedTemplate(items, `${items} items, ${randomUUID().slice(0, 8)}`, items);
+  const { slug } = await importTemplate({ actor: "system", markdown });
+  const run = await createRun({ actor, templateSlug: slug, fields: {} });
+  const runItems = await db().runItem.findMany({ where: { runId: run.id }, orderBy: { position: "asc" } });
+  return { run, items: runItems };
 }
 
 /** Section keys of the seed template that its flow acts on. */

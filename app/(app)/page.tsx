@@ -12,7 +12,7 @@ export default async function HomePage() {
   const actor = await pageActor();
   const mayStart = can(actor, "runs.write");
   const [runs, templates] = await forPage(
-    Promise.all([listRuns(actor), mayStart ? listTemplates(actor) : []]),
+    Promise.all([listRuns({ actor }), mayStart ? listTemplates({ actor }) : []]),
   );
   return (
     <div className="space-y-8">

@@ -1,6 +1,5 @@
-import type { Actor } from "@/lib/auth/permissions";
 import { MIN_HISTORY, type Forecast } from "@/lib/forecasts/percentiles";
-import { runForecasts } from "@/lib/forecasts/step-forecasts";
+import type { RunForecasts as Forecasts } from "@/lib/forecasts/step-forecasts";
 
 function duration(ms: number): string {
   const s = Math.round(ms / 1000);
@@ -23,8 +22,7 @@ const VERDICT_STYLE: Record<string, string> = {
 };
 
 /** The timed steps' forecasts from past runs of the template, and whether the DNS switch still fits. */
-export async function RunForecasts({ actor, runId }: { actor: Actor; runId: string }) {
-  const { steps, dnsSwitch } = await runForecasts(actor, runId);
+export function RunForecasts({ forecasts: { steps, dnsSwitch } }: { forecasts: Forecasts }) {
   if (!steps.length) return null;
   return (
     <section className="rounded-lg border border-slate-200 bg-white" data-testid="run-forecasts">

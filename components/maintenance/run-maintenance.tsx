@@ -1,5 +1,4 @@
-import type { Actor } from "@/lib/auth/permissions";
-import { getRunMaintenance } from "@/lib/maintenance/get-run-maintenance";
+import type { RunMaintenanceView } from "@/lib/maintenance/get-run-maintenance";
 
 const WORDS: Record<string, string> = {
   scheduled: "scheduled",
@@ -9,8 +8,7 @@ const WORDS: Record<string, string> = {
 };
 
 /** One line on the run page: the run's Statuspage maintenance and, if the page could not be told, why. */
-export async function RunMaintenance({ actor, runId }: { actor: Actor; runId: string }) {
-  const m = await getRunMaintenance(actor, runId);
+export function RunMaintenance({ maintenance: m }: { maintenance: RunMaintenanceView | null }) {
   if (!m) return null;
   return (
     <p

@@ -1,11 +1,10 @@
-import { can, type Actor } from "@/lib/auth/permissions";
-import { getReminderPolicy } from "@/lib/reminders/reminder-policy";
+import type { ReminderPolicyView } from "@/lib/reminders/reminder-policy";
 import { minutesLabel } from "@/lib/reminders/lead-time";
 import { ReminderPolicyForm } from "@/components/reminders/reminder-policy-form";
 
 /** A template's reminders: shown to readers, editable by those who may change templates. */
-export async function ReminderPolicyPanel({ actor, templateSlug }: { actor: Actor; templateSlug: string }) {
-  const policy = await getReminderPolicy(actor, templateSlug);
+export function ReminderPolicyPanel({ policy, canEdit }: { policy: ReminderPolicyView; canEdit: boolean }) {
+  const templateSlug = policy.templateSlug;
   return (
     <section className="rounded-lg border border-slate-200 bg-white" data-testid="reminder-policy">
       <header className="border-b border-slate-100 px-4 py-3">
@@ -19,7 +18,7 @@ export async function ReminderPolicyPanel({ actor, templateSlug }: { actor: Acto
       <div className="px-4 py-3">
         {policy.phases.length === 0 ? (
           <p className="text-sm text-slate-500">This template has no timed phases.</p>
-        ) : can(actor, "templates.write") ? (
+        ) : canEdit ? (
           <ReminderPolicyForm
             templateSlug={templateSlug}
             phases={policy.phases}

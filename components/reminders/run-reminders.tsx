@@ -1,5 +1,4 @@
-import type { Actor } from "@/lib/auth/permissions";
-import { listRunReminders, type RunReminderView } from "@/lib/reminders/list-run-reminders";
+import type { RunReminderView } from "@/lib/reminders/list-run-reminders";
 
 const STATUS: Record<RunReminderView["status"], string> = {
   pending: "scheduled",
@@ -15,8 +14,7 @@ const utc = (iso: string) => `${iso.slice(0, 16).replace("T", " ")} UTC`;
  * The run's reminders and escalations: when each goes out, and what became of it. Read on
  * the server when the page loads; the times are UTC like the audit view's.
  */
-export async function RunReminders({ actor, runId }: { actor: Actor; runId: string }) {
-  const reminders = await listRunReminders(actor, runId);
+export function RunReminders({ reminders }: { reminders: RunReminderView[] }) {
   return (
     <section className="rounded-lg border border-slate-200 bg-white" data-testid="run-reminders">
       <header className="border-b border-slate-100 px-4 py-3">

@@ -1,9 +1,16 @@
 "use client";
 
-import { useMutation, useMutationState, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  useMutation,
+  useMutationState,
+  useQuery,
+  useQueryClient,
+  type QueryClient,
+} from "@tanstack/react-query";
 import { useState } from "react";
 import type { ActionResult } from "@/lib/actions/run-action";
 import type { PersonRef, RunItemView, RunView } from "@/lib/runs/run-view";
+import { availabilityOfView } from "@/lib/runs/flow/view-availability";
 import {
   assignItemAction,
   setItemNoteAction,
@@ -12,6 +19,23 @@ import {
 } from "@/app/(app)/runs/actions";
 
 export const runKey = (number: number) => ["run", number] as const;
+
+/** Sets one item of the cached run, unless the cache already holds a newer version, and recomputes the locks. */
+export function patchRunItem(qc: QueryClient, number: number, item: RunItemView) {
+  qc.setQueryData<RunView>(runKey(number), (run) => {
+    const current = run?.items.find((i) => i.id === item.id);
+    if (!run || !current || current.version > item.version) return run;
+    return withItems(
+      run,
+      run.items.map((i) => (i.id === item.id ? item : i)),
+    );
+  });
+}
+
+function withItems(run: RunView, items: RunItemView[]): RunView {
+  const next = { ...run, items };
+  return { ...next, availability: availabilityOfView(next) };
+}
 
 async function fetchRun(number: number): Promise<RunView> {
   const res = await fetch(`/api/v1/runs/${number}`, { cache: "no-store" });
@@ -63,7 +87,12 @@ export function useRun(initial: RunView, me: PersonRef) {
 
   const patchItem = (id: string, patch: Partial<RunItemView>) =>
     qc.setQueryData<RunView>(key, (run) =>
-      run ? { ...run, items: run.items.map((i) => (i.id === id ? { ...i, ...patch } : i)) } : run,
+      run
+        ? withItems(
+            run,
+            run.items.map((i) => (i.id === id ? { ...i, ...patch } : i)),
+          )
+        : run,
     );
 
   const mutationKey = ["run-item", initial.number];
@@ -73,7 +102,11 @@ export function useRun(initial: RunView, me: PersonRef) {
     // back online; a request that never reached the server is tried again for about a minute. Either
     // way it carries the version seen when it was made, so a change made meanwhile comes back as a
     // conflict, not an overwrite.
-    retry: (failures, err) => !(err as { result?: unknown }).result && failures < 8,
+    // An answer "busy" (the run's queue stood still) is tried again a few times too.
+    retry: (failures, err) => {
+      const result = (err as { result?: { code?: string } }).result;
+      return result ? result.code === "busy" && failures < 3 : failures < 8;
+    },
     retryDelay: (failures) => Math.min(10_000, 500 * 2 ** failures),
     mutationFn: async (m: ItemMutation) => {
       const res = await send(m, initial.id);
@@ -89,10 +122,10 @@ export function useRun(initial: RunView, me: PersonRef) {
       patchItem(m.item.id, optimistic(m, me));
       return { before };
     },
-    onSuccess: (item, m) => {
-      patchItem(item.id, item);
-      // A tick changes more than the item: what is locked, and sometimes the result or the branch.
-      if (m.type === "tick") void qc.invalidateQueries({ queryKey: key });
+    onSuccess: (item) => {
+      // The locks follow from the patch; a change that reached beyond the item (a result, a
+      // branch) comes back over the live stream, which then reads the run again.
+      patchRunItem(qc, initial.number, item);
     },
     onError: (err, m, ctx) => {
       const result = (err as { result?: ActionResult<never> }).result;

@@ -4,12 +4,14 @@ import { can, requirePermission, type Actor } from "@/lib/auth/permissions";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { loadLiveSubscriber } from "@/lib/acks/load-subscriber";
 import { recordAck } from "@/lib/acks/record-ack";
+import type { SubscriberRef } from "@/lib/acks/subscriber-ref";
 
 /** A signed-in user acknowledges their own subscription, and only their own. */
-export async function acknowledgeAsUser(
-  maybeActor: Actor | null,
-  { runId, subscriberId }: { runId: string; subscriberId: string },
-): Promise<{ acknowledgedAt: string }> {
+export async function acknowledgeAsUser({
+  actor: maybeActor,
+  runId,
+  subscriberId,
+}: { actor: Actor | null } & SubscriberRef): Promise<{ acknowledgedAt: string }> {
   const actor = requirePermission(maybeActor, "acks.own");
   return db().$transaction(async (tx) => {
     const sub = await loadLiveSubscriber(tx, { runId, subscriberId });

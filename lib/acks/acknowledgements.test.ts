@@ -11,7 +11,7 @@ import { getAckRoster } from "@/lib/acks/get-ack-roster";
 import { getSubscriberLink } from "@/lib/acks/get-subscriber-link";
 import { removeSubscriber } from "@/lib/acks/remove-subscriber";
 import { sendAckRequests } from "@/lib/acks/send-ack-requests";
-import { hashAckToken } from "@/lib/acks/token";
+import { hashSecretToken } from "@/lib/security/secret-token";
 import { makeUser, SEED_SLUG } from "@/test/fixtures";
 import {
   AUDITORS,
@@ -39,7 +39,7 @@ beforeAll(async () => {
 async function runWithLink() {
   const run = await runWithSubscribers(operator, { [AUDITORS]: "Lena Listener <lena@example.test>" });
   const [sub] = await subscribersOf(run.id);
-  const { url } = await getSubscriberLink(operator, { runId: run.id, subscriberId: sub!.id });
+  const { url } = await getSubscriberLink({ actor: operator, runId: run.id, subscriberId: sub!.id });
   return { run, sub: sub!, token: tokenOf(url), url };
 }
 
@@ -120,7 +120,7 @@ describe("links", () => {
     const { run, sub, token } = await runWithLink();
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const row = await db().runSubscriber.findUniqueOrThrow({ where: { id: sub.id } });
-    expect(row.tokenHash).toBe(hashAckToken(token));
+    expect(row.tokenHash).toBe(hashSecretToken(token));
     expect(row.tokenHash).not.toBe(sub.tokenHash);
     expect(JSON.stringify(row)).not.toContain(token);
     // Every row of the subscriber and audit tables, as PostgreSQL prints it.
@@ -197,7 +197,7 @@ describe("links", () => {
 
   it("stop working when a new link is issued", async () => {
     const { run, sub, token: old } = await runWithLink();
-    const { url } = await getSubscriberLink(operator, { runId: run.id, subscriberId: sub.id });
+    const { url } = await getSubscriberLink({ actor: operator, runId: run.id, subscriberId: sub.id });
     const fresh = tokenOf(url);
     expect(fresh).not.toBe(old);
     await expectRejection(acknowledgeByToken(old), NotFoundError);
@@ -206,7 +206,7 @@ describe("links", () => {
 
   it("stop working when the subscriber is removed, and removal is audited and soft", async () => {
     const { run, sub, token } = await runWithLink();
-    const { removedAt } = await removeSubscriber(operator, { runId: run.id, subscriberId: sub.id });
+    const { removedAt } = await removeSubscriber({ actor: operator, runId: run.id, subscriberId: sub.id });
     const error = await expectRejection(acknowledgeByToken(token), NotFoundError);
     expect(error.message).toBe("This link is not valid.");
     const row = await db().runSubscriber.findUniqueOrThrow({ where: { id: sub.id } });
@@ -217,12 +217,15 @@ describe("links", () => {
       [operator.id, { subscriberId: sub.id, group: AUDITORS, email: "lena@example.test" }],
     ]);
     // Gone from the roster, and may be added again.
-    expect((await getAckRoster(operator, run.id)).groups[0]!.subscribers).toEqual([]);
-    await expectRejection(removeSubscriber(operator, { runId: run.id, subscriberId: sub.id }), NotFoundError);
-    await addSubscriber(operator, { runId: run.id, groupKey: AUDITORS, who: "lena@example.test" });
-    expect((await getAckRoster(operator, run.id)).groups[0]!.subscribers.map((s) => s.email)).toEqual([
-      "lena@example.test",
-    ]);
+    expect((await getAckRoster({ actor: operator, run: run.id })).groups[0]!.subscribers).toEqual([]);
+    await expectRejection(
+      removeSubscriber({ actor: operator, runId: run.id, subscriberId: sub.id }),
+      NotFoundError,
+    );
+    await addSubscriber({ actor: operator, runId: run.id, groupKey: AUDITORS, who: "lena@example.test" });
+    expect(
+      (await getAckRoster({ actor: operator, run: run.id })).groups[0]!.subscribers.map((s) => s.email),
+    ).toEqual(["lena@example.test"]);
   });
 
   it("expire with a closed run, and a closed run refuses every change to its list", async () => {
@@ -235,16 +238,16 @@ describe("links", () => {
     const ref = { runId: run.id, subscriberId: sub.id };
     const closed = `Run #${run.number} is closed; it can no longer change.`;
     for (const attempt of [
-      () => getSubscriberLink(operator, ref),
-      () => removeSubscriber(operator, ref),
-      () => addSubscriber(operator, { runId: run.id, groupKey: AUDITORS, who: "late@example.test" }),
-      () => sendAckRequests(operator, { runId: run.id, onlyPending: true }),
+      () => getSubscriberLink({ actor: operator, ...ref }),
+      () => removeSubscriber({ actor: operator, ...ref }),
+      () => addSubscriber({ actor: operator, runId: run.id, groupKey: AUDITORS, who: "late@example.test" }),
+      () => sendAckRequests({ actor: operator, runId: run.id, onlyPending: true }),
     ]) {
       const error = await expectRejection(attempt(), DomainError);
       expect(error.message).toBe(closed);
     }
     const row = await db().runSubscriber.findUniqueOrThrow({ where: { id: sub.id } });
-    expect(row).toMatchObject({ acknowledgedAt: null, removedAt: null, tokenHash: hashAckToken(token) });
+    expect(row).toMatchObject({ acknowledgedAt: null, removedAt: null, tokenHash: hashSecretToken(token) });
     expect((await eventsOf(run.id)).at(-1)!.action).toBe("subscriber.link_issued");
   });
 });
@@ -253,8 +256,8 @@ describe("acknowledging while signed in", () => {
   it("records the user's own subscription once, via signed_in", async () => {
     const run = await runWithSubscribers(operator, { [TEAM]: `@${listener.handle}` });
     const [sub] = await subscribersOf(run.id);
-    const first = await acknowledgeAsUser(listener, { runId: run.id, subscriberId: sub!.id });
-    const again = await acknowledgeAsUser(listener, { runId: run.id, subscriberId: sub!.id });
+    const first = await acknowledgeAsUser({ actor: listener, runId: run.id, subscriberId: sub!.id });
+    const again = await acknowledgeAsUser({ actor: listener, runId: run.id, subscriberId: sub!.id });
     expect(again.acknowledgedAt).toBe(first.acknowledgedAt);
     const acks = (await eventsOf(run.id)).filter((e) => e.action === "ack.recorded");
     expect(acks.map((e) => [e.actorId, e.payload])).toEqual([
@@ -274,21 +277,21 @@ describe("acknowledging while signed in", () => {
       [auditor, outsider],
     ] as const) {
       const error = await expectRejection(
-        acknowledgeAsUser(actor, { runId: run.id, subscriberId: sub!.id }),
+        acknowledgeAsUser({ actor, runId: run.id, subscriberId: sub!.id }),
         ForbiddenError,
       );
       expect(error.message).toBe("You can only acknowledge your own subscription.");
     }
     // A subscriber who may not read this run is not told the subscription exists.
     await expectRejection(
-      acknowledgeAsUser(listener, { runId: run.id, subscriberId: mine!.id }),
+      acknowledgeAsUser({ actor: listener, runId: run.id, subscriberId: mine!.id }),
       NotFoundError,
     );
     // A subscriber id from another run is not found on this one.
     const other = await runWithSubscribers(operator, { [AUDITORS]: `@${auditor.handle}` });
     const [foreign] = await subscribersOf(other.id);
     await expectRejection(
-      acknowledgeAsUser(auditor, { runId: run.id, subscriberId: foreign!.id }),
+      acknowledgeAsUser({ actor: auditor, runId: run.id, subscriberId: foreign!.id }),
       NotFoundError,
     );
     expect((await subscribersOf(run.id)).every((r) => r.acknowledgedAt === null)).toBe(true);
@@ -301,16 +304,19 @@ describe("acknowledging while signed in", () => {
     const ref = { runId: run.id, subscriberId: sub!.id };
     const total = await db().auditEvent.count();
     await expectRejection(
-      addSubscriber(auditor, { runId: run.id, groupKey: AUDITORS, who: "friend@example.test" }),
+      addSubscriber({ actor: auditor, runId: run.id, groupKey: AUDITORS, who: "friend@example.test" }),
       ForbiddenError,
     );
-    await expectRejection(removeSubscriber(auditor, ref), ForbiddenError);
-    await expectRejection(getSubscriberLink(auditor, ref), ForbiddenError);
-    await expectRejection(sendAckRequests(auditor, { runId: run.id, onlyPending: false }), ForbiddenError);
+    await expectRejection(removeSubscriber({ actor: auditor, ...ref }), ForbiddenError);
+    await expectRejection(getSubscriberLink({ actor: auditor, ...ref }), ForbiddenError);
+    await expectRejection(
+      sendAckRequests({ actor: auditor, runId: run.id, onlyPending: false }),
+      ForbiddenError,
+    );
     expect(await db().auditEvent.count()).toBe(total);
 
-    const { acknowledgedAt } = await acknowledgeAsUser(auditor, ref);
-    const roster = await getAckRoster(auditor, run.id);
+    const { acknowledgedAt } = await acknowledgeAsUser({ actor: auditor, ...ref });
+    const roster = await getAckRoster({ actor: auditor, run: run.id });
     expect(roster.canManage).toBe(false);
     expect(roster.groups[0]!.subscribers).toEqual([
       expect.objectContaining({
@@ -327,7 +333,10 @@ describe("acknowledging while signed in", () => {
     const run = await runWithSubscribers(operator, { [TEAM]: `@${listener.handle}` });
     const [sub] = await subscribersOf(run.id);
     await closeRun(run.id);
-    await expectRejection(acknowledgeAsUser(listener, { runId: run.id, subscriberId: sub!.id }), DomainError);
+    await expectRejection(
+      acknowledgeAsUser({ actor: listener, runId: run.id, subscriberId: sub!.id }),
+      DomainError,
+    );
     expect((await subscribersOf(run.id))[0]!.acknowledgedAt).toBeNull();
   });
 });
@@ -335,7 +344,7 @@ describe("acknowledging while signed in", () => {
 describe("the roster", () => {
   it("groups subscribers under every template group, emails for operators only", async () => {
     const run = await runWithSubscribers(operator, { [AUDITORS]: "lena@example.test" });
-    const forOperator = await getAckRoster(operator, { number: run.number });
+    const forOperator = await getAckRoster({ actor: operator, run: { number: run.number } });
     expect(forOperator).toMatchObject({ runId: run.id, number: run.number, status: "open", canManage: true });
     expect(forOperator.groups.map((g) => [g.key, g.name, g.subscribers.length])).toEqual([
       [AUDITORS, "Auditors / Listeners", 1],
@@ -347,29 +356,30 @@ describe("the roster", () => {
       mine: false,
       acknowledgedAt: null,
     });
-    const forAuditor = await getAckRoster(auditor, run.id);
+    const forAuditor = await getAckRoster({ actor: auditor, run: run.id });
     expect(forAuditor.groups[0]!.subscribers[0]!.email).toBeNull();
   });
 
   it("adds people to a group and refuses duplicates, unknown groups and unknown handles", async () => {
     const run = await runWithSubscribers(operator, { [AUDITORS]: "lena@example.test" });
-    const { added } = await addSubscriber(operator, {
+    const { added } = await addSubscriber({
+      actor: operator,
       runId: run.id,
       groupKey: TEAM,
       who: `@${listener.handle}, Ops Desk <ops@example.test>`,
     });
     expect(added.map((a) => a.name)).toEqual([listener.name, "Ops Desk"]);
     const duplicate = await expectRejection(
-      addSubscriber(operator, { runId: run.id, groupKey: AUDITORS, who: "LENA@example.test" }),
+      addSubscriber({ actor: operator, runId: run.id, groupKey: AUDITORS, who: "LENA@example.test" }),
       ValidationError,
     );
     expect(duplicate.message).toBe("Auditors / Listeners: already on the list: lena@example.test");
     await expectRejection(
-      addSubscriber(operator, { runId: run.id, groupKey: "no-such-group", who: "x@example.test" }),
+      addSubscriber({ actor: operator, runId: run.id, groupKey: "no-such-group", who: "x@example.test" }),
       ValidationError,
     );
     const unknown = await expectRejection(
-      addSubscriber(operator, { runId: run.id, groupKey: AUDITORS, who: "@nobody-here-at-all" }),
+      addSubscriber({ actor: operator, runId: run.id, groupKey: AUDITORS, who: "@nobody-here-at-all" }),
       ValidationError,
     );
     expect(unknown.fieldErrors).toEqual({

@@ -12,10 +12,19 @@ import { resolveSubscribers, subscriberFieldKey } from "@/lib/acks/resolve-subsc
  * Adds people to one acknowledgement group of an open run. `who` takes the same
  * "emails or @handles, comma-separated" as the form that starts a run.
  */
-export async function addSubscriber(
-  maybeActor: Actor | null,
-  { runId, groupKey, who }: { runId: string; groupKey: string; who: string },
-): Promise<{ added: { id: string; name: string; email: string }[] }> {
+export async function addSubscriber({
+  actor: maybeActor,
+  runId,
+  groupKey,
+  who,
+}: {
+  actor: Actor | null;
+  runId: string;
+  groupKey: string;
+  who: string;
+}): Promise<{
+  added: { id: string; name: string; email: string }[];
+}> {
   const actor = requirePermission(maybeActor, "runs.write");
   const run = await db().run.findUnique({
     where: { id: runId },

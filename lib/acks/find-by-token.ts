@@ -3,7 +3,7 @@ import type { db, Tx } from "@/lib/db";
 import { GoneError, NotFoundError } from "@/lib/errors";
 import type { AckLinkView } from "@/lib/acks/ack-view";
 import { runSummaryInclude, toRunSummary } from "@/lib/acks/run-summary";
-import { hashAckToken, looksLikeAckToken } from "@/lib/acks/token";
+import { hashSecretToken, looksLikeSecretToken } from "@/lib/security/secret-token";
 
 export const LINK_NOT_VALID = "This link is not valid.";
 export const LINK_EXPIRED = "This run is closed; the link has expired.";
@@ -14,9 +14,9 @@ export const LINK_EXPIRED = "This run is closed; the link has expired.";
  * any run; a link of a closed run has expired.
  */
 export async function findByToken(client: Tx | ReturnType<typeof db>, token: string) {
-  if (!looksLikeAckToken(token)) throw new NotFoundError(LINK_NOT_VALID);
+  if (!looksLikeSecretToken(token)) throw new NotFoundError(LINK_NOT_VALID);
   const sub = await client.runSubscriber.findUnique({
-    where: { tokenHash: hashAckToken(token) },
+    where: { tokenHash: hashSecretToken(token) },
     include: { run: { include: runSummaryInclude } },
   });
   if (!sub || sub.removedAt) throw new NotFoundError(LINK_NOT_VALID);

@@ -12,10 +12,13 @@ import type { AckGroupView, AckRosterView, AckVia } from "@/lib/acks/ack-view";
  * id, or `{ number }` as in its URL. Email addresses are shown only to those who may
  * change the run.
  */
-export async function getAckRoster(
-  maybeActor: Actor | null,
-  run: string | { number: number },
-): Promise<AckRosterView> {
+export async function getAckRoster({
+  actor: maybeActor,
+  run,
+}: {
+  actor: Actor | null;
+  run: string | { number: number };
+}): Promise<AckRosterView> {
   // Readers of the run page: runs.read, or a subscriber of this very run.
   const scope = runReadScope(maybeActor);
   const actor = maybeActor!;

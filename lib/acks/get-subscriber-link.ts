@@ -4,21 +4,23 @@ import { appendAuditEvent } from "@/lib/audit/append-event";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { ackLinkFor } from "@/lib/acks/ack-link";
 import { loadLiveSubscriber } from "@/lib/acks/load-subscriber";
-import { newAckToken } from "@/lib/acks/token";
+import { newSecretToken } from "@/lib/security/secret-token";
+import type { SubscriberRef } from "@/lib/acks/subscriber-ref";
 
 /**
  * A subscriber's personal link, for an operator to pass on by hand. Only the token's
  * hash is stored, so an existing link cannot be shown again: this issues a new one,
  * and the previous link stops working.
  */
-export async function getSubscriberLink(
-  maybeActor: Actor | null,
-  { runId, subscriberId }: { runId: string; subscriberId: string },
-): Promise<{ url: string }> {
+export async function getSubscriberLink({
+  actor: maybeActor,
+  runId,
+  subscriberId,
+}: { actor: Actor | null } & SubscriberRef): Promise<{ url: string }> {
   const actor = requirePermission(maybeActor, "runs.write");
   return db().$transaction(async (tx) => {
     const sub = await loadLiveSubscriber(tx, { runId, subscriberId });
-    const { token, tokenHash } = newAckToken();
+    const { token, hash: tokenHash } = newSecretToken();
     const now = new Date();
     await tx.runSubscriber.update({ where: { id: sub.id }, data: { tokenHash } });
     await appendAuditEvent(tx, {

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import type { SubscriberDraft } from "@/lib/acks/resolve-subscribers";
-import { newAckToken } from "@/lib/acks/token";
+import { newSecretToken } from "@/lib/security/secret-token";
 
 /**
  * Stores subscribers of a run, each with a `subscriber.added` event, inside the caller's
@@ -14,7 +14,7 @@ export async function insertSubscribers(
   tx: Tx,
   { runId, actorId, list, now }: { runId: string; actorId: string; list: SubscriberDraft[]; now: Date },
 ) {
-  const rows = list.map((s) => ({ id: randomUUID(), runId, ...s, tokenHash: newAckToken().tokenHash }));
+  const rows = list.map((s) => ({ id: randomUUID(), runId, ...s, tokenHash: newSecretToken().hash }));
   if (!rows.length) return rows;
   await tx.runSubscriber.createMany({ data: rows.map((r) => ({ ...r, createdAt: now })) });
   for (const r of rows) {

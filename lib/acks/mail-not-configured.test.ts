@@ -18,7 +18,7 @@ describe("without SMTP_URL", () => {
   it("sends nothing, says so on each subscriber, and leaves their links alone", async () => {
     const run = await runWithSubscribers(operator, { [AUDITORS]: "lena@example.test, ops@example.test" });
     const before = await subscribersOf(run.id);
-    const result = await sendAckRequests(operator, { runId: run.id, onlyPending: true });
+    const result = await sendAckRequests({ actor: operator, runId: run.id, onlyPending: true });
     expect(result).toEqual({
       requested: 2,
       sent: 0,
@@ -29,7 +29,7 @@ describe("without SMTP_URL", () => {
       expect(row).toMatchObject({ notifiedAt: null, notifyError: "SMTP is not configured" });
       expect(row.tokenHash).toBe(before[i]!.tokenHash);
     }
-    const roster = await getAckRoster(operator, run.id);
+    const roster = await getAckRoster({ actor: operator, run: run.id });
     expect(roster.mailConfigured).toBe(false);
     expect(roster.groups[0]!.subscribers.map((s) => s.notifyError)).toEqual([
       "SMTP is not configured",

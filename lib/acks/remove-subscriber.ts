@@ -3,15 +3,17 @@ import { db } from "@/lib/db";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { loadLiveSubscriber } from "@/lib/acks/load-subscriber";
+import type { SubscriberRef } from "@/lib/acks/subscriber-ref";
 
 /**
  * Takes someone off the list. The row stays, marked removed, so the roster's history
  * and a past acknowledgement remain readable; their link stops working at once.
  */
-export async function removeSubscriber(
-  maybeActor: Actor | null,
-  { runId, subscriberId }: { runId: string; subscriberId: string },
-): Promise<{ removedAt: string }> {
+export async function removeSubscriber({
+  actor: maybeActor,
+  runId,
+  subscriberId,
+}: { actor: Actor | null } & SubscriberRef): Promise<{ removedAt: string }> {
   const actor = requirePermission(maybeActor, "runs.write");
   return db().$transaction(async (tx) => {
     const sub = await loadLiveSubscriber(tx, { runId, subscriberId });

@@ -5,7 +5,7 @@ import { acknowledgeByToken } from "@/lib/acks/acknowledge-by-token";
 import { NotFoundError } from "@/lib/errors";
 import { getAckRoster } from "@/lib/acks/get-ack-roster";
 import { sendAckRequests } from "@/lib/acks/send-ack-requests";
-import { hashAckToken } from "@/lib/acks/token";
+import { hashSecretToken } from "@/lib/security/secret-token";
 import { makeUser } from "@/test/fixtures";
 import {
   AUDITORS,
@@ -52,7 +52,7 @@ describe("acknowledgement requests by email", () => {
       { [AUDITORS]: "Lena Listener <lena@example.test>", [TEAM]: "team@example.test" },
       { changesetVersion: "4.8" },
     );
-    const result = await sendAckRequests(operator, { runId: run.id, onlyPending: false });
+    const result = await sendAckRequests({ actor: operator, runId: run.id, onlyPending: false });
     expect(result).toEqual({ requested: 2, sent: 2, failed: [] });
 
     const mail = await smtp.waitFor((m) => m.to.includes("lena@example.test"));
@@ -70,7 +70,7 @@ describe("acknowledgement requests by email", () => {
 
     const rows = await subscribersOf(run.id);
     const lena = rows.find((r) => r.email === "lena@example.test")!;
-    expect(lena.tokenHash).toBe(hashAckToken(tokenOf(link)));
+    expect(lena.tokenHash).toBe(hashSecretToken(tokenOf(link)));
     expect(lena.notifiedAt).not.toBeNull();
     expect(lena.notifyError).toBeNull();
     // Each person gets their own link.
@@ -91,13 +91,13 @@ describe("acknowledgement requests by email", () => {
 
   it("remind only those who have not acknowledged, replacing their earlier links", async () => {
     const run = await runWithSubscribers(operator, { [AUDITORS]: "early@example.test, late@example.test" });
-    await sendAckRequests(operator, { runId: run.id, onlyPending: false });
+    await sendAckRequests({ actor: operator, runId: run.id, onlyPending: false });
     const first = await smtp.waitFor((m) => m.to.includes("early@example.test"));
     const lateFirst = await smtp.waitFor((m) => m.to.includes("late@example.test"));
     await acknowledgeByToken(tokenOf(linkIn(first.text)));
 
     const before = smtp.messages.length;
-    expect(await sendAckRequests(operator, { runId: run.id, onlyPending: true })).toEqual({
+    expect(await sendAckRequests({ actor: operator, runId: run.id, onlyPending: true })).toEqual({
       requested: 1,
       sent: 1,
       failed: [],
@@ -109,7 +109,7 @@ describe("acknowledgement requests by email", () => {
     await expectRejection(acknowledgeByToken(tokenOf(linkIn(lateFirst.text))), NotFoundError);
     await acknowledgeByToken(tokenOf(linkIn(reminder.text)));
 
-    expect(await sendAckRequests(operator, { runId: run.id, onlyPending: true })).toEqual({
+    expect(await sendAckRequests({ actor: operator, runId: run.id, onlyPending: true })).toEqual({
       requested: 0,
       sent: 0,
       failed: [],
@@ -122,7 +122,7 @@ describe("acknowledgement requests by email", () => {
     const [refused, ok] = await subscribersOf(run.id).then((rows) =>
       ["nobody@refused.test", "ok@example.test"].map((e) => rows.find((r) => r.email === e)!),
     );
-    const result = await sendAckRequests(operator, { runId: run.id, onlyPending: true });
+    const result = await sendAckRequests({ actor: operator, runId: run.id, onlyPending: true });
     expect(result).toEqual({
       requested: 2,
       sent: 1,
@@ -144,7 +144,7 @@ describe("acknowledgement requests by email", () => {
       notifyError: null,
       notifiedAt: expect.any(Date),
     });
-    const roster = await getAckRoster(operator, run.id);
+    const roster = await getAckRoster({ actor: operator, run: run.id });
     expect(roster.mailConfigured).toBe(true);
     expect(roster.groups[0]!.subscribers.find((s) => s.id === refused!.id)!.notifyError).toMatch(/550/);
   });

@@ -9,7 +9,7 @@ import { ackLinkFor } from "@/lib/acks/ack-link";
 import { ackRequestEmail } from "@/lib/acks/ack-request-email";
 import { assertRunOpen } from "@/lib/acks/load-subscriber";
 import { runSummaryInclude, toRunSummary } from "@/lib/acks/run-summary";
-import { newAckToken } from "@/lib/acks/token";
+import { newSecretToken } from "@/lib/security/secret-token";
 
 /**
  * Emails subscribers their personal links: everyone on the list, only those who have
@@ -19,10 +19,17 @@ import { newAckToken } from "@/lib/acks/token";
  * The new links and the `ack.requested` event commit first; the mail goes out after,
  * and each subscriber row keeps the outcome (notifiedAt or notifyError) as its state.
  */
-export async function sendAckRequests(
-  maybeActor: Actor | null,
-  { runId, onlyPending, subscriberIds }: { runId: string; onlyPending: boolean; subscriberIds?: string[] },
-): Promise<AckRequestResult> {
+export async function sendAckRequests({
+  actor: maybeActor,
+  runId,
+  onlyPending,
+  subscriberIds,
+}: {
+  actor: Actor | null;
+  runId: string;
+  onlyPending: boolean;
+  subscriberIds?: string[];
+}): Promise<AckRequestResult> {
   const actor = requirePermission(maybeActor, "runs.write");
   // Without a mail server the links stay as they are: replacing them would only break copied ones.
   const configured = mailConfigured();
@@ -43,9 +50,8 @@ export async function sendAckRequests(
     if (!subscribers.length) return { run, targets: [] };
     const targets = [];
     for (const s of subscribers) {
-      const issued = configured ? newAckToken() : null;
-      if (issued)
-        await tx.runSubscriber.update({ where: { id: s.id }, data: { tokenHash: issued.tokenHash } });
+      const issued = configured ? newSecretToken() : null;
+      if (issued) await tx.runSubscriber.update({ where: { id: s.id }, data: { tokenHash: issued.hash } });
       targets.push({ ...s, token: issued?.token ?? null });
     }
     await appendAuditEvent(tx, {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toActionError } from "@/lib/actions/run-action";
+import { actionError } from "@/lib/actions/run-action";
 import { db } from "@/lib/db";
 import { createChildRun } from "@/lib/runs/create-child-run";
 import { makeFlowRun, makeUser, runItemAt, SEED_SECTIONS as S } from "@/test/fixtures";
@@ -17,7 +17,7 @@ describe("ten concurrent 'create child run' clicks", () => {
       Array.from({ length: 10 }, () =>
         createChildRun({ actor: operator, runId: run.id, itemId: link.id }).then(
           (data) => ({ ok: true as const, data }),
-          (err: unknown) => toActionError(err),
+          (err: unknown) => actionError(err),
         ),
       ),
     );

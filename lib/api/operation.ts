@@ -5,6 +5,7 @@ import { apiRoute } from "@/lib/http/api-route";
 import type { Actor, Permission } from "@/lib/auth/permissions";
 import { UnauthenticatedError, ValidationError } from "@/lib/errors";
 import { readJsonBody } from "@/lib/api/read-json-body";
+import { parseInput } from "@/lib/validation/parse-input";
 import { withIdempotency } from "@/lib/api/idempotency";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -59,13 +60,15 @@ export function apiOperation<O extends Operation>(
   return apiRoute(async (req, ctx: { params: Promise<Record<string, string>> }, actor) => {
     if (!actor) throw new UnauthenticatedError();
     const params = await ctx.params;
-    const query = op.query ? parse(op.query, Object.fromEntries(new URL(req.url).searchParams)) : undefined;
+    const query = op.query
+      ? parseInput(op.query, Object.fromEntries(new URL(req.url).searchParams))
+      : undefined;
     if (op.method === "GET") {
       const data = await handler({ actor, body: undefined, query, params, req } as Input<O>);
       return NextResponse.json(data, { headers: { "cache-control": "no-store" } });
     }
     const raw = withIfMatch(op, req, await readJsonBody(req));
-    const body = op.body ? parse(op.body, raw) : undefined;
+    const body = op.body ? parseInput(op.body, raw) : undefined;
     const answer = await withIdempotency(actor, req, raw, async () => ({
       status: op.successStatus ?? 200,
       body: await handler({ actor, body, query, params, req } as Input<O>),
@@ -75,17 +78,6 @@ export function apiOperation<O extends Operation>(
       headers: { "cache-control": "no-store", ...(answer.replayed ? { "idempotent-replayed": "true" } : {}) },
     });
   });
-}
-
-function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const flat = z.flattenError(result.error);
-  const fieldErrors: Record<string, string[]> = { ...(flat.fieldErrors as Record<string, string[]>) };
-  if (flat.formErrors.length) fieldErrors._ = flat.formErrors;
-  const first = result.error.issues[0]!;
-  const where = first.path.length ? `${first.path.join(".")}: ` : "";
-  throw new ValidationError(`The request was not valid: ${where}${first.message}`, fieldErrors);
 }
 
 /** `If-Match: "3"` (or 3) stands for `"version": 3` in the body; both must agree when both are sent. */

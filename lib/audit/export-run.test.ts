@@ -69,11 +69,11 @@ beforeAll(async () => {
 describe("exportRunEvidence", () => {
   it("is refused to a subscriber", async () => {
     const subscriber = await makeUser("subscriber");
-    await expect(exportRunEvidence(subscriber, number)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(exportRunEvidence({ actor: subscriber, number })).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it("writes Markdown that imports back as the same checklist, ticked items checked", async () => {
-    const { markdown, bundle } = await exportRunEvidence(auditor, number);
+    const { markdown, bundle } = await exportRunEvidence({ actor: auditor, number });
     const done = bundle.items.filter((i) => i.state === "done");
     expect(done).toHaveLength(3);
     expect(checkedCount(markdown)).toEqual({ checked: 3, unchecked: bundle.items.length - 3 });
@@ -93,7 +93,7 @@ describe("exportRunEvidence", () => {
   });
 
   it("writes a JSON bundle that verify-evidence.mjs accepts, and names an altered event", async () => {
-    const { bundle } = await exportRunEvidence(auditor, number);
+    const { bundle } = await exportRunEvidence({ actor: auditor, number });
     expect(bundle.events.length).toBeGreaterThan(4);
     expect(bundle.events[0]).toMatchObject({ seq: 1, prevHash: null, action: "run.created" });
     const intact = verifyBundle(bundle);
@@ -110,7 +110,7 @@ describe("exportRunEvidence", () => {
   });
 
   it("writes the items as CSV, one row each", async () => {
-    const { csv, bundle } = await exportRunEvidence(auditor, number);
+    const { csv, bundle } = await exportRunEvidence({ actor: auditor, number });
     const lines = csv.trimEnd().split("\r\n");
     expect(lines[0]).toBe(
       "section,path,kind,text,state,done_by,done_at,started_at,elapsed_ms,elapsed,assignee,note,flags",

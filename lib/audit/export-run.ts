@@ -15,12 +15,15 @@ export type EvidenceFormat = "md" | "json" | "csv";
  * A run's evidence in every format, from one read of the database. A plain function of
  * the actor and the run number, so scripts and benchmarks can call it without a request.
  */
-export async function exportRunEvidence(
-  maybeActor: Actor | null,
-  number: number,
-): Promise<{ bundle: EvidenceBundle; markdown: string; csv: string }> {
+export async function exportRunEvidence({
+  actor: maybeActor,
+  number,
+}: {
+  actor: Actor | null;
+  number: number;
+}): Promise<{ bundle: EvidenceBundle; markdown: string; csv: string }> {
   const actor = requirePermission(maybeActor, "audit.export");
-  const audit = await getRunAudit(actor, number);
+  const audit = await getRunAudit({ actor, number });
   return {
     bundle: evidenceBundle(audit, new Date(), signaturesFor(audit.run.id)),
     markdown: evidenceMarkdown(audit),

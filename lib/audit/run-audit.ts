@@ -1,4 +1,6 @@
 import type { AckRosterView } from "@/lib/acks/ack-view";
+import type { AutomationView } from "@/lib/aws/automation-view";
+import type { NotificationView } from "@/lib/notify/notification-view";
 import type { RunView } from "@/lib/runs/run-view";
 import type { ItemFlag, signedPlans } from "@/lib/audit/item-flags";
 
@@ -18,35 +20,11 @@ export type AuditEventView = {
   hash: string;
 };
 
-/** Evidence kept by the outbox and the automation runner, when a run produced any. */
-export type NotificationView = {
-  id: string;
-  itemId: string;
-  channel: string;
-  target: string;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  deliveredAt: string | null;
-};
-
-export type AutomationView = {
-  id: string;
-  itemId: string;
-  kind: string;
-  dryRun: boolean;
-  status: string;
-  error: string | null;
-  startedAt: string | null;
-  finishedAt: string | null;
-  evidence: unknown;
-};
-
 /** Everything an auditor reads about one run: the run, its roster, its evidence and its log. */
 export type RunAudit = {
   run: RunView;
   roster: AckRosterView;
+  /** Evidence kept by the outbox and the automation runner, when the run produced any. */
   notifications: NotificationView[];
   automations: AutomationView[];
   events: AuditEventView[];

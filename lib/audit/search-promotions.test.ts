@@ -50,12 +50,12 @@ beforeAll(async () => {
 });
 
 const found = async (filter: Record<string, string>) =>
-  (await searchPromotions(auditor, filter)).rows.map((r) => r.number).sort((x, y) => x - y);
+  (await searchPromotions({ actor: auditor, filter })).rows.map((r) => r.number).sort((x, y) => x - y);
 
 describe("searchPromotions", () => {
   it("finds runs by version, the field value, and reports it", async () => {
     expect(await found({ version: tag })).toEqual([numbers.a, numbers.b]);
-    const { rows } = await searchPromotions(auditor, { version: `${tag}1` });
+    const { rows } = await searchPromotions({ actor: auditor, filter: { version: `${tag}1` } });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ number: numbers.c, version: `${tag}1`, createdBy: omar.handle });
   });
@@ -87,13 +87,19 @@ describe("searchPromotions", () => {
   });
 
   it("exports the rows as CSV and refuses bad filters and subscribers", async () => {
-    const { rows } = await searchPromotions(auditor, { version: tag });
+    const { rows } = await searchPromotions({ actor: auditor, filter: { version: tag } });
     const csv = promotionsCsv(rows).trimEnd().split("\r\n");
     expect(csv).toHaveLength(3);
     expect(csv[1]).toContain(`,${tag},`);
-    await expect(searchPromotions(auditor, { from: "yesterday" })).rejects.toBeInstanceOf(ValidationError);
-    await expect(searchPromotions(auditor, { result: "MAYBE" })).rejects.toBeInstanceOf(ValidationError);
-    await expect(searchPromotions(await makeUser("subscriber"), {})).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(searchPromotions({ actor: auditor, filter: { from: "yesterday" } })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    await expect(searchPromotions({ actor: auditor, filter: { result: "MAYBE" } })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    await expect(searchPromotions({ actor: await makeUser("subscriber") })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
   });
 });
 
@@ -118,7 +124,11 @@ describe("promotions over many runs", () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page = await searchPromotions(auditor, { version: tag }, { cursor, limit: 500 });
+      const page = await searchPromotions({
+        actor: auditor,
+        filter: { version: tag },
+        page: { cursor, limit: 500 },
+      });
       expect(page.total).toBe(10050);
       for (const r of page.rows) {
         expect(seen.has(r.number)).toBe(false);
@@ -130,7 +140,7 @@ describe("promotions over many runs", () => {
     expect(seen.size).toBe(10050);
     expect(pages).toBe(21);
 
-    const text = await new Response(streamPromotionsCsv(auditor, { version: tag })).text();
+    const text = await new Response(streamPromotionsCsv({ actor: auditor, filter: { version: tag } })).text();
     const lines = text.trimEnd().split("\r\n");
     expect(lines[0]).toMatch(/^number,title,/);
     expect(lines).toHaveLength(10051);
@@ -139,7 +149,7 @@ describe("promotions over many runs", () => {
 
   it("refuses a cursor it did not give out", async () => {
     await expect(
-      searchPromotions(await makeUser("auditor"), {}, { cursor: "not-ours" }),
+      searchPromotions({ actor: await makeUser("auditor"), page: { cursor: "not-ours" } }),
     ).rejects.toBeInstanceOf(ValidationError);
   });
 });

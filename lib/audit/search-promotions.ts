@@ -6,6 +6,7 @@ import { ValidationError } from "@/lib/errors";
 import { definitionSchema } from "@/lib/templates/definition";
 import { promotionFilterSchema, type PromotionFilter } from "@/lib/audit/promotion-filter";
 import { toCsv } from "@/lib/audit/evidence-csv";
+import { parseInput } from "@/lib/validation/parse-input";
 
 /** A page of the list; the API may ask for up to MAX_PAGE. */
 export const DEFAULT_PAGE = 100;
@@ -42,11 +43,16 @@ export type PromotionPage = {
   nextCursor: string | null;
 };
 
-export async function searchPromotions(
-  maybeActor: Actor | null,
-  raw: unknown,
-  page: { cursor?: string | null; limit?: number } = {},
-): Promise<PromotionPage> {
+export async function searchPromotions({
+  actor: maybeActor,
+  filter: raw = {},
+  page = {},
+}: {
+  actor: Actor | null;
+  /** The filters as sent (query parameters or form fields), checked here. */
+  filter?: unknown;
+  page?: { cursor?: string | null; limit?: number };
+}): Promise<PromotionPage> {
   requirePermission(maybeActor, "runs.read");
   const f = parseFilter(raw);
   const limit = Math.min(Math.max(1, Math.trunc(page.limit ?? DEFAULT_PAGE)), MAX_PAGE);
@@ -67,7 +73,13 @@ export async function searchPromotions(
  * Every matching run as CSV, fetched a page at a time so memory stays flat however many
  * rows match (a year of promotions for an auditor).
  */
-export function streamPromotionsCsv(maybeActor: Actor | null, raw: unknown): ReadableStream<Uint8Array> {
+export function streamPromotionsCsv({
+  actor: maybeActor,
+  filter: raw = {},
+}: {
+  actor: Actor | null;
+  filter?: unknown;
+}): ReadableStream<Uint8Array> {
   requirePermission(maybeActor, "runs.read");
   const f = parseFilter(raw);
   const encoder = new TextEncoder();
@@ -90,13 +102,7 @@ export function streamPromotionsCsv(maybeActor: Actor | null, raw: unknown): Rea
 }
 
 function parseFilter(raw: unknown): PromotionFilter {
-  const parsed = promotionFilterSchema.safeParse(raw);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const i of parsed.error.issues) (fieldErrors[i.path.join(".") || "_"] ??= []).push(i.message);
-    throw new ValidationError("The filters are not valid.", fieldErrors);
-  }
-  return parsed.data;
+  return parseInput(promotionFilterSchema, raw, "The filters are not valid.");
 }
 
 /** Cursors are opaque to callers; inside, the number of the last run shown (the list is newest first). */

@@ -90,7 +90,7 @@ async function signedRun() {
 
 /** The offline verdict on the run's exported evidence, with the operators' published key. */
 async function offline(number: number) {
-  const { bundle } = await exportRunEvidence(auditor, number);
+  const { bundle } = await exportRunEvidence({ actor: auditor, number });
   const dir = mkdtempSync(path.join(tmpdir(), "evidence-"));
   writeFileSync(path.join(dir, "bundle.json"), JSON.stringify(bundle));
   writeFileSync(path.join(dir, "key.pub"), publicKeyPem(signingKey().publicKey));
@@ -110,7 +110,7 @@ describe("signed audit heads", () => {
     expect(heads.at(-1)).toMatchObject({ seq: events.length, hash: events.at(-1)!.hash });
     expect(heads.at(-1)!.sig).toMatch(/^[A-Za-z0-9+/]+=*$/);
     expect((await checkpointHeads()).map((h) => h.stream)).not.toContain(`run:${run.id}`);
-    expect(await verifyChain(auditor, { runId: run.id })).toMatchObject({ ok: true });
+    expect(await verifyChain({ actor: auditor, target: { runId: run.id } })).toMatchObject({ ok: true });
     const intact = await offline(run.number);
     expect(intact.stderr).toBe("");
     expect(intact.status).toBe(0);
@@ -121,7 +121,7 @@ describe("signed audit heads", () => {
     const { run, events } = await signedRun();
     const edited = events.map((e, i) => (i === 1 ? { ...e, payload: { forged: true } } : e));
     await rewriteChain(edited);
-    const verdict = await verifyChain(auditor, { runId: run.id });
+    const verdict = await verifyChain({ actor: auditor, target: { runId: run.id } });
     expect(verdict).toMatchObject({ ok: false, firstBad: { seq: events.length } });
     if (!verdict.ok) expect(verdict.firstBad.reason).toMatch(/does not have the signed hash/);
     const out = await offline(run.number);
@@ -134,7 +134,7 @@ describe("signed audit heads", () => {
     await asSuperuser((c) =>
       c.query("DELETE FROM audit_events WHERE id = $1", [events.at(-1)!.id]).then(() => {}),
     );
-    const verdict = await verifyChain(auditor, { runId: run.id });
+    const verdict = await verifyChain({ actor: auditor, target: { runId: run.id } });
     expect(verdict).toMatchObject({ ok: false, firstBad: { seq: events.length, id: "(missing)" } });
     if (!verdict.ok) expect(verdict.firstBad.reason).toMatch(/events deleted/);
     const out = await offline(run.number);
@@ -147,7 +147,7 @@ describe("signed audit heads", () => {
     const swapped = [...events];
     [swapped[1], swapped[2]] = [swapped[2]!, swapped[1]!];
     await rewriteChain(swapped);
-    const verdict = await verifyChain(auditor, { runId: run.id });
+    const verdict = await verifyChain({ actor: auditor, target: { runId: run.id } });
     expect(verdict.ok).toBe(false);
     if (!verdict.ok) expect(verdict.firstBad.reason).toMatch(/does not have the signed hash/);
     const out = await offline(run.number);
@@ -195,7 +195,7 @@ describe("signed audit heads", () => {
       forged.keyId = readSignedHeads()[0]!.keyId;
       appendFileSync(path.join(checkpointDir(), "heads.jsonl"), `${JSON.stringify(forged)}\n`);
     });
-    const verdict = await verifyChain(auditor, { runId: run.id });
+    const verdict = await verifyChain({ actor: auditor, target: { runId: run.id } });
     expect(verdict).toMatchObject({ ok: false, firstBad: { seq: events.length + 1 } });
     if (!verdict.ok) expect(verdict.firstBad.reason).toMatch(/forged head/);
     const out = await offline(run.number);

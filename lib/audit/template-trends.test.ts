@@ -82,7 +82,7 @@ beforeAll(async () => {
 
 describe("templateTrends", () => {
   it("counts outcomes and lists NO GO and FAILED runs with their rationale", async () => {
-    const t = await templateTrends(auditor, slug);
+    const t = await templateTrends({ actor: auditor, slug });
     expect(t.runs).toBe(3);
     expect(t.outcomes).toEqual({ SUCCEEDED: 1, "NO GO": 1, FAILED: 1, none: 0 });
     expect(t.failures).toEqual([
@@ -96,7 +96,7 @@ describe("templateTrends", () => {
   });
 
   it("ranks items by how often they were late or skipped", async () => {
-    const t = await templateTrends(auditor, slug);
+    const t = await templateTrends({ actor: auditor, slug });
     expect(t.items).toEqual([
       { section: A, path: "1", text: "First step", late: 2, skipped: 0 },
       { section: A, path: "2", text: "Second step", late: 1, skipped: 1 },
@@ -104,13 +104,15 @@ describe("templateTrends", () => {
   });
 
   it("gives one duration point per run, oldest first, per phase", async () => {
-    const t = await templateTrends(auditor, slug, { take: 2 });
+    const t = await templateTrends({ actor: auditor, slug, take: 2 });
     expect(t.phases).toEqual([A, "Phase B (1 minute before change)"]);
     expect(t.durations.map((d) => d.number)).toEqual([runs[1], runs[2]]);
     for (const d of t.durations) expect(typeof d[A]).toBe("number");
   });
 
   it("is refused to a subscriber", async () => {
-    await expect(templateTrends(await makeUser("subscriber"), slug)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(templateTrends({ actor: await makeUser("subscriber"), slug })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
   });
 });

@@ -24,11 +24,11 @@ export type TemplateTrends = {
 };
 
 /** How the last `take` runs of a template went, phase by phase. */
-export async function templateTrends(
-  maybeActor: Actor | null,
-  slug: string,
-  opts: { take?: number } = {},
-): Promise<TemplateTrends> {
+export async function templateTrends({
+  actor: maybeActor,
+  slug,
+  ...opts
+}: { actor: Actor | null; slug: string } & { take?: number }): Promise<TemplateTrends> {
   requirePermission(maybeActor, "audit.read");
   const template = await db().template.findUnique({ where: { slug }, select: { id: true } });
   if (!template) throw new NotFoundError(`Template ${slug} does not exist.`);

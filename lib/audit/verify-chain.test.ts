@@ -45,14 +45,20 @@ describe("verifyChain", () => {
   it("finds an untouched run's chain intact, counting every event", async () => {
     const count = await db().auditEvent.count({ where: { runId } });
     expect(count).toBeGreaterThan(3);
-    expect(await verifyChain(auditor, { runId })).toEqual({ ok: true, stream: `run:${runId}`, count });
-    expect(await verifyChain(auditor, "system")).toMatchObject({ ok: true });
-    expect(await listStreams(auditor)).toContain(`run:${runId}`);
+    expect(await verifyChain({ actor: auditor, target: { runId } })).toEqual({
+      ok: true,
+      stream: `run:${runId}`,
+      count,
+    });
+    expect(await verifyChain({ actor: auditor, target: "system" })).toMatchObject({ ok: true });
+    expect(await listStreams({ actor: auditor })).toContain(`run:${runId}`);
   });
 
   it("is refused to a subscriber", async () => {
     const subscriber = await makeUser("subscriber");
-    await expect(verifyChain(subscriber, { runId })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(verifyChain({ actor: subscriber, target: { runId } })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
   });
 
   it("names exactly the event edited behind the app's back", async () => {
@@ -67,7 +73,7 @@ describe("verifyChain", () => {
       await c.query('ALTER TABLE "audit_events" ENABLE TRIGGER "audit_events_append_only"');
       await c.query("COMMIT");
     });
-    const verdict = await verifyChain(auditor, { runId });
+    const verdict = await verifyChain({ actor: auditor, target: { runId } });
     expect(verdict).toEqual({
       ok: false,
       stream: `run:${runId}`,
@@ -106,7 +112,7 @@ describe("verifyChain", () => {
       await c.query('ALTER TABLE "audit_events" ENABLE TRIGGER "audit_events_append_only"');
       await c.query("COMMIT");
     });
-    const verdict = await verifyChain(auditor, { runId: other.id });
+    const verdict = await verifyChain({ actor: auditor, target: { runId: other.id } });
     expect(verdict.ok).toBe(false);
     if (!verdict.ok) expect(verdict.firstBad).toMatchObject({ id: events[2]!.id.toString(), seq: 3 });
   });

@@ -56,11 +56,15 @@ export function firstBreak(events: StoredEvent[]): { id: string; seq: number; re
  * `target` is a stream name ("system", "run:<id>") or `{ runId }`. "system" is for
  * operational scripts.
  */
-export async function verifyChain(
-  actor: Actor | null | "system",
-  target: string | { runId: string },
-  heads: SignedHead[] = readSignedHeads(),
-): Promise<ChainVerdict> {
+export async function verifyChain({
+  actor,
+  target,
+  heads = readSignedHeads(),
+}: {
+  actor: Actor | null | "system";
+  target: string | { runId: string };
+  heads?: SignedHead[];
+}): Promise<ChainVerdict> {
   if (actor !== "system") requirePermission(actor, "audit.read");
   const stream = typeof target === "string" ? target : streamFor(target.runId);
   const events = await db().auditEvent.findMany({ where: { stream }, orderBy: { seq: "asc" } });
@@ -87,10 +91,13 @@ function headBreak(events: StoredEvent[], heads: SignedHead[]) {
  * Every stream that has events, and every stream a signed head names (a stream deleted
  * whole is still checked, and found missing), for verifying the whole log.
  */
-export async function listStreams(
-  actor: Actor | null | "system",
-  heads: SignedHead[] = readSignedHeads(),
-): Promise<string[]> {
+export async function listStreams({
+  actor,
+  heads = readSignedHeads(),
+}: {
+  actor: Actor | null | "system";
+  heads?: SignedHead[];
+}): Promise<string[]> {
   if (actor !== "system") requirePermission(actor, "audit.read");
   const rows = await db().auditEvent.groupBy({ by: ["stream"], orderBy: { stream: "asc" } });
   return [...new Set([...rows.map((r) => r.stream), ...heads.map((h) => h.stream)])].sort();

@@ -12,6 +12,7 @@ import { revokeSession } from "@/lib/auth/session-revocation";
 import { RateLimitedError, ValidationError } from "@/lib/errors";
 import { clientIp } from "@/lib/security/client-ip";
 import { safeCallbackPath } from "@/lib/security/safe-redirect";
+import { decodeSessionToken, encodeSessionToken } from "@/lib/auth/session-token";
 
 const credentials = CredentialsProvider({
   name: "Email and password",
@@ -47,6 +48,7 @@ export const authOptions: NextAuthOptions = {
   // then (sv); role, active flag and version are read from the database on every request
   // (lib/auth/session.ts), so a change or a sign-out takes effect at once.
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
   // Errors too: next-auth's own error page would show a provider's failure unstyled.
   pages: { signIn: "/signin", error: "/signin" },
   get useSecureCookies() {

@@ -49,7 +49,7 @@ describe("sessions", () => {
   it("all end at 'sign out everywhere'; a new sign-in works", async () => {
     const user = await makeUser("operator");
     const [a, b] = [await signIn(user.id), await signIn(user.id)];
-    await endAllSessions(user);
+    await endAllSessions({ actor: user });
     expect(await actorForSession(a)).toBeNull();
     expect(await actorForSession(b)).toBeNull();
     expect(await actorForSession(await signIn(user.id))).toMatchObject({ id: user.id });
@@ -62,9 +62,9 @@ describe("sessions", () => {
   it("end at deactivation, and reactivating the user does not revive them", async () => {
     const [admin, user] = [await makeUser("admin"), await makeUser("operator")];
     const s = await signIn(user.id);
-    await changeUser(admin, { userId: user.id, active: false });
+    await changeUser({ actor: admin, userId: user.id, active: false });
     expect(await actorForSession(s)).toBeNull();
-    await changeUser(admin, { userId: user.id, active: true });
+    await changeUser({ actor: admin, userId: user.id, active: true });
     expect(await actorForSession(s)).toBeNull();
     expect(await actorForSession(await signIn(user.id))).toMatchObject({ id: user.id });
   });
@@ -72,7 +72,7 @@ describe("sessions", () => {
   it("end at a role change", async () => {
     const [admin, user] = [await makeUser("admin"), await makeUser("operator")];
     const s = await signIn(user.id);
-    await changeUser(admin, { userId: user.id, role: "auditor" });
+    await changeUser({ actor: admin, userId: user.id, role: "auditor" });
     expect(await actorForSession(s)).toBeNull();
     expect(await actorForSession(await signIn(user.id))).toMatchObject({ role: "auditor" });
   });
@@ -80,7 +80,8 @@ describe("sessions", () => {
   it("end when the password is set again from an invitation", async () => {
     const admin = await makeUser("admin");
     const tag = randomUUID().slice(0, 8);
-    const { user, token } = await inviteUser(admin, {
+    const { user, token } = await inviteUser({
+      actor: admin,
       email: `invited-${tag}@test.local`,
       name: `Invited ${tag}`,
       handle: `invited-${tag}`,
@@ -96,13 +97,14 @@ describe("invitations", () => {
   it("of a deactivated user cannot be accepted", async () => {
     const admin = await makeUser("admin");
     const tag = randomUUID().slice(0, 8);
-    const { user, token } = await inviteUser(admin, {
+    const { user, token } = await inviteUser({
+      actor: admin,
       email: `gone-${tag}@test.local`,
       name: `Gone ${tag}`,
       handle: `gone-${tag}`,
       role: "operator",
     });
-    await changeUser(admin, { userId: user.id, active: false });
+    await changeUser({ actor: admin, userId: user.id, active: false });
     await expect(acceptInvite({ token, password: "a brand new password" })).rejects.toThrow(
       /not valid or has expired/,
     );

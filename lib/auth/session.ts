@@ -5,7 +5,6 @@ import { redirect } from "next/navigation";
 import { authOptions } from "@/lib/auth/options";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
-import { isSessionRevoked } from "@/lib/auth/session-revocation";
 import { UnauthenticatedError } from "@/lib/errors";
 
 /** What a session token carries (lib/auth/options.ts): user id, session id, session version. */
@@ -18,17 +17,19 @@ export type SessionClaims = { userId: string; sid: string; sv: number };
  */
 export async function actorForSession(claims: Partial<SessionClaims>): Promise<Actor | null> {
   const { userId, sid, sv } = claims;
-  if (!userId || typeof sid !== "string" || typeof sv !== "number") return null;
-  const [user, revoked] = await Promise.all([
-    db().user.findUnique({
-      where: { id: userId },
-      select: { id: true, role: true, name: true, handle: true, active: true, sessionVersion: true },
-    }),
-    isSessionRevoked(sid),
-  ]);
-  if (!user?.active || revoked || user.sessionVersion !== sv) return null;
+  if (!userId || !UUID.test(userId) || typeof sid !== "string" || typeof sv !== "number") return null;
+  // Every request asks this: one indexed read answers both questions.
+  const [user] = await db().$queryRaw<
+    (Actor & { active: boolean; session_version: number; revoked: boolean })[]
+  >`
+    SELECT u.id, u.role::text AS role, u.name, u.handle, u.active, u.session_version,
+           EXISTS (SELECT 1 FROM revoked_sessions r WHERE r.sid = ${sid}) AS revoked
+    FROM users u WHERE u.id = ${userId}::uuid`;
+  if (!user?.active || user.revoked || user.session_version !== sv) return null;
   return { id: user.id, role: user.role, name: user.name, handle: user.handle };
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The request's session token claims, or null when it has none. */
 export const sessionClaims = cache(async (): Promise<Partial<SessionClaims> | null> => {

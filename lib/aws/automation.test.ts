@@ -109,8 +109,8 @@ describe("automation steps against the strict fake AWS", () => {
       clickId,
     });
     const results = await Promise.allSettled([
-      ...Array.from({ length: 5 }, () => startAutomation(h.operator, input(click))),
-      ...Array.from({ length: 5 }, () => startAutomation(h.operator, input(randomUUID()))),
+      ...Array.from({ length: 5 }, () => startAutomation({ actor: h.operator, ...input(click) })),
+      ...Array.from({ length: 5 }, () => startAutomation({ actor: h.operator, ...input(randomUUID()) })),
     ]);
     const ids = new Set(results.flatMap((r) => (r.status === "fulfilled" ? [r.value.id] : [])));
     expect(ids.size).toBe(1);
@@ -206,7 +206,7 @@ describe("automation steps against the strict fake AWS", () => {
     await expect(h.start("cloudformation", {}, await makeUser("auditor"))).rejects.toThrow(ForbiddenError);
     const item = await h.item("cloudformation");
     await expect(
-      planAutomation(await makeUser("auditor"), { runId: h.runId, itemId: item.id }),
+      planAutomation({ actor: await makeUser("auditor"), runId: h.runId, itemId: item.id }),
     ).rejects.toThrow(ForbiddenError);
     h.runId = (await makeFlowRun(h.operator)).id;
     await expect(h.start("cloudformation")).rejects.toThrow(/Blue Stack/);
@@ -217,7 +217,7 @@ describe("automation steps against the strict fake AWS", () => {
   it("the plan names the stack and what is missing", async () => {
     const item = await h.item("backup");
     delete process.env.AWS_BACKUP_VAULT;
-    const plan = await planAutomation(h.operator, { runId: h.runId, itemId: item.id });
+    const plan = await planAutomation({ actor: h.operator, runId: h.runId, itemId: item.id });
     expect(plan).toMatchObject({ kind: "backup", blueStackId: BLUE_STACK_ID, missing: ["AWS_BACKUP_VAULT"] });
     await expect(h.start("backup")).rejects.toThrow(/AWS_BACKUP_VAULT/);
   });

@@ -6,7 +6,14 @@ import { NotFoundError } from "@/lib/errors";
 import { stepContextFor, withHistory } from "@/lib/aws/step-context";
 
 /** What starting this item's step would call, and what is still missing before it can. */
-export async function planAutomation(actor: Actor | null, input: { runId: string; itemId: string }) {
+export async function planAutomation({
+  actor,
+  ...input
+}: {
+  actor: Actor | null;
+  runId: string;
+  itemId: string;
+}) {
   requirePermission(actor, "integrations.run");
   const run = await db().run.findUnique({ where: { id: input.runId } });
   const item = await db().runItem.findUnique({ where: { id: input.itemId } });

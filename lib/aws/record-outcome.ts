@@ -8,6 +8,7 @@ import { changeItem } from "@/lib/runs/change-item";
 import { tickItem } from "@/lib/runs/tick-item";
 import type { ItemSpec } from "@/lib/runs/run-view";
 import { StepFailure, type Evidence } from "@/lib/aws/steps/step";
+import { markDone } from "@/lib/runs/flow/item-writer";
 
 type Execution = AutomationExecution & { startedAt: Date };
 
@@ -95,17 +96,11 @@ async function tickWithEvidence(
               const from = new Date(String(evidence.submittedAt));
               const to = evidence.completedAt ? new Date(String(evidence.completedAt)) : now;
               const watchElapsed = Math.max(0, to.getTime() - from.getTime());
-              await tx.runItem.update({
-                where: { id: watch.id },
-                data: {
-                  state: "done",
-                  doneById: actor.id,
-                  doneAt: now,
-                  startedAt: from,
-                  elapsedMs: watchElapsed,
-                  version: { increment: 1 },
-                  updatedAt: now,
-                },
+              await markDone(tx, watch.id, {
+                by: actor.id,
+                at: now,
+                startedAt: from,
+                elapsedMs: watchElapsed,
               });
               return {
                 stopwatchTicked: watch.path,

@@ -26,7 +26,7 @@ export type StartAutomationInput = {
  * starts it. The run's lock serialises starts, so at most one execution per item is
  * queued, running or succeeded; a failed one may be retried with a new click.
  */
-export async function startAutomation(actor: Actor | null, input: StartAutomationInput) {
+export async function startAutomation({ actor, ...input }: { actor: Actor | null } & StartAutomationInput) {
   const me = requirePermission(actor, "integrations.run");
   const idempotencyKey = `${input.itemId}:${input.clickId}`;
   const { row, created } = await inRunTransaction(input.runId, async ({ tx, run, now }) => {

@@ -20,7 +20,7 @@ function signedIn(actor: Actor | null): Actor {
 }
 
 /** Whether the person has a feed, and since when; the URL itself is shown only when made. */
-export async function getCalendarFeed(actor: Actor | null) {
+export async function getCalendarFeed({ actor }: { actor: Actor | null }) {
   const me = signedIn(actor);
   const feed = await db().calendarFeed.findFirst({
     where: { userId: me.id, revokedAt: null },
@@ -33,7 +33,11 @@ export async function getCalendarFeed(actor: Actor | null) {
  * A new private feed URL for the person; any earlier one stops working. Only the token's
  * SHA-256 is stored, so the URL is shown this once.
  */
-export async function createCalendarFeed(actor: Actor | null): Promise<{ url: string; createdAt: string }> {
+export async function createCalendarFeed({
+  actor,
+}: {
+  actor: Actor | null;
+}): Promise<{ url: string; createdAt: string }> {
   const me = signedIn(actor);
   const { token, hash } = newSecretToken();
   const feed = await db().$transaction(async (tx) => {
@@ -58,7 +62,7 @@ export async function createCalendarFeed(actor: Actor | null): Promise<{ url: st
 }
 
 /** Ends the person's feed: its URL answers 410 from now on. */
-export async function revokeCalendarFeed(actor: Actor | null): Promise<{ revoked: number }> {
+export async function revokeCalendarFeed({ actor }: { actor: Actor | null }): Promise<{ revoked: number }> {
   const me = signedIn(actor);
   return db().$transaction(async (tx) => {
     await lockStream(tx, streamFor(null));

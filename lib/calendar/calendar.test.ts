@@ -39,7 +39,7 @@ describe("a run's .ics", () => {
   it("is its window, with an alarm at each timed phase's due time", async () => {
     const operator = await makeUser("operator");
     const run = await makeSeedRun(operator);
-    await expect(runCalendar(operator, run.number)).rejects.toThrow(
+    await expect(runCalendar({ actor: operator, number: run.number })).rejects.toThrow(
       new ValidationError("This run has no maintenance window yet: set one to get a calendar event."),
     );
     await setRunWindow({
@@ -49,7 +49,7 @@ describe("a run's .ics", () => {
       end: "2026-12-11T01:30",
       timeZone: "Europe/Berlin",
     });
-    const { filename, ics } = await runCalendar(operator, run.number);
+    const { filename, ics } = await runCalendar({ actor: operator, number: run.number });
     expect(filename).toBe(`run-${run.number}.ics`);
     const [event, ...more] = events(ics);
     expect(more).toEqual([]);
@@ -76,7 +76,9 @@ describe("a run's .ics", () => {
   it("is not given to someone who may not read the run", async () => {
     const operator = await makeUser("operator");
     const run = await makeSeedRun(operator);
-    await expect(runCalendar(await makeUser("subscriber"), run.number)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      runCalendar({ actor: await makeUser("subscriber"), number: run.number }),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 });
 
@@ -89,7 +91,7 @@ describe("a person's calendar feed", () => {
     const theirs = await makeSeedRun(other);
     await setRunWindow({ actor: other, runId: theirs.id, start: "2027-01-11T22:00", timeZone: "UTC" });
 
-    const { url } = await createCalendarFeed(me);
+    const { url } = await createCalendarFeed({ actor: me });
     const token = tokenOf(url);
     expect(await db().calendarFeed.count({ where: { tokenHash: token } })).toBe(0); // only its hash is kept
     const listed = events(await readCalendarFeed(token, new Date("2026-12-01T00:00:00Z")));
@@ -100,7 +102,7 @@ describe("a person's calendar feed", () => {
       events(await readCalendarFeed(token, new Date("2027-01-11T00:00:00Z"))).map((e) => e.uid),
     ).not.toContain(`run-${mine.id}@runsheet`);
 
-    await revokeCalendarFeed(me);
+    await revokeCalendarFeed({ actor: me });
     await expect(readCalendarFeed(token)).rejects.toThrow(new GoneError(FEED_REVOKED));
     const answer = await feedRoute(new Request(url), { params: Promise.resolve({ token: `${token}.ics` }) });
     expect(answer.status).toBe(410);
@@ -109,8 +111,8 @@ describe("a person's calendar feed", () => {
 
   it("is replaced by a new URL, which ends the old one; an unknown URL is 404", async () => {
     const me = await makeUser("auditor");
-    const first = tokenOf((await createCalendarFeed(me)).url);
-    const second = tokenOf((await createCalendarFeed(me)).url);
+    const first = tokenOf((await createCalendarFeed({ actor: me })).url);
+    const second = tokenOf((await createCalendarFeed({ actor: me })).url);
     await expect(readCalendarFeed(first)).rejects.toBeInstanceOf(GoneError);
     expect(events(await readCalendarFeed(second))).toEqual([]);
     const unknown = await feedRoute(new Request("http://x/calendar/nope.ics"), {

@@ -26,10 +26,13 @@ export async function calendarRuns(where: object): Promise<CalendarRun[]> {
 }
 
 /** A run's window as an .ics file, for whoever may read the run. */
-export async function runCalendar(
-  actor: Actor | null,
-  number: number,
-): Promise<{ filename: string; ics: string }> {
+export async function runCalendar({
+  actor,
+  number,
+}: {
+  actor: Actor | null;
+  number: number;
+}): Promise<{ filename: string; ics: string }> {
   const scope = runReadScope(actor);
   const run = await db().run.findFirst({
     where: { number, ...scope },

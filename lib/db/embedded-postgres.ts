@@ -21,6 +21,8 @@ export async function startEmbeddedPostgres(opts: {
   /** Start from an empty cluster (tests); otherwise data survives restarts. */
   fresh?: boolean;
   log?: (msg: string) => void;
+  /** More server settings (`name=value`), such as a preloaded library for measurements. */
+  settings?: string[];
 }): Promise<EmbeddedDb> {
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const dataDir = path.resolve(opts.dataDir);
@@ -39,7 +41,9 @@ export async function startEmbeddedPostgres(opts: {
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a `postgres` user.
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ["-c", "max_connections=200", "-c", "listen_addresses=127.0.0.1"],
+    postgresFlags: ["max_connections=200", "listen_addresses=127.0.0.1", ...(opts.settings ?? [])].flatMap(
+      (setting) => ["-c", setting],
+    ),
     onLog: () => {},
     onError: (e) => opts.log?.(`postgres: ${String(e)}`),
   });

@@ -73,7 +73,7 @@ describe("forecasts of a run from past runs of its template", () => {
       timeZone: "UTC",
     });
 
-    const early = await runForecasts(actor, run.id, new Date("2026-12-10T22:00:00Z"));
+    const early = await runForecasts({ actor, runId: run.id, now: new Date("2026-12-10T22:00:00Z") });
     expect(early.steps.map((s) => s.forecast)).toEqual([
       { enough: false, runs: 2 },
       { enough: false, runs: 2 },
@@ -82,7 +82,7 @@ describe("forecasts of a run from past runs of its template", () => {
     expect(early.dnsSwitch).toEqual({ verdict: "not enough history", runs: 2 });
 
     await pastRun(actor, slug, { dns: 30, watch: 14, backoff: 20 });
-    const later = await runForecasts(actor, run.id, new Date("2026-12-10T22:00:00Z"));
+    const later = await runForecasts({ actor, runId: run.id, now: new Date("2026-12-10T22:00:00Z") });
     expect(later.steps.map((s) => [s.text, s.forecast])).toEqual([
       ["Update DNS", { enough: true, runs: 3, medianMs: 4 * MIN, p90Ms: 30 * MIN }],
       ["Monitor for completion", { enough: true, runs: 3, medianMs: 12 * MIN, p90Ms: 14 * MIN }],
@@ -90,7 +90,7 @@ describe("forecasts of a run from past runs of its template", () => {
     ]);
     // 30 + 20 minutes at P90 against an hour left: tight. Ten minutes later it does not fit.
     expect(later.dnsSwitch).toEqual({ verdict: "tight", needMs: 50 * MIN, leftMs: 60 * MIN });
-    const late = await runForecasts(actor, run.id, new Date("2026-12-10T22:15:00Z"));
+    const late = await runForecasts({ actor, runId: run.id, now: new Date("2026-12-10T22:15:00Z") });
     expect(late.dnsSwitch?.verdict).toBe("does not fit");
   });
 });

@@ -23,11 +23,15 @@ const TIMED = ["stopwatch", "automation"];
  * path) took in other runs where it was done; and before the DNS switch, whether the switch
  * plus a back-off still fit in what is left of the window.
  */
-export async function runForecasts(
-  actor: Actor | null,
-  runId: string,
+export async function runForecasts({
+  actor,
+  runId,
   now = new Date(),
-): Promise<RunForecasts> {
+}: {
+  actor: Actor | null;
+  runId: string;
+  now?: Date;
+}): Promise<RunForecasts> {
   const run = await db().run.findFirst({
     where: { id: runId, ...runReadScope(actor) },
     include: { templateVersion: { select: { templateId: true } } },

@@ -19,8 +19,8 @@ let reader: string;
 
 beforeAll(async () => {
   const operator = await makeUser("operator");
-  writer = (await createApiToken(operator, { name: "w", scopes: ["templates.write"] })).token;
-  reader = (await createApiToken(operator, { name: "r", scopes: ["templates.read"] })).token;
+  writer = (await createApiToken({ actor: operator, name: "w", scopes: ["templates.write"] })).token;
+  reader = (await createApiToken({ actor: operator, name: "r", scopes: ["templates.read"] })).token;
 });
 
 function post(headers: Record<string, string>) {

@@ -1,8 +1,8 @@
 import "server-only";
 import { apiActor, usesBearerToken } from "@/lib/auth/api-actor";
 import type { Actor } from "@/lib/auth/permissions";
-import { ForbiddenError, RateLimitedError, ValidationError } from "@/lib/errors";
-import { jsonError } from "@/lib/http/json-error";
+import { ForbiddenError, ValidationError } from "@/lib/errors";
+import { errorResponse } from "@/lib/http/error-answer";
 import { requestLogger } from "@/lib/log/logger";
 import { allowedOrigins } from "@/lib/security/allowed-origins";
 import { isCrossSiteRequest } from "@/lib/security/same-origin";
@@ -33,8 +33,7 @@ export function apiRoute<Ctx>(
       await refuseUnstorable(req, ctx);
       return await handler(req, ctx, await apiActor(req));
     } catch (err) {
-      const res = jsonError(err, await requestLogger());
-      if (err instanceof RateLimitedError) res.headers.set("Retry-After", String(err.retryAfterSeconds));
+      const res = errorResponse(err, await requestLogger());
       if (res.status === 401 && usesBearerToken(req)) res.headers.set("WWW-Authenticate", "Bearer");
       return res;
     }

@@ -6,7 +6,7 @@ import {
   type PresenceBeat,
   type RunChange,
   type Viewer,
-} from "@/lib/live/channels";
+} from "@/lib/live/messages";
 import { PresenceMap } from "@/lib/live/presence-map";
 
 export type LiveMessage =

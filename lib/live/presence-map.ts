@@ -1,4 +1,4 @@
-import type { PresenceBeat, Viewer } from "@/lib/live/channels";
+import type { PresenceBeat, Viewer } from "@/lib/live/messages";
 
 /** A connection that has not sent a heartbeat (every 20 s) for this long is gone: its instance died. */
 export const PRESENCE_TTL_MS = 45_000;

@@ -64,14 +64,14 @@ describe("a run's live stream", () => {
       new AbortController().signal,
       () => mayStillWatch(claims, run.id),
     );
-    const change = { runId: run.id, seq: 99, action: "item.ticked", itemId: null };
+    const change = { runId: run.id, seq: 99, action: "item.ticked", itemId: null, scope: "run" as const };
     push({ type: "change", change });
     const before = await readFor(stream, 500);
     expect(before.events).toEqual(["ready", "presence", "change"]);
     before.reader.releaseLock();
 
     const [sub] = await subscribersOf(run.id);
-    await removeSubscriber(operator, { runId: run.id, subscriberId: sub!.id });
+    await removeSubscriber({ actor: operator, runId: run.id, subscriberId: sub!.id });
     push({ type: "change", change: { ...change, seq: 100, action: "subscriber.removed" } });
     const after = await readFor(stream, 2_000);
     expect(after.events).toEqual(["ended"]);
@@ -94,7 +94,7 @@ describe("a run's live stream", () => {
     const open = await readFor(stream, 300);
     expect(open.closed).toBe(false);
     open.reader.releaseLock();
-    await changeUser(admin, { userId: auditor.id, active: false });
+    await changeUser({ actor: admin, userId: auditor.id, active: false });
     const after = await readFor(stream, 2_000);
     expect(after.events).toEqual(["ended"]);
     expect(after.closed).toBe(true);

@@ -15,10 +15,13 @@ export type RunMaintenanceView = {
 };
 
 /** The run's Statuspage maintenance, or null when none was ever attempted. */
-export async function getRunMaintenance(
-  actor: Actor | null,
-  runId: string,
-): Promise<RunMaintenanceView | null> {
+export async function getRunMaintenance({
+  actor,
+  runId,
+}: {
+  actor: Actor | null;
+  runId: string;
+}): Promise<RunMaintenanceView | null> {
   const run = await db().run.findFirst({
     where: { id: runId, ...runReadScope(actor) },
     select: { maintenance: true },

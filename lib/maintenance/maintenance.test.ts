@@ -27,7 +27,8 @@ beforeAll(async () => {
   });
   const admin = await makeUser("admin");
   operator = await makeUser("operator");
-  await saveIntegrationTarget(admin, {
+  await saveIntegrationTarget({
+    actor: admin,
     channel: "statuspage",
     name: PAGE,
     config: { pageId: statuspage.pageId },

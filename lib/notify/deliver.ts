@@ -3,6 +3,8 @@ import type PgBoss from "pg-boss";
 import { db } from "@/lib/db";
 import { appendAuditEvent, lockStream, streamFor } from "@/lib/audit/append-event";
 import type { Notification } from "@/lib/generated/prisma/client";
+import { can } from "@/lib/auth/permissions";
+import { markDone } from "@/lib/runs/flow/item-writer";
 import { runContext } from "@/lib/notify/announcement";
 import { composeMessage } from "@/lib/notify/compose-message";
 import { resolveTarget } from "@/lib/notify/resolve-target";
@@ -138,20 +140,21 @@ async function recordDelivered(n: Notification, delivered: Delivered) {
     const elapsedMs = Math.max(0, now.getTime() - n.createdAt.getTime());
     // Someone may have ticked it by hand meanwhile, or closed the run: their record stands.
     // A partial delivery (some recipients refused) is recorded and shown per recipient, but not ticked as delivered.
-    const tick = item?.state === "open" && item.run.status === "open" && !delivered.partial;
+    // The item is ticked for the person who sent it, so they must still be allowed to tick:
+    // a requester deactivated or demoted since has the delivery recorded, not the tick.
+    const requester = await tx.user.findUnique({
+      where: { id: n.requestedById },
+      select: { id: true, role: true, name: true, handle: true, active: true },
+    });
+    const mayTick = !!requester?.active && can(requester, "runs.write");
+    const tick = item?.state === "open" && item.run.status === "open" && !delivered.partial && mayTick;
     if (tick) {
       const evidence = `Delivered by the integration: ${delivered.summary}.`;
-      await tx.runItem.update({
-        where: { id: item.id },
-        data: {
-          state: "done",
-          doneById: n.requestedById,
-          doneAt: now,
-          elapsedMs,
-          note: item.note ? `${item.note}\n${evidence}` : evidence,
-          version: { increment: 1 },
-          updatedAt: now,
-        },
+      await markDone(tx, item.id, {
+        by: n.requestedById,
+        at: now,
+        elapsedMs,
+        note: item.note ? `${item.note}\n${evidence}` : evidence,
       });
     }
     await appendAuditEvent(tx, {
@@ -164,6 +167,7 @@ async function recordDelivered(n: Notification, delivered: Delivered) {
         evidence: delivered.summary,
         providerResponse: delivered.response,
         ticked: tick,
+        ...(!mayTick ? { notTickedBecause: "the requester may no longer work on runs" } : {}),
         ...(delivered.partial ? { partial: true } : {}),
         ...(tick ? { elapsedMs, version: item.version + 1 } : {}),
       },

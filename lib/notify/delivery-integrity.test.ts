@@ -48,17 +48,20 @@ beforeAll(async () => {
   });
   admin = await makeUser("admin");
   operator = await makeUser("operator");
-  await saveIntegrationTarget(admin, {
+  await saveIntegrationTarget({
+    actor: admin,
     channel: "email",
     name: LIST,
     config: { addresses: ["watch@andromeda.example.test", "gone@refused.test"] },
   });
-  await saveIntegrationTarget(admin, {
+  await saveIntegrationTarget({
+    actor: admin,
     channel: "slack",
     name: LIST,
     config: { webhookEnv: "SLACK_WEBHOOK_ANDROMEDA" },
   });
-  await saveIntegrationTarget(admin, {
+  await saveIntegrationTarget({
+    actor: admin,
     channel: "statuspage",
     name: PAGE,
     config: { pageId: statuspage.pageId },
@@ -135,9 +138,9 @@ describe("Statuspage: one incident per run", () => {
   it("the first announcement opens the incident, later ones update it with PATCH", async () => {
     const { run: r, items } = await run();
     const before = statuspage.incidents.length;
-    await sendNotification(operator, { runId: r.id, itemId: items[0]!.id, channels: ["statuspage"] });
+    await sendNotification({ actor: operator, runId: r.id, itemId: items[0]!.id, channels: ["statuspage"] });
     await delivered(r.id, "statuspage", 1);
-    await sendNotification(operator, { runId: r.id, itemId: items[1]!.id, channels: ["statuspage"] });
+    await sendNotification({ actor: operator, runId: r.id, itemId: items[1]!.id, channels: ["statuspage"] });
     const rows = await delivered(r.id, "statuspage", 2);
     expect(statuspage.incidents.length - before).toBe(1);
     const incident = statuspage.incidents.at(-1)!;
@@ -155,7 +158,7 @@ describe("Statuspage: one incident per run", () => {
     const { run: r, items } = await run();
     statuspage.failNext({ status: 420, body: "Enhance your calm", retryAfter: "2" });
     const sent = Date.now();
-    await sendNotification(operator, { runId: r.id, itemId: items[0]!.id, channels: ["statuspage"] });
+    await sendNotification({ actor: operator, runId: r.id, itemId: items[0]!.id, channels: ["statuspage"] });
     const [row] = await delivered(r.id, "statuspage", 1);
     expect(row!.attempts).toBe(2);
     expect(Date.now() - sent).toBeGreaterThanOrEqual(2_000);
@@ -165,7 +168,7 @@ describe("Statuspage: one incident per run", () => {
     const { run: r, items } = await run();
     const before = statuspage.incidents.length;
     statuspage.failNext("act-then-hang");
-    await sendNotification(operator, { runId: r.id, itemId: items[0]!.id, channels: ["statuspage"] });
+    await sendNotification({ actor: operator, runId: r.id, itemId: items[0]!.id, channels: ["statuspage"] });
     const [row] = await delivered(r.id, "statuspage", 1);
     expect(statuspage.incidents.length - before).toBe(1);
     expect(row!.providerResponse).toMatchObject({
@@ -177,7 +180,7 @@ describe("Statuspage: one incident per run", () => {
 
   it("the settings page's test reads the page and posts nothing", async () => {
     const posts = statuspage.requests.filter((q) => q.method === "POST").length;
-    const out = await sendTestMessage(admin, { channel: "statuspage", name: PAGE });
+    const out = await sendTestMessage({ actor: admin, channel: "statuspage", name: PAGE });
     expect(out).toEqual({ ok: true, evidence: expect.stringContaining(`Andromeda Status`) });
     expect(statuspage.requests.at(-1)).toMatchObject({
       method: "GET",
@@ -191,7 +194,7 @@ describe("deliveries that may have happened, and partial ones", () => {
   it("a Slack message whose answer was lost is retried and its evidence says at least once", async () => {
     const { run: r, items } = await run();
     slack.failNext("act-then-hang");
-    await sendNotification(operator, { runId: r.id, itemId: items[0]!.id, channels: ["slack"] });
+    await sendNotification({ actor: operator, runId: r.id, itemId: items[0]!.id, channels: ["slack"] });
     const [row] = await delivered(r.id, "slack", 1);
     expect(row!.providerResponse).toMatchObject({ deliveredAtLeastOnce: true });
     const item = await db().runItem.findUniqueOrThrow({ where: { id: row!.itemId } });
@@ -200,7 +203,7 @@ describe("deliveries that may have happened, and partial ones", () => {
 
   it("a recipient the mail server refuses is named with its reason, and the item is not ticked as delivered", async () => {
     const { run: r, items } = await run();
-    await sendNotification(operator, { runId: r.id, itemId: items[0]!.id, channels: ["email"] });
+    await sendNotification({ actor: operator, runId: r.id, itemId: items[0]!.id, channels: ["email"] });
     const [row] = await delivered(r.id, "email", 1);
     expect(row!.providerResponse).toMatchObject({
       refused: [{ address: "gone@refused.test", reason: expect.stringMatching(/^550/) }],

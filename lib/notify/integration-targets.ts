@@ -7,6 +7,7 @@ import { appUrl, env } from "@/lib/env";
 import { mailConfigured } from "@/lib/notify/mailer";
 import { CHANNEL_TYPES, walkItems, type TemplateDefinition } from "@/lib/templates/definition";
 import { configSchemas, type Channel } from "@/lib/notify/target-config";
+import { fieldErrorsOf } from "@/lib/validation/parse-input";
 
 export type IntegrationTargetView = {
   channel: Channel;
@@ -21,7 +22,11 @@ export type IntegrationTargetView = {
 };
 
 /** Every channel target the templates name, and any configured one they no longer do. */
-export async function listIntegrationTargets(actor: Actor | null): Promise<IntegrationTargetView[]> {
+export async function listIntegrationTargets({
+  actor,
+}: {
+  actor: Actor | null;
+}): Promise<IntegrationTargetView[]> {
   requirePermission(actor, "integrations.admin");
   const versions = await db().templateVersion.findMany({
     select: { definition: true, template: { select: { name: true } } },
@@ -78,21 +83,22 @@ function secretsFor(channel: Channel, config: Record<string, unknown> | null) {
 }
 
 /** Saves one target's configuration (addresses, webhook variable name, page id), audited. */
-export async function saveIntegrationTarget(
-  actor: Actor | null,
-  input: { channel: Channel; name: string; config: unknown },
-): Promise<IntegrationTargetView> {
+export async function saveIntegrationTarget({
+  actor,
+  ...input
+}: {
+  actor: Actor | null;
+  channel: Channel;
+  name: string;
+  config: unknown;
+}): Promise<IntegrationTargetView> {
   const who = requirePermission(actor, "integrations.admin");
   const parsed = configSchemas[input.channel].safeParse(input.config);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues)
-      (fieldErrors[issue.path.join(".") || "_"] ??= []).push(issue.message);
+  if (!parsed.success)
     throw new ValidationError(
       parsed.error.issues[0]?.message ?? "The configuration is not valid.",
-      fieldErrors,
+      fieldErrorsOf(parsed.error),
     );
-  }
   const name = input.name.trim();
   if (!name || name.length > 200)
     throw new ValidationError("Name the list, channel or page as the template does.");
@@ -112,7 +118,7 @@ export async function saveIntegrationTarget(
       at: now,
     });
   });
-  const all = await listIntegrationTargets(who);
+  const all = await listIntegrationTargets({ actor: who });
   return all.find((t) => t.channel === input.channel && t.name === name)!;
 }
 

@@ -52,13 +52,20 @@ beforeAll(async () => {
   });
   admin = await makeUser("admin");
   operator = await makeUser("operator");
-  await saveIntegrationTarget(admin, { channel: "email", name: LIST, config: { addresses: ADDRESSES } });
-  await saveIntegrationTarget(admin, {
+  await saveIntegrationTarget({
+    actor: admin,
+    channel: "email",
+    name: LIST,
+    config: { addresses: ADDRESSES },
+  });
+  await saveIntegrationTarget({
+    actor: admin,
     channel: "slack",
     name: LIST,
     config: { webhookEnv: "SLACK_WEBHOOK_ANDROMEDA" },
   });
-  await saveIntegrationTarget(admin, {
+  await saveIntegrationTarget({
+    actor: admin,
     channel: "statuspage",
     name: PAGE,
     config: { pageId: statuspage.pageId },
@@ -113,7 +120,7 @@ const allDelivered = (runId: string, n: number) => async () => {
 describe("sending an announcement", () => {
   it("writes one row per channel with its audit event, queues one job per row, and delivers", async () => {
     const { run, item, channels } = await announcement();
-    const out = await sendNotification(operator, { runId: run.id, itemId: item.id });
+    const out = await sendNotification({ actor: operator, runId: run.id, itemId: item.id });
     expect(out.queued).toBe(3);
 
     const rows = await rowsOf(run.id);
@@ -149,7 +156,7 @@ describe("sending an announcement", () => {
       data: { name: "elsewhere" },
     });
     try {
-      await expect(sendNotification(operator, { runId: run.id, itemId: item.id })).rejects.toThrow(
+      await expect(sendNotification({ actor: operator, runId: run.id, itemId: item.id })).rejects.toThrow(
         /not configured/,
       );
     } finally {
@@ -168,13 +175,15 @@ describe("sending an announcement", () => {
     const mailBefore = smtp.messages.length;
     const incidentsBefore = statuspage.incidents.length;
     const [a, b] = await Promise.all([
-      sendNotification(operator, { runId: run.id, itemId: item.id }),
-      sendNotification(operator, { runId: run.id, itemId: item.id }),
+      sendNotification({ actor: operator, runId: run.id, itemId: item.id }),
+      sendNotification({ actor: operator, runId: run.id, itemId: item.id }),
     ]);
     expect(a.queued + b.queued).toBe(3);
     await until("delivery", allDelivered(run.id, 3));
     // A third click after delivery finds every channel ticked.
-    await expect(sendNotification(operator, { runId: run.id, itemId: item.id })).rejects.toThrow(DomainError);
+    await expect(sendNotification({ actor: operator, runId: run.id, itemId: item.id })).rejects.toThrow(
+      DomainError,
+    );
     await new Promise((r) => setTimeout(r, 1500));
     expect(await rowsOf(run.id)).toHaveLength(3);
     expect(await eventsOf(run.id, "notification.requested")).toHaveLength(1);
@@ -186,7 +195,7 @@ describe("sending an announcement", () => {
   it("delivery ticks each channel sub-item by the integration, with the provider's evidence", async () => {
     const { run, item, channels } = await announcement();
     const version = (run.fields as Record<string, string>).changesetVersion!;
-    await sendNotification(operator, { runId: run.id, itemId: item.id });
+    await sendNotification({ actor: operator, runId: run.id, itemId: item.id });
     const rows = await until("delivery", allDelivered(run.id, 3));
 
     const mail = await smtp.waitFor((m) => m.text.includes(version));
@@ -223,7 +232,7 @@ describe("sending an announcement", () => {
     const version = (run.fields as Record<string, string>).changesetVersion!;
     slack.failAll({ status: 500, body: "internal_error" });
     try {
-      await sendNotification(operator, { runId: run.id, itemId: item.id, channels: ["slack"] });
+      await sendNotification({ actor: operator, runId: run.id, itemId: item.id, channels: ["slack"] });
       // Between attempts the row waits as "queued" with the last answer, for the next retry.
       const [row] = await until("two failed attempts", async () => {
         const rows = await rowsOf(run.id);
@@ -245,7 +254,7 @@ describe("sending an announcement", () => {
     const { run, item } = await announcement();
     const version = (run.fields as Record<string, string>).changesetVersion!;
     slack.failNext({ status: 429, body: "rate_limited", retryAfter: "3" });
-    await sendNotification(operator, { runId: run.id, itemId: item.id, channels: ["slack"] });
+    await sendNotification({ actor: operator, runId: run.id, itemId: item.id, channels: ["slack"] });
     await until("delivery", allDelivered(run.id, 1));
     const [first, second, ...rest] = slackRequestsFor(version);
     expect(first!.status).toBe(429);
@@ -258,7 +267,7 @@ describe("sending an announcement", () => {
     const { run, item } = await announcement();
     const version = (run.fields as Record<string, string>).changesetVersion!;
     slack.failNext("hang");
-    await sendNotification(operator, { runId: run.id, itemId: item.id, channels: ["slack"] });
+    await sendNotification({ actor: operator, runId: run.id, itemId: item.id, channels: ["slack"] });
     await until("delivery", allDelivered(run.id, 1));
     expect(slackRequestsFor(version).map((r) => r.status)).toEqual(["hung", 200]);
   });
@@ -269,7 +278,7 @@ describe("sending an announcement", () => {
     slack.failAll({ status: 404, body: "no_service" });
     let failedId: string;
     try {
-      await sendNotification(operator, { runId: run.id, itemId: item.id, channels: ["slack"] });
+      await sendNotification({ actor: operator, runId: run.id, itemId: item.id, channels: ["slack"] });
       const [failed] = await until("failure", async () => {
         const rows = await rowsOf(run.id);
         return rows[0]?.status === "failed" && rows;
@@ -290,7 +299,7 @@ describe("sending an announcement", () => {
     } finally {
       slack.recover();
     }
-    const again = await retryNotification(operator, { runId: run.id, notificationId: failedId });
+    const again = await retryNotification({ actor: operator, runId: run.id, notificationId: failedId });
     // The worker in this process may already have picked it up: anything but failed.
     expect(["queued", "sending", "delivered"]).toContain(again.status);
     const [row] = await until("delivery", allDelivered(run.id, 1));
@@ -299,16 +308,16 @@ describe("sending an announcement", () => {
     expect(slackRequestsFor(version).map((r) => r.status)).toEqual([404, 200]);
     const slackItem = channels.find((c) => c.id === row!.itemId)!;
     expect((await db().runItem.findUniqueOrThrow({ where: { id: slackItem.id } })).state).toBe("done");
-    await expect(retryNotification(operator, { runId: run.id, notificationId: failedId })).rejects.toThrow(
-      /Only a failed delivery/,
-    );
+    await expect(
+      retryNotification({ actor: operator, runId: run.id, notificationId: failedId }),
+    ).rejects.toThrow(/Only a failed delivery/);
   });
 });
 
 describe("preview, permissions and test messages", () => {
   it("previews the exact text per channel and the resolved targets", async () => {
     const { run, item } = await announcement();
-    const preview = await previewNotification(operator, { runId: run.id, itemId: item.id });
+    const preview = await previewNotification({ actor: operator, runId: run.id, itemId: item.id });
     const version = (run.fields as Record<string, string>).changesetVersion!;
     expect(preview.missing).toEqual([]);
     const [email, slackPreview, page] = preview.channels;
@@ -332,28 +341,31 @@ describe("preview, permissions and test messages", () => {
   it("only operators and admins send; only admins configure and test", async () => {
     const { run, item } = await announcement();
     const auditor = await makeUser("auditor");
-    await expect(sendNotification(auditor, { runId: run.id, itemId: item.id })).rejects.toThrow(
+    await expect(sendNotification({ actor: auditor, runId: run.id, itemId: item.id })).rejects.toThrow(
       /does not allow/,
     );
-    await expect(previewNotification(null, { runId: run.id, itemId: item.id })).rejects.toThrow(/Sign in/);
+    await expect(previewNotification({ actor: null, runId: run.id, itemId: item.id })).rejects.toThrow(
+      /Sign in/,
+    );
     await expect(
-      saveIntegrationTarget(operator, {
+      saveIntegrationTarget({
+        actor: operator,
         channel: "slack",
         name: LIST,
         config: { webhookEnv: "SLACK_WEBHOOK_X" },
       }),
     ).rejects.toThrow(/does not allow/);
-    await expect(sendTestMessage(operator, { channel: "slack", name: LIST })).rejects.toThrow(
+    await expect(sendTestMessage({ actor: operator, channel: "slack", name: LIST })).rejects.toThrow(
       /does not allow/,
     );
   });
 
   it("a test message goes through the real adapter and is audited", async () => {
     const before = slack.requests.length;
-    const out = await sendTestMessage(admin, { channel: "slack", name: LIST });
+    const out = await sendTestMessage({ actor: admin, channel: "slack", name: LIST });
     expect(out).toEqual({ ok: true, evidence: 'Slack answered 200 "ok"' });
     expect(slack.requests.length).toBe(before + 1);
-    const missing = await sendTestMessage(admin, { channel: "slack", name: "Nowhere" });
+    const missing = await sendTestMessage({ actor: admin, channel: "slack", name: "Nowhere" });
     expect(missing).toMatchObject({ ok: false, error: expect.stringContaining("not configured") });
     const events = await db().auditEvent.findMany({
       where: { stream: "system", action: "integration_target.tested" },

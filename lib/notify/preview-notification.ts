@@ -33,10 +33,14 @@ export type NotificationPreview = {
 };
 
 /** Exactly what each channel of an announcement would receive, and where it would go. */
-export async function previewNotification(
-  actor: Actor | null,
-  input: { runId: string; itemId: string },
-): Promise<NotificationPreview> {
+export async function previewNotification({
+  actor,
+  ...input
+}: {
+  actor: Actor | null;
+  runId: string;
+  itemId: string;
+}): Promise<NotificationPreview> {
   requirePermission(actor, "integrations.run");
   const run = await db().run.findUnique({ where: { id: input.runId } });
   if (!run) throw new NotFoundError("No such run.");

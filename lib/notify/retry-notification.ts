@@ -12,10 +12,14 @@ import {
 } from "@/lib/notify/notification-view";
 
 /** Tries a failed delivery again: the same row and message, never a second send. */
-export async function retryNotification(
-  actor: Actor | null,
-  input: { runId: string; notificationId: string },
-): Promise<NotificationView> {
+export async function retryNotification({
+  actor,
+  ...input
+}: {
+  actor: Actor | null;
+  runId: string;
+  notificationId: string;
+}): Promise<NotificationView> {
   const who = requirePermission(actor, "integrations.run");
   await inRunTransaction(input.runId, async ({ tx, now }) => {
     const n = await tx.notification.findUnique({ where: { id: input.notificationId } });

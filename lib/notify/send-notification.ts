@@ -23,10 +23,15 @@ export type SendResult = { notifications: NotificationView[]; queued: number };
  * then one delivery job per new row. The key (run, channel item, message) makes a repeated
  * send of the same text a no-op; a corrected message is a new send.
  */
-export async function sendNotification(
-  actor: Actor | null,
-  input: { runId: string; itemId: string; channels?: Channel[] },
-): Promise<SendResult> {
+export async function sendNotification({
+  actor,
+  ...input
+}: {
+  actor: Actor | null;
+  runId: string;
+  itemId: string;
+  channels?: Channel[];
+}): Promise<SendResult> {
   const who = requirePermission(actor, "integrations.run");
   const { created, all } = await inRunTransaction(input.runId, async ({ tx, run, now }) => {
     const a = await loadAnnouncement(tx, run, input.itemId);

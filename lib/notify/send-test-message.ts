@@ -16,10 +16,14 @@ export type TestMessageResult = { ok: true; evidence: string } | { ok: false; er
  * Sends a test message to one target now, through the same adapter announcements use, so
  * an admin sees the provider's real answer; the attempt and its outcome are audited.
  */
-export async function sendTestMessage(
-  actor: Actor | null,
-  input: { channel: Channel; name: string },
-): Promise<TestMessageResult> {
+export async function sendTestMessage({
+  actor,
+  ...input
+}: {
+  actor: Actor | null;
+  channel: Channel;
+  name: string;
+}): Promise<TestMessageResult> {
   const who = requirePermission(actor, "integrations.admin");
   const target = await resolveTarget(input.channel, input.name);
   const composed = composeMessage(

@@ -18,7 +18,13 @@ export type RunReminderView = {
 };
 
 /** A run's reminders in time order, for those who may read the run. */
-export async function listRunReminders(actor: Actor | null, runId: string): Promise<RunReminderView[]> {
+export async function listRunReminders({
+  actor,
+  runId,
+}: {
+  actor: Actor | null;
+  runId: string;
+}): Promise<RunReminderView[]> {
   const run = await db().run.findFirst({
     where: { id: runId, ...runReadScope(actor) },
     select: { id: true },

@@ -40,8 +40,16 @@ async function latestVersion(templateSlug: string) {
   return latest;
 }
 
+export type ReminderPolicyView = Awaited<ReturnType<typeof getReminderPolicy>>;
+
 /** The template's timed phases (latest version) with the lead time each one gets. */
-export async function getReminderPolicy(actor: Actor | null, templateSlug: string) {
+export async function getReminderPolicy({
+  actor,
+  templateSlug,
+}: {
+  actor: Actor | null;
+  templateSlug: string;
+}) {
   requirePermission(actor, "templates.read");
   const latest = await latestVersion(templateSlug);
   const templateId = latest.templateId;
@@ -69,10 +77,15 @@ export async function getReminderPolicy(actor: Actor | null, templateSlug: strin
  * timed phase of the latest version, and every lead time must suit the phase's offset; a
  * single bad value refuses the whole change. Open runs pick it up at the next sweep.
  */
-export async function setReminderPolicy(
-  actor: Actor | null,
-  input: { templateSlug: string; leadMinutes: Record<string, number>; overdueMarginMinutes: number },
-) {
+export async function setReminderPolicy({
+  actor,
+  ...input
+}: {
+  actor: Actor | null;
+  templateSlug: string;
+  leadMinutes: Record<string, number>;
+  overdueMarginMinutes: number;
+}) {
   const who = requirePermission(actor, "templates.write");
   const latest = await latestVersion(input.templateSlug);
   const templateId = latest.templateId;
@@ -112,5 +125,5 @@ export async function setReminderPolicy(
       at: now,
     });
   });
-  return getReminderPolicy(who, input.templateSlug);
+  return getReminderPolicy({ actor: who, templateSlug: input.templateSlug });
 }

@@ -40,7 +40,8 @@ beforeAll(async () => {
   admin = await makeUser("admin");
   lead = await makeUser("operator");
   helper = await makeUser("operator");
-  await saveIntegrationTarget(admin, {
+  await saveIntegrationTarget({
+    actor: admin,
     channel: "slack",
     name: LIST,
     config: { webhookEnv: "SLACK_WEBHOOK_ANDROMEDA" },
@@ -57,7 +58,7 @@ afterAll(async () => {
 
 async function startRun(windowStart = "2026-12-10T22:00") {
   const run = await makeSeedRun(lead);
-  await setRunAssignees(lead, { runId: run.id, userIds: [lead.id] });
+  await setRunAssignees({ actor: lead, runId: run.id, userIds: [lead.id] });
   await setRunWindow({ actor: lead, runId: run.id, start: windowStart, timeZone: "UTC" });
   return run;
 }
@@ -248,7 +249,8 @@ describe("escalation when a phase is overdue", () => {
 describe("a reminder no channel took", () => {
   it("is tried again with backoff while the failure may pass, then sent once", async () => {
     // The only person to tell has a mailbox the server refuses: Slack is the one way left.
-    const refused = await createUser("system", {
+    const refused = await createUser({
+      actor: "system",
       email: `gone-${Date.now()}@refused.test`,
       name: "Gone",
       handle: `gone-${Date.now()}`,
@@ -257,7 +259,7 @@ describe("a reminder no channel took", () => {
     });
     const run = await startRun();
     await preFlightDone(run.id);
-    await setRunAssignees(lead, { runId: run.id, userIds: [refused.id] });
+    await setRunAssignees({ actor: lead, runId: run.id, userIds: [refused.id] });
     slack.failNext({ status: 503, body: "try later" });
 
     const first = await fireDueReminders({ clock: at("2026-12-10T17:30:00Z"), runId: run.id });
@@ -287,7 +289,8 @@ describe("a template's lead times", () => {
       await db().run.findUniqueOrThrow({ where: { id: run.id }, include: { templateVersion: true } })
     ).templateVersion.templateId;
     const templateSlug = SEED_SLUG;
-    const refused = setReminderPolicy(lead, {
+    const refused = setReminderPolicy({
+      actor: lead,
       templateSlug,
       leadMinutes: { "phase-2-prechange-commencement-notice": 30, "phase-1-change-preparation": 60 },
       overdueMarginMinutes: 10,
@@ -296,7 +299,8 @@ describe("a template's lead times", () => {
     await expect(refused).rejects.toThrow("The lead time 30m is longer than the phase's offset T-1m.");
     expect(await db().templateReminderPolicy.findUnique({ where: { templateId } })).toBeNull();
 
-    await setReminderPolicy(lead, {
+    await setReminderPolicy({
+      actor: lead,
       templateSlug,
       leadMinutes: { "phase-1-change-preparation": 60 },
       overdueMarginMinutes: 10,
@@ -308,6 +312,6 @@ describe("a template's lead times", () => {
     expect((await reminderOf(run.id, "phase-1-change-preparation", "overdue")).fireAt.toISOString()).toBe(
       "2026-12-10T18:10:00.000Z",
     );
-    await setReminderPolicy(lead, { templateSlug, leadMinutes: {}, overdueMarginMinutes: 15 });
+    await setReminderPolicy({ actor: lead, templateSlug, leadMinutes: {}, overdueMarginMinutes: 15 });
   });
 });

@@ -1,12 +1,15 @@
 import "server-only";
-import type { Tx } from "@/lib/db";
-import { appendAuditEvent } from "@/lib/audit/append-event";
+import { db, type Tx } from "@/lib/db";
+import { appendAuditEvent, auditInsertSql, chainedEvent } from "@/lib/audit/append-event";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { ConflictError, NotFoundError } from "@/lib/errors";
-import { inRunTransaction } from "@/lib/runs/run-transaction";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { inRunWork, openRun } from "@/lib/runs/run-transaction";
 import { itemViewInclude, toItemView } from "@/lib/runs/item-view";
-import type { RunItemView } from "@/lib/runs/run-view";
+import type { PersonRef, RunItemView } from "@/lib/runs/run-view";
+import { loadChangeContext, type ContextItem } from "@/lib/runs/flow/change-context";
+import { availableIn } from "@/lib/runs/flow/run-availability";
+import type { Availability, AvailabilityFacts } from "@/lib/runs/flow/availability";
+import { itemUpdateSql, withItemData, type ItemData } from "@/lib/runs/flow/item-writer";
 
 export type ItemRef = {
   actor: Actor | null;
@@ -16,73 +19,129 @@ export type ItemRef = {
   version: number;
 };
 
-type LoadedItem = Prisma.RunItemGetPayload<{ include: { run: true } }>;
-
 export type ItemChange = {
   action: string;
-  data: Prisma.RunItemUncheckedUpdateManyInput;
+  data: ItemData;
   payload: Record<string, unknown>;
   /** Runs after the item is updated, in the same transaction; its result joins the audit payload. */
   after?: () => Promise<Record<string, unknown>>;
 };
 
+export type ChangeDecision = {
+  item: ContextItem;
+  actor: Actor;
+  tx: Tx;
+  now: Date;
+  /** The run's availability facts as they are under the lock. */
+  facts: AvailabilityFacts;
+  /** When the run's latest tick was made, if any. */
+  previousTickAt: Date | null;
+  /** Refuses a locked item, naming what it waits for (lib/runs/flow/run-availability.ts). */
+  requireAvailable: () => Availability;
+};
+
 /**
- * The one path every change to a run item takes: permission, a per-run lock, the
- * optimistic version check, the update and its audit event in one transaction.
+ * The one path every change to a run item takes: permission, a stale version refused before
+ * any wait, the run's turn and lock, one read of what the change depends on, the decision,
+ * then the update, its audit event and its announcement in one statement.
  * `decide` sees the item as it is now and returns the change, or throws.
  */
 export async function changeItem(
   ref: ItemRef,
-  decide: (ctx: { item: LoadedItem; actor: Actor; tx: Tx; now: Date }) => Promise<ItemChange> | ItemChange,
+  decide: (ctx: ChangeDecision) => Promise<ItemChange> | ItemChange,
 ): Promise<RunItemView> {
   const actor = requirePermission(ref.actor, "runs.write");
-  return inRunTransaction(ref.runId, async ({ tx, run, now }) => {
-    const found = await tx.runItem.findUnique({ where: { id: ref.itemId } });
-    if (!found || found.runId !== ref.runId) throw new NotFoundError("That item is not part of this run.");
-    const item = { ...found, run };
-    if (item.version !== ref.version) {
-      const current = await tx.runItem.findUniqueOrThrow({
-        where: { id: item.id },
-        include: itemViewInclude,
-      });
-      throw new ConflictError(conflictMessage(current.doneBy?.name), toItemView(current));
-    }
-    const change = await decide({ item, actor, tx, now });
-    await tx.runItem.updateMany({
-      where: { id: item.id, version: item.version },
-      data: { ...change.data, version: { increment: 1 }, updatedAt: now },
+  await refuseStale(ref);
+  return inRunWork(ref.runId, async (tx) => {
+    const ctx = await loadChangeContext(tx, ref.runId, ref.itemId);
+    if (!ctx) throw new NotFoundError("No such run.");
+    const item = ctx.item;
+    if (!item) throw new NotFoundError("That item is not part of this run.");
+    openRun(item.run);
+    if (item.version !== ref.version) throw conflict(toItemView(item));
+    const now = new Date();
+    const change = await decide({
+      item,
+      actor,
+      tx,
+      now,
+      facts: ctx.facts,
+      previousTickAt: ctx.previousTickAt,
+      requireAvailable: () => availableIn(ctx.facts, item),
     });
-    // Effects on the rest of the run (a result, a branch) are part of the same change and event.
-    const effects = change.after ? await change.after() : {};
-    await appendAuditEvent(tx, {
+    const event = {
       runId: item.runId,
       actorId: actor.id,
       action: change.action,
       itemId: item.id,
-      payload: { path: item.path, version: item.version + 1, ...change.payload, ...effects },
+      payload: { path: item.path, version: item.version + 1, ...change.payload },
       at: now,
-    });
+    };
+    const update = itemUpdateSql(item.id, item.version, change.data, now);
+    if (!change.after) {
+      const view = await itemView(tx, withItemData(item, change.data, now), change.data, actor);
+      const row = chainedEvent(event, ctx.head);
+      const [written] = await tx.$queryRaw<{ n: number }[]>(
+        auditInsertSql(row, { scope: "item", item: view }, update),
+      );
+      // Under the lock the version cannot have moved since the read; if it did, nothing was written.
+      if (!written?.n) throw conflict(view);
+      return view;
+    }
+    await tx.$queryRaw(update);
+    // Effects on the rest of the run (a result, a branch) are part of the same change and event.
+    const effects = await change.after();
+    await appendAuditEvent(tx, { ...event, payload: { ...event.payload, ...effects } });
     const updated = await tx.runItem.findUniqueOrThrow({ where: { id: item.id }, include: itemViewInclude });
     return toItemView(updated);
   });
 }
 
-function conflictMessage(doneByName: string | undefined) {
-  return doneByName
-    ? `Someone else changed this item first (it is now ticked by ${doneByName}). You are seeing its current state; nothing of yours was saved.`
-    : "Someone else changed this item first. You are seeing its current state; nothing of yours was saved.";
+/**
+ * A change made from a version that is no longer current can only be a conflict: say so
+ * at once, with one indexed read, instead of after waiting for the run's turn and lock.
+ * The check under the lock still decides; this only spares the wait.
+ */
+async function refuseStale(ref: ItemRef): Promise<void> {
+  const current = await db().runItem.findUnique({
+    where: { id: ref.itemId },
+    select: { runId: true, version: true },
+  });
+  if (!current || current.runId !== ref.runId) throw new NotFoundError("That item is not part of this run.");
+  if (current.version === ref.version) return;
+  const now = await db().runItem.findUniqueOrThrow({ where: { id: ref.itemId }, include: itemViewInclude });
+  throw conflict(toItemView(now));
 }
 
-/**
- * The flow's own changes to several items at once (a branch not taken, a result that makes
- * items not applicable), inside the caller's run transaction and audited by its event.
- * Every such change bumps the items' versions, so a browser holding an older one conflicts.
- */
-export function setItemsState(
-  tx: Tx,
-  where: Prisma.RunItemWhereInput,
-  data: Prisma.RunItemUncheckedUpdateManyInput,
-  now: Date,
-) {
-  return tx.runItem.updateMany({ where, data: { ...data, version: { increment: 1 }, updatedAt: now } });
+function conflict(current: RunItemView) {
+  const by = current.doneBy?.name;
+  return new ConflictError(
+    by
+      ? `Someone else changed this item first (it is now ticked by ${by}). You are seeing its current state; nothing of yours was saved.`
+      : "Someone else changed this item first. You are seeing its current state; nothing of yours was saved.",
+    current,
+  );
+}
+
+/** The item's view after the change; a person the change names is read only if the item did not name them already. */
+async function itemView(tx: Tx, item: ContextItem, data: ItemData, actor: Actor): Promise<RunItemView> {
+  const known = new Map<string, PersonRef>(
+    [item.assignee, item.doneBy, item.unlockedBy, { id: actor.id, name: actor.name, handle: actor.handle }]
+      .filter((p) => p !== null)
+      .map((p) => [p.id, p]),
+  );
+  const person = async (id: string | null | undefined) => {
+    if (!id) return null;
+    const found =
+      known.get(id) ??
+      (await tx.user.findUnique({ where: { id }, select: { id: true, name: true, handle: true } }));
+    if (found) known.set(id, found);
+    return found ?? null;
+  };
+  return toItemView({
+    ...item,
+    assignee: "assigneeId" in data ? await person(data.assigneeId) : item.assignee,
+    doneBy: "doneById" in data ? await person(data.doneById) : item.doneBy,
+    unlockedBy: "unlockedById" in data ? await person(data.unlockedById) : item.unlockedBy,
+  });
 }

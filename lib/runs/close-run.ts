@@ -7,6 +7,7 @@ import { inRunTransaction } from "@/lib/runs/run-transaction";
 import { runDefinition } from "@/lib/runs/flow-effects";
 import { flowFields } from "@/lib/runs/flow-fields";
 import { walkItems } from "@/lib/templates/definition";
+import { markDone } from "@/lib/runs/flow/item-writer";
 
 /** Why a run cannot close yet, listed rather than ignored. */
 export class CloseRefusedError extends DomainError {
@@ -77,18 +78,7 @@ async function tickParentLink(
   if (!item || item.state !== "open" || item.run.status !== "open") return;
   const elapsedMs = item.startedAt ? now.getTime() - item.startedAt.getTime() : 0;
   const note = `Completed by child run #${child.number}.`;
-  await tx.runItem.update({
-    where: { id: item.id },
-    data: {
-      state: "done",
-      doneById: actorId,
-      doneAt: now,
-      elapsedMs,
-      note,
-      version: { increment: 1 },
-      updatedAt: now,
-    },
-  });
+  await markDone(tx, item.id, { by: actorId, at: now, elapsedMs, note });
   await appendAuditEvent(tx, {
     runId: item.runId,
     actorId,

@@ -13,6 +13,7 @@ import { slugify, templateNameFrom } from "@/lib/templates/template-name";
 import { renderTokens } from "@/lib/templates/render-tokens";
 import { flowFields } from "@/lib/runs/flow-fields";
 import { outOfOrderFlag, requireAvailable } from "@/lib/runs/flow/run-availability";
+import { writeItems } from "@/lib/runs/flow/item-writer";
 
 /**
  * The template a link item names: the one whose slug is the longest dash-bounded prefix
@@ -109,10 +110,7 @@ export async function createChildRun(input: { actor: Actor | null; runId: string
           const hint = parentDef.fields.find((f) => f.key === spec.recordField)?.hint ?? "";
           await setRunField(tx, fresh, spec.recordField, `${hint.startsWith("#") ? "#" : ""}${child.number}`);
         }
-        await tx.runItem.update({
-          where: { id: item.id },
-          data: { startedAt: now, version: { increment: 1 }, updatedAt: now },
-        });
+        await writeItems(tx, { id: item.id }, { startedAt: now }, now);
         await appendAuditEvent(tx, {
           runId: parent.id,
           actorId: actor.id,

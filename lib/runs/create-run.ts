@@ -11,6 +11,7 @@ import { resolveSubscribers } from "@/lib/acks/resolve-subscribers";
 import { definitionSchema, walkItems, type FieldDef, type ItemDef } from "@/lib/templates/definition";
 import { fieldValueSchema, runFieldsSchema } from "@/lib/templates/field-values";
 import { renderTokens } from "@/lib/templates/render-tokens";
+import { fieldErrorsOf } from "@/lib/validation/parse-input";
 
 export type CreateRunInput = {
   actor: Actor | null;
@@ -52,14 +53,7 @@ export async function createRun({
   const def = definitionSchema.parse(version.definition);
 
   const parsed = runFieldsSchema(def.fields).safeParse(fields);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) {
-      const key = String(issue.path[0] ?? "_");
-      (fieldErrors[key] ??= []).push(issue.message);
-    }
-    throw fieldsError(def.fields, fieldErrors);
-  }
+  if (!parsed.success) throw fieldsError(def.fields, fieldErrorsOf(parsed.error));
   const values = Object.fromEntries(
     Object.entries(parsed.data).filter((e): e is [string, string] => typeof e[1] === "string"),
   );

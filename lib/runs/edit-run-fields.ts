@@ -8,6 +8,7 @@ import { startFields, fieldValueSchema } from "@/lib/templates/field-values";
 import { walkItems } from "@/lib/templates/definition";
 import { renderTokens } from "@/lib/templates/render-tokens";
 import type { ItemSpec } from "@/lib/runs/run-view";
+import { writeItems } from "@/lib/runs/flow/item-writer";
 
 export type EditRunFieldsInput = {
   actor: Actor | null;
@@ -79,15 +80,15 @@ export async function editRunFields({ actor: maybeActor, runId, fields, reason }
       const source = byPosition[item.position]?.item;
       if (!source) continue;
       const spec = item.spec as ItemSpec;
-      await tx.runItem.update({
-        where: { id: item.id },
-        data: {
+      await writeItems(
+        tx,
+        { id: item.id },
+        {
           text: renderTokens(source.text, next),
           spec: { ...spec, ...(source.message ? { message: renderTokens(source.message, next) } : {}) },
-          version: { increment: 1 },
-          updatedAt: now,
         },
-      });
+        now,
+      );
     }
     await appendAuditEvent(tx, {
       runId: run.id,

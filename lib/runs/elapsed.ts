@@ -14,6 +14,17 @@ export function elapsedStart(
   return item.startedAt ?? previousTickAt ?? runCreatedAt;
 }
 
+/** A tick's elapsed time and where it was measured from: the one rule for every tick, by a person or by the flow. */
+export function elapsedOf(
+  item: { startedAt: Date | null },
+  previousTickAt: Date | null,
+  runCreatedAt: Date,
+  now: Date,
+): { elapsedMs: number; elapsedFrom: string } {
+  const start = elapsedStart(item, previousTickAt, runCreatedAt);
+  return { elapsedMs: Math.max(0, now.getTime() - start.getTime()), elapsedFrom: start.toISOString() };
+}
+
 export type Span = { startMs: number; endMs: number; elapsedMs: number };
 
 /** The span from the first done item's start to the last done item's end, over done items only. */

@@ -1,10 +1,10 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 import type { Run } from "@/lib/generated/prisma/client";
-import { definitionSchema } from "@/lib/templates/definition";
+import { versionDefinition } from "@/lib/templates/version-definition";
 import { flowFields, type Result } from "@/lib/runs/flow-fields";
 import type { ItemSpec } from "@/lib/runs/run-view";
-import { setItemsState } from "@/lib/runs/change-item";
+import { markDone, markNotTaken, markSkipped, reopenItems, writeItems } from "@/lib/runs/flow/item-writer";
 
 /**
  * Changes to the rest of a run that follow from one action (a decision, a failed test,
@@ -12,9 +12,8 @@ import { setItemsState } from "@/lib/runs/change-item";
  * did, for the caller's audit event.
  */
 
-export async function runDefinition(tx: Tx, run: Run) {
-  const version = await tx.templateVersion.findUniqueOrThrow({ where: { id: run.templateVersionId } });
-  return definitionSchema.parse(version.definition);
+export function runDefinition(tx: Tx, run: Pick<Run, "templateVersionId">) {
+  return versionDefinition(tx, run.templateVersionId);
 }
 
 /** Opens the taken branch and marks the other branch's open items "not taken" (kept as evidence). */
@@ -22,14 +21,13 @@ export async function takeBranch(tx: Tx, run: Run, taken: "go" | "no_go", now: D
   const sections = await tx.runSection.findMany({ where: { runId: run.id, branch: { not: null } } });
   const takenIds = sections.filter((s) => s.branch === taken).map((s) => s.id);
   const otherIds = sections.filter((s) => s.branch !== taken).map((s) => s.id);
-  const notTaken = await tx.runItem.updateMany({
-    where: { runId: run.id, sectionId: { in: otherIds }, state: "open" },
-    data: { state: "not_taken", version: { increment: 1 }, updatedAt: now },
-  });
-  const reopened = await tx.runItem.updateMany({
-    where: { runId: run.id, sectionId: { in: takenIds }, state: "not_taken" },
-    data: { state: "open", version: { increment: 1 }, updatedAt: now },
-  });
+  const notTaken = await markNotTaken(tx, { runId: run.id, sectionId: { in: otherIds } }, now);
+  const reopened = await writeItems(
+    tx,
+    { runId: run.id, sectionId: { in: takenIds }, state: "not_taken" },
+    { state: "open" },
+    now,
+  );
   return { branchTaken: taken, itemsNotTaken: notTaken.count, itemsReopened: reopened.count };
 }
 
@@ -73,29 +71,10 @@ export async function setResult(
     if (item.id === ctx.exceptItemId || item.state !== "open") continue;
     const value = (item.spec as ItemSpec).recordValue;
     if (value === result) {
-      await tx.runItem.update({
-        where: { id: item.id },
-        data: {
-          state: "done",
-          doneById: ctx.actorId,
-          doneAt: ctx.now,
-          elapsedMs: 0,
-          note: ctx.reason,
-          version: { increment: 1 },
-          updatedAt: ctx.now,
-        },
-      });
+      await markDone(tx, item.id, { by: ctx.actorId, at: ctx.now, elapsedMs: 0, note: ctx.reason });
       ticked.push(item.path);
     } else if (value) {
-      await tx.runItem.update({
-        where: { id: item.id },
-        data: {
-          state: "skipped",
-          note: `Not applicable: the result is ${result}.`,
-          version: { increment: 1 },
-          updatedAt: ctx.now,
-        },
-      });
+      await markSkipped(tx, { id: item.id }, `Not applicable: the result is ${result}.`, ctx.now);
       skipped.push(item.path);
     }
   }
@@ -116,15 +95,12 @@ async function skipNeedlessBackoff(tx: Tx, run: Run, result: Result, now: Date):
   const backoffs = await tx.runItem.findMany({ where: { runId: run.id, kind: "automation", state: "open" } });
   const skipped: string[] = [];
   for (const item of backoffs.filter((i) => (i.spec as ItemSpec).automation === "backoff")) {
-    await tx.runItem.update({
-      where: { id: item.id },
-      data: {
-        state: "skipped",
-        note: `${RESULT_NOTE}${result}, and DNS was never switched, so there is nothing to back off.`,
-        version: { increment: 1 },
-        updatedAt: now,
-      },
-    });
+    await markSkipped(
+      tx,
+      { id: item.id },
+      `${RESULT_NOTE}${result}, and DNS was never switched, so there is nothing to back off.`,
+      now,
+    );
     skipped.push(item.path);
   }
   return skipped;
@@ -148,12 +124,7 @@ async function skipOtherResults(tx: Tx, run: Run, result: Result, now: Date): Pr
   }
   const open = items.filter((i) => ids.has(i.id) && i.state === "open");
   if (!open.length) return [];
-  await setItemsState(
-    tx,
-    { id: { in: open.map((i) => i.id) }, state: "open" },
-    { state: "skipped", note: `${RESULT_NOTE}${result}.` },
-    now,
-  );
+  await markSkipped(tx, { id: { in: open.map((i) => i.id) } }, `${RESULT_NOTE}${result}.`, now);
   return open.map((i) => i.path);
 }
 
@@ -166,7 +137,7 @@ export async function setRunField(tx: Tx, run: Run, key: string, value: string) 
 
 /** Reopens the record items of the result field that the flow ticked or skipped. */
 export async function resetResultRecords(tx: Tx, run: Run, now: Date) {
-  await setItemsState(
+  await writeItems(
     tx,
     { runId: run.id, state: "skipped", note: { startsWith: RESULT_NOTE } },
     { state: "open", note: null },
@@ -178,16 +149,5 @@ export async function resetResultRecords(tx: Tx, run: Run, now: Date) {
     (i) => i.state === "done" || i.state === "skipped",
   );
   if (!items.length) return;
-  await tx.runItem.updateMany({
-    where: { id: { in: items.map((i) => i.id) } },
-    data: {
-      state: "open",
-      doneById: null,
-      doneAt: null,
-      elapsedMs: null,
-      note: null,
-      version: { increment: 1 },
-      updatedAt: now,
-    },
-  });
+  await reopenItems(tx, { id: { in: items.map((i) => i.id) } }, now);
 }

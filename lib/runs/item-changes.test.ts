@@ -11,7 +11,7 @@ import {
   ValidationError,
 } from "@/lib/errors";
 import { assignItem } from "@/lib/runs/assign-item";
-import { getRunView } from "@/lib/runs/get-run";
+import { getRunView } from "@/lib/runs/get-run-view";
 import { setItemNote } from "@/lib/runs/set-item-note";
 import { startItem } from "@/lib/runs/start-item";
 import { tickItem } from "@/lib/runs/tick-item";
@@ -197,7 +197,7 @@ describe("stale versions", () => {
       doneAt: before.doneAt!.toISOString(),
     });
     // The same view the run page shows.
-    const page = await getRunView(operator, run.number);
+    const page = await getRunView({ actor: operator, number: run.number });
     expect(current).toEqual(page.items.find((i) => i.id === item.id));
 
     expect(await itemRow(item.id)).toEqual(before);

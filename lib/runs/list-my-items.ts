@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 
 /** Open items assigned to the actor across open runs, and the open runs they complete. */
-export async function listMyItems(maybeActor: Actor | null) {
+export async function listMyItems({ actor: maybeActor }: { actor: Actor | null }) {
   const actor = requirePermission(maybeActor, "runs.read");
   const [items, runs] = await Promise.all([
     db().runItem.findMany({

@@ -3,10 +3,14 @@ import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import { runReadScope } from "@/lib/runs/read-scope";
 
-export async function listRuns(
-  maybeActor: Actor | null,
-  opts: { status?: "open" | "closed"; take?: number } = {},
-) {
+export async function listRuns({
+  actor: maybeActor,
+  ...opts
+}: {
+  actor: Actor | null;
+  status?: "open" | "closed";
+  take?: number;
+}) {
   const scope = runReadScope(maybeActor);
   const runs = await db().run.findMany({
     where: { ...scope, ...(opts.status ? { status: opts.status } : {}) },

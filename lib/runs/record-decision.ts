@@ -3,8 +3,8 @@ import type { Tx } from "@/lib/db";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { DomainError, ValidationError } from "@/lib/errors";
 import type { Run, RunItem } from "@/lib/generated/prisma/client";
-import { setItemsState } from "@/lib/runs/change-item";
-import { elapsedStart } from "@/lib/runs/elapsed";
+import { markDone, writeItems } from "@/lib/runs/flow/item-writer";
+import { elapsedOf } from "@/lib/runs/elapsed";
 import {
   resetResultRecords,
   runDefinition,
@@ -87,20 +87,10 @@ export async function recordDecision(
       where: { runId: run.id, state: "done" },
       orderBy: { doneAt: "desc" },
     });
-    const start = elapsedStart(item, last?.doneAt ?? null, run.createdAt);
-    await setItemsState(
-      tx,
-      { id: item.id },
-      {
-        state: "done",
-        doneById: actorId,
-        doneAt: now,
-        elapsedMs: Math.max(0, now.getTime() - start.getTime()),
-      },
-      now,
-    );
+    const { elapsedMs } = elapsedOf(item, last?.doneAt ?? null, run.createdAt, now);
+    await markDone(tx, item.id, { by: actorId, at: now, elapsedMs });
   } else {
-    await setItemsState(tx, { id: item.id }, {}, now);
+    await writeItems(tx, { id: item.id }, {}, now);
   }
   // A revision starts the result's record items afresh; the new decision sets them again.
   if (previous) await resetResultRecords(tx, run, now);

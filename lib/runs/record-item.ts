@@ -1,7 +1,7 @@
 import "server-only";
 import { DomainError, ValidationError } from "@/lib/errors";
 import { changeItem, type ItemRef } from "@/lib/runs/change-item";
-import { outOfOrderFlag, requireAvailable } from "@/lib/runs/flow/run-availability";
+import { outOfOrderFlag } from "@/lib/runs/flow/run-availability";
 import { runDefinition, setRunField } from "@/lib/runs/flow-effects";
 import { flowFields } from "@/lib/runs/flow-fields";
 import { fieldValueSchema } from "@/lib/templates/field-values";
@@ -13,13 +13,13 @@ import { DateTime } from "luxon";
  * and is ticked by doing so. Recording the maintenance window also sets the run's window.
  */
 export function recordItem(ref: ItemRef & { value: string; timeZone?: string }) {
-  return changeItem(ref, async ({ item, actor, tx, now }) => {
+  return changeItem(ref, async ({ item, actor, tx, now, requireAvailable }) => {
     const spec = item.spec as ItemSpec;
     if (item.kind !== "record" || !spec.recordField || spec.recordValue) {
       throw new DomainError("This item does not record a value.");
     }
     if (item.state !== "open") throw new DomainError("This item is not open.");
-    const availability = await requireAvailable(tx, item.run, item);
+    const availability = requireAvailable();
     const def = await runDefinition(tx, item.run);
     const field = def.fields.find((f) => f.key === spec.recordField);
     if (!field) throw new DomainError(`The template has no field "${spec.recordField}".`);

@@ -62,6 +62,9 @@ export type RunSectionView = {
   offsetMinutes: number | null;
   offsetLabel: string | null;
   branch: string | null;
+  /** From the template's annotation of the phase heading: its name and what it waits for. */
+  annotationId?: string;
+  needs?: string[];
 };
 
 export type RunView = {

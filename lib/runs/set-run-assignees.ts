@@ -5,7 +5,14 @@ import { can, requirePermission, type Actor } from "@/lib/auth/permissions";
 import { DomainError, NotFoundError, ValidationError } from "@/lib/errors";
 
 /** Replaces the people completing a run (the seed's "Checklist Completer(s)"). */
-export async function setRunAssignees(maybeActor: Actor | null, input: { runId: string; userIds: string[] }) {
+export async function setRunAssignees({
+  actor: maybeActor,
+  ...input
+}: {
+  actor: Actor | null;
+  runId: string;
+  userIds: string[];
+}) {
   const actor = requirePermission(maybeActor, "runs.write");
   const wanted = [...new Set(input.userIds)];
   return db().$transaction(async (tx) => {

@@ -1,16 +1,17 @@
 import "server-only";
 import { DomainError, ValidationError } from "@/lib/errors";
 import { changeItem, type ItemRef } from "@/lib/runs/change-item";
-import { outOfOrderFlag, requireAvailable } from "@/lib/runs/flow/run-availability";
+import { outOfOrderFlag } from "@/lib/runs/flow/run-availability";
+import { markSkipped } from "@/lib/runs/flow/item-writer";
 
 /** Marks an item as not applicable ("If the change failed …" after a success), with the reason. */
 export function skipItem(ref: ItemRef & { reason: string }) {
   const reason = ref.reason.trim();
-  return changeItem(ref, async ({ item, tx, now }) => {
+  return changeItem(ref, ({ item, tx, now, requireAvailable }) => {
     if (!reason) throw new ValidationError("Say why the item is skipped.", { reason: ["Required"] });
     if (item.state !== "open") throw new DomainError("Only an open item can be skipped.");
     if (item.kind === "decision") throw new DomainError("The decision cannot be skipped.");
-    const availability = await requireAvailable(tx, item.run, item);
+    const availability = requireAvailable();
     return {
       action: "item.skipped",
       data: { state: "skipped", note: reason },
@@ -22,10 +23,7 @@ export function skipItem(ref: ItemRef & { reason: string }) {
         while (parents.length) {
           const children = await tx.runItem.findMany({ where: { parentId: { in: parents }, state: "open" } });
           if (!children.length) break;
-          await tx.runItem.updateMany({
-            where: { id: { in: children.map((c) => c.id) } },
-            data: { state: "skipped", note: reason, version: { increment: 1 }, updatedAt: now },
-          });
+          await markSkipped(tx, { id: { in: children.map((c) => c.id) } }, reason, now);
           skipped.push(...children.map((c) => c.path));
           parents = children.map((c) => c.id);
         }

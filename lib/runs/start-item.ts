@@ -1,14 +1,14 @@
 import "server-only";
 import { DomainError } from "@/lib/errors";
 import { changeItem, type ItemRef } from "@/lib/runs/change-item";
-import { outOfOrderFlag, requireAvailable } from "@/lib/runs/flow/run-availability";
+import { outOfOrderFlag } from "@/lib/runs/flow/run-availability";
 
 /** Starts a stopwatch item's clock, so its elapsed time measures the automation itself. */
 export function startItem(ref: ItemRef) {
-  return changeItem(ref, async ({ item, tx, now }) => {
+  return changeItem(ref, ({ item, now, requireAvailable }) => {
     if (item.state !== "open") throw new DomainError("Only an open item can be started.");
     if (item.startedAt) throw new DomainError("This item's clock is already running.");
-    const availability = await requireAvailable(tx, item.run, item);
+    const availability = requireAvailable();
     return {
       action: "item.started",
       data: { startedAt: now },

@@ -5,6 +5,13 @@ import { DomainError } from "@/lib/errors";
 import { runDefinition, setResult, takeBranch } from "@/lib/runs/flow-effects";
 import { flowFields, type Result } from "@/lib/runs/flow-fields";
 import type { ItemSpec } from "@/lib/runs/run-view";
+import { markSkipped } from "@/lib/runs/flow/item-writer";
+
+/** Whether ticking this item can change more than the item itself (most ticks cannot). */
+export function tickReachesBeyond(item: Pick<RunItem, "kind" | "spec">): boolean {
+  const spec = item.spec as ItemSpec;
+  return Boolean(spec.goTo) || (item.kind === "record" && Boolean(spec.recordValue));
+}
 
 /**
  * What a tick means beyond the item: "If tests failed … go forward to the NO GO section"
@@ -26,8 +33,7 @@ export async function tickEffects(tx: Tx, item: RunItem & { run: Run }, ctx: { a
     }
     return {};
   }
-  // Most ticks have no effect: decide that before loading the template's definition.
-  if (item.kind !== "record" || !spec.recordValue) return {};
+  if (!tickReachesBeyond(item)) return {};
   const resultField = flowFields((await runDefinition(tx, run)).fields).result;
   if (!resultField || spec.recordField !== resultField.key) return {};
   const value = spec.recordValue as Result;
@@ -50,17 +56,13 @@ export async function tickEffects(tx: Tx, item: RunItem & { run: Run }, ctx: { a
         `SUCCEEDED can be recorded once the rest of this section is done; still open: ${blocking.map((i) => i.path).join(", ")}.`,
       );
     }
-    for (const failure of open) {
-      await tx.runItem.update({
-        where: { id: failure.id },
-        data: {
-          state: "skipped",
-          note: "Not applicable: the tests passed.",
-          version: { increment: 1 },
-          updatedAt: ctx.now,
-        },
-      });
-    }
+    if (open.length)
+      await markSkipped(
+        tx,
+        { id: { in: open.map((i) => i.id) } },
+        "Not applicable: the tests passed.",
+        ctx.now,
+      );
   }
   return setResult(tx, run, value, {
     ...ctx,

@@ -1,9 +1,9 @@
 import "server-only";
 import { DomainError, ValidationError } from "@/lib/errors";
-import { outOfOrderFlag, requireAvailable } from "@/lib/runs/flow/run-availability";
+import { outOfOrderFlag } from "@/lib/runs/flow/run-availability";
 import { changeItem, type ItemRef } from "@/lib/runs/change-item";
-import { elapsedStart } from "@/lib/runs/elapsed";
-import { tickEffects } from "@/lib/runs/tick-effects";
+import { elapsedOf } from "@/lib/runs/elapsed";
+import { tickEffects, tickReachesBeyond } from "@/lib/runs/tick-effects";
 import type { ItemSpec } from "@/lib/runs/run-view";
 
 export const OUTSIDE_NOTE_MAX = 2000;
@@ -15,7 +15,7 @@ export const OUTSIDE_NOTE_MAX = 2000;
  */
 export function tickItem(ref: ItemRef & { done: boolean; doneOutside?: { note: string } }) {
   const outsideNote = ref.doneOutside?.note.trim();
-  return changeItem(ref, async ({ item, actor, tx, now }) => {
+  return changeItem(ref, ({ item, actor, tx, now, previousTickAt, requireAvailable }) => {
     if (item.state === "not_taken") throw new DomainError("This item is on the branch that was not taken.");
     if (item.state === "skipped")
       throw new DomainError("This item was skipped as not applicable; it cannot be ticked.");
@@ -40,14 +40,8 @@ export function tickItem(ref: ItemRef & { done: boolean; doneOutside?: { note: s
         if (outsideNote.length > OUTSIDE_NOTE_MAX)
           throw new ValidationError("The note is too long.", { note: ["Too long"] });
       }
-      const availability = await requireAvailable(tx, item.run, item);
-      const previous = await tx.runItem.findFirst({
-        where: { runId: item.runId, state: "done" },
-        orderBy: { doneAt: "desc" },
-        select: { doneAt: true },
-      });
-      const start = elapsedStart(item, previous?.doneAt ?? null, item.run.createdAt);
-      const elapsedMs = Math.max(0, now.getTime() - start.getTime());
+      const availability = requireAvailable();
+      const { elapsedMs, elapsedFrom } = elapsedOf(item, previousTickAt, item.run.createdAt, now);
       return {
         action: "item.ticked",
         data: {
@@ -59,11 +53,13 @@ export function tickItem(ref: ItemRef & { done: boolean; doneOutside?: { note: s
         },
         payload: {
           elapsedMs,
-          elapsedFrom: start.toISOString(),
+          elapsedFrom,
           ...outOfOrderFlag(availability),
           ...(outsideNote ? { manualEvidence: true, doneOutside: outsideNote } : {}),
         },
-        after: () => tickEffects(tx, item, { actorId: actor.id, now }),
+        ...(tickReachesBeyond(item)
+          ? { after: () => tickEffects(tx, item, { actorId: actor.id, now }) }
+          : {}),
       };
     }
     if (item.state !== "done") throw new DomainError("This item is not ticked.");

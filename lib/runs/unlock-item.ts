@@ -3,7 +3,6 @@ import { requirePermission } from "@/lib/auth/permissions";
 import { DomainError, ValidationError } from "@/lib/errors";
 import { changeItem, type ItemRef } from "@/lib/runs/change-item";
 import { computeAvailability, describeLock } from "@/lib/runs/flow/availability";
-import { availabilityFacts } from "@/lib/runs/flow/run-availability";
 
 export const UNLOCK_REASON_MAX = 2000;
 
@@ -20,10 +19,9 @@ export async function unlockItem(ref: ItemRef & { reason: string }) {
     throw new ValidationError("Say why the item is started out of order.", { reason: ["Required"] });
   if (reason.length > UNLOCK_REASON_MAX)
     throw new ValidationError("The reason is too long.", { reason: ["Too long"] });
-  return changeItem(ref, async ({ item, actor, tx, now }) => {
+  return changeItem(ref, ({ item, actor, now, facts }) => {
     if (item.state !== "open") throw new DomainError("Only an open item can be started out of order.");
     if (item.unlockedAt) throw new DomainError("This item was already started out of order.");
-    const facts = await availabilityFacts(tx, item.runId);
     const asIfUnlocked = computeAvailability({
       ...facts,
       items: facts.items.map((i) => (i.id === item.id ? { ...i, unlocked: true } : i)),

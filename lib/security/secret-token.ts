@@ -9,3 +9,8 @@ export function newSecretToken(bytes = 32): { token: string; hash: string } {
 export function hashSecretToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
+
+/** Whether `token` has the shape newSecretToken(bytes) makes: refused before any lookup. */
+export function looksLikeSecretToken(token: string, bytes = 32): boolean {
+  return token.length === Math.ceil((bytes * 4) / 3) && /^[A-Za-z0-9_-]+$/.test(token);
+}

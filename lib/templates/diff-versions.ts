@@ -6,14 +6,22 @@ import { getTemplate } from "@/lib/templates/list-templates";
 export type VersionDiff = DefinitionDiff & { slug: string; name: string; from: number; to: number };
 
 /** What changed in a template from version `from` to version `to`, thing by thing. */
-export async function diffTemplateVersions(
-  actor: Actor | null,
-  slug: string,
-  from: number,
-  to: number,
-): Promise<VersionDiff> {
+export async function diffTemplateVersions({
+  actor,
+  slug,
+  from,
+  to,
+}: {
+  actor: Actor | null;
+  slug: string;
+  from: number;
+  to: number;
+}): Promise<VersionDiff> {
   requirePermission(actor, "templates.read");
-  const [before, after] = await Promise.all([getTemplate(actor, slug, from), getTemplate(actor, slug, to)]);
+  const [before, after] = await Promise.all([
+    getTemplate({ actor, slug, version: from }),
+    getTemplate({ actor, slug, version: to }),
+  ]);
   return {
     slug: after.slug,
     name: after.name,

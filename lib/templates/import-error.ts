@@ -1,3 +1,5 @@
+import { DomainError, type ErrorBody } from "@/lib/errors";
+
 export type ImportIssue = { line: number | null; message: string };
 
 export function formatIssue(issue: ImportIssue): string {
@@ -8,7 +10,9 @@ export function formatIssue(issue: ImportIssue): string {
  * Raised for any template that cannot be imported. Every problem found is kept in
  * `issues` so an author can fix them in one go; the message shows the first.
  */
-export class TemplateImportError extends Error {
+export class TemplateImportError extends DomainError {
+  override readonly status = 400;
+  override readonly code = "import";
   issues: ImportIssue[];
 
   constructor(issues: ImportIssue[]) {
@@ -16,5 +20,9 @@ export class TemplateImportError extends Error {
     super(first ? formatIssue(first) : "the template could not be imported");
     this.name = "TemplateImportError";
     this.issues = issues;
+  }
+
+  override toJSON(): ErrorBody {
+    return { ...super.toJSON(), issues: this.issues };
   }
 }

@@ -4,7 +4,7 @@ import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { definitionSchema } from "@/lib/templates/definition";
 
-export async function listTemplates(actor: Actor | null) {
+export async function listTemplates({ actor }: { actor: Actor | null }) {
   requirePermission(actor, "templates.read");
   const templates = await db().template.findMany({
     orderBy: { name: "asc" },
@@ -22,7 +22,15 @@ export async function listTemplates(actor: Actor | null) {
 }
 
 /** A template with its latest (or a given) version's definition. */
-export async function getTemplate(actor: Actor | null, slug: string, version?: number) {
+export async function getTemplate({
+  actor,
+  slug,
+  version,
+}: {
+  actor: Actor | null;
+  slug: string;
+  version?: number;
+}) {
   requirePermission(actor, "templates.read");
   const template = await db().template.findUnique({
     where: { slug },

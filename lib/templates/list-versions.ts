@@ -15,10 +15,13 @@ export type TemplateVersionSummary = {
 };
 
 /** Every version of a template, newest first. */
-export async function listTemplateVersions(
-  actor: Actor | null,
-  slug: string,
-): Promise<TemplateVersionSummary[]> {
+export async function listTemplateVersions({
+  actor,
+  slug,
+}: {
+  actor: Actor | null;
+  slug: string;
+}): Promise<TemplateVersionSummary[]> {
   requirePermission(actor, "templates.read");
   const template = await db().template.findUnique({
     where: { slug },

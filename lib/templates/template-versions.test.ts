@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from "@/lib/errors";
 import { createRun } from "@/lib/runs/create-run";
-import { getRunView } from "@/lib/runs/get-run";
+import { getRunView } from "@/lib/runs/get-run-view";
 import { diffTemplateVersions } from "@/lib/templates/diff-versions";
 import { exportTemplateMarkdown } from "@/lib/templates/export-markdown";
 import { importTemplate } from "@/lib/templates/import-template";
@@ -41,16 +41,16 @@ describe("template versions", () => {
     const v2 = await edit();
     expect(v2).toMatchObject({ slug: v1.slug, version: 2, created: true });
 
-    const pinned = await getRunView(operator, run.number);
+    const pinned = await getRunView({ actor: operator, number: run.number });
     expect(pinned.templateVersion).toBe(1);
     expect(pinned.items).toHaveLength(44);
     expect(pinned.items.map((i) => i.text)).toContain("Confirm Go Call");
     expect(pinned.items.map((i) => i.text)).not.toContain("Book the war room");
 
-    const fresh = await getRunView(
-      operator,
-      (await createRun({ actor: operator, templateSlug: v1.slug, fields: startFields })).number,
-    );
+    const fresh = await getRunView({
+      actor: operator,
+      number: (await createRun({ actor: operator, templateSlug: v1.slug, fields: startFields })).number,
+    });
     expect(fresh.templateVersion).toBe(2);
     expect(fresh.items).toHaveLength(45);
     expect(fresh.items.map((i) => i.text)).toContain("Book the war room");
@@ -59,7 +59,7 @@ describe("template versions", () => {
   it("lists versions newest first with who imported them, the hash and the counts", async () => {
     const { v1, edit } = await twoVersions();
     await edit();
-    const versions = await listTemplateVersions(operator, v1.slug);
+    const versions = await listTemplateVersions({ actor: operator, slug: v1.slug });
     expect(versions.map((v) => [v.version, v.createdBy, v.sections, v.items])).toEqual([
       [2, operator.name, 9, 45],
       [1, operator.name, 9, 44],
@@ -71,35 +71,45 @@ describe("template versions", () => {
   it("diffs two stored versions", async () => {
     const { v1, edit } = await twoVersions();
     await edit();
-    const diff = await diffTemplateVersions(operator, v1.slug, 1, 2);
+    const diff = await diffTemplateVersions({ actor: operator, slug: v1.slug, from: 1, to: 2 });
     expect(diff).toMatchObject({
       slug: v1.slug,
       from: 1,
       to: 2,
       counts: { changed: 1, added: 1, removed: 0 },
     });
-    await expect(diffTemplateVersions(operator, v1.slug, 1, 3)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      diffTemplateVersions({ actor: operator, slug: v1.slug, from: 1, to: 3 }),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("imports an exported version back as the same definition under the same template", async () => {
     const { name, v1 } = await twoVersions();
-    const stored = await getTemplate(operator, v1.slug, 1);
+    const stored = await getTemplate({ actor: operator, slug: v1.slug, version: 1 });
     const again = await importTemplate({
       actor: operator,
       markdown: exportTemplateMarkdown(stored.definition),
       name,
     });
     expect(again).toMatchObject({ slug: v1.slug, version: 2 });
-    const diff = await diffTemplateVersions(operator, v1.slug, 1, 2);
+    const diff = await diffTemplateVersions({ actor: operator, slug: v1.slug, from: 1, to: 2 });
     expect(diff.counts).toEqual({ changed: 0, added: 0, removed: 0 });
   });
 
   it("needs templates.read", async () => {
     const { v1 } = await twoVersions();
     const subscriber = await makeUser("subscriber");
-    await expect(listTemplateVersions(subscriber, v1.slug)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(diffTemplateVersions(subscriber, v1.slug, 1, 1)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(listTemplateVersions(null, v1.slug)).rejects.toBeInstanceOf(UnauthenticatedError);
-    await expect(listTemplateVersions(operator, "no-such-template")).rejects.toBeInstanceOf(NotFoundError);
+    await expect(listTemplateVersions({ actor: subscriber, slug: v1.slug })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    await expect(
+      diffTemplateVersions({ actor: subscriber, slug: v1.slug, from: 1, to: 1 }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(listTemplateVersions({ actor: null, slug: v1.slug })).rejects.toBeInstanceOf(
+      UnauthenticatedError,
+    );
+    await expect(listTemplateVersions({ actor: operator, slug: "no-such-template" })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 });

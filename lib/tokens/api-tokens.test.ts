@@ -42,7 +42,8 @@ beforeAll(async () => {
 describe("createApiToken", () => {
   it("returns the token once, stores only its hash and prefix, and audits without it", async () => {
     const before = Date.now();
-    const { token, apiToken } = await createApiToken(operator, {
+    const { token, apiToken } = await createApiToken({
+      actor: operator,
       name: "  deploy pipeline ",
       scopes: ["templates.read", "runs.read", "templates.read"],
       expiresInDays: 30,
@@ -93,19 +94,19 @@ describe("createApiToken", () => {
   });
 
   it("makes a token without expiry when none is asked for", async () => {
-    const { apiToken } = await createApiToken(operator, { name: "forever", scopes: ["runs.read"] });
+    const { apiToken } = await createApiToken({ actor: operator, name: "forever", scopes: ["runs.read"] });
     expect(apiToken.expiresAt).toBeNull();
   });
 
   it("grants only scopes the owner's role has", async () => {
     const e = await rejection(
-      createApiToken(auditor, { name: "x", scopes: ["runs.read", "runs.write"] }),
+      createApiToken({ actor: auditor, name: "x", scopes: ["runs.read", "runs.write"] }),
       ValidationError,
     );
     expect(e.message).toBe("Your role (auditor) cannot grant runs.write.");
     expect(e.fieldErrors).toEqual({ scopes: ["Not allowed: runs.write"] });
     const unknown = await rejection(
-      createApiToken(admin, { name: "x", scopes: ["everything"] }),
+      createApiToken({ actor: admin, name: "x", scopes: ["everything"] }),
       ValidationError,
     );
     expect(unknown.fieldErrors).toEqual({ scopes: ["Not allowed: everything"] });
@@ -114,15 +115,15 @@ describe("createApiToken", () => {
 
   it("refuses bad input, no one, and other tokens, storing nothing", async () => {
     const count = await db().apiToken.count();
-    const bad = await rejection(createApiToken(operator, { name: " ", scopes: [] }), ValidationError);
+    const bad = await rejection(createApiToken({ actor: operator, name: " ", scopes: [] }), ValidationError);
     expect(Object.keys(bad.fieldErrors).sort()).toEqual(["name", "scopes"]);
     await rejection(
-      createApiToken(operator, { name: "x", scopes: ["runs.read"], expiresInDays: 366 }),
+      createApiToken({ actor: operator, name: "x", scopes: ["runs.read"], expiresInDays: 366 }),
       ValidationError,
     );
-    await rejection(createApiToken(null, { name: "x", scopes: ["runs.read"] }), UnauthenticatedError);
+    await rejection(createApiToken({ actor: null, name: "x", scopes: ["runs.read"] }), UnauthenticatedError);
     const viaToken = await rejection(
-      createApiToken({ ...operator, scopes: ["runs.read"] }, { name: "x", scopes: ["runs.read"] }),
+      createApiToken({ actor: { ...operator, scopes: ["runs.read"] }, name: "x", scopes: ["runs.read"] }),
       ForbiddenError,
     );
     expect(viaToken.message).toMatch(/API tokens cannot manage API tokens/);
@@ -132,40 +133,40 @@ describe("createApiToken", () => {
 
 describe("listApiTokens", () => {
   it("shows people their own tokens, newest first, and admins everyone's", async () => {
-    const a = await createApiToken(other, { name: "first", scopes: ["runs.read"] });
-    const b = await createApiToken(other, { name: "second", scopes: ["runs.write"] });
-    const mine = await listApiTokens(other);
+    const a = await createApiToken({ actor: other, name: "first", scopes: ["runs.read"] });
+    const b = await createApiToken({ actor: other, name: "second", scopes: ["runs.write"] });
+    const mine = await listApiTokens({ actor: other });
     expect(mine.map((t) => t.id)).toEqual([b.apiToken.id, a.apiToken.id]);
     expect(mine.every((t) => t.owner.id === other.id)).toBe(true);
-    expect((await listApiTokens(auditor)).map((t) => t.id)).not.toContain(a.apiToken.id);
+    expect((await listApiTokens({ actor: auditor })).map((t) => t.id)).not.toContain(a.apiToken.id);
 
-    const all = await listApiTokens(admin);
+    const all = await listApiTokens({ actor: admin });
     expect(all.map((t) => t.id)).toEqual(expect.arrayContaining([a.apiToken.id, b.apiToken.id]));
     expect(new Set(all.map((t) => t.owner.id)).size).toBeGreaterThan(1);
   });
 
   it("never includes a hash", async () => {
-    const { token } = await createApiToken(other, { name: "secret", scopes: ["runs.read"] });
-    const text = JSON.stringify(await listApiTokens(admin));
+    const { token } = await createApiToken({ actor: other, name: "secret", scopes: ["runs.read"] });
+    const text = JSON.stringify(await listApiTokens({ actor: admin }));
     expect(text).not.toContain(hashSecretToken(token));
     expect(text).not.toContain(token.slice(12));
   });
 
   it("refuses no one and tokens", async () => {
-    await rejection(listApiTokens(null), UnauthenticatedError);
-    await rejection(listApiTokens({ ...admin, scopes: ["users.admin"] }), ForbiddenError);
+    await rejection(listApiTokens({ actor: null }), UnauthenticatedError);
+    await rejection(listApiTokens({ actor: { ...admin, scopes: ["users.admin"] } }), ForbiddenError);
   });
 });
 
 describe("revokeApiToken", () => {
   it("revokes the owner's token once, with one audit event", async () => {
-    const { apiToken } = await createApiToken(operator, { name: "ci", scopes: ["runs.read"] });
-    const revoked = await revokeApiToken(operator, apiToken.id);
+    const { apiToken } = await createApiToken({ actor: operator, name: "ci", scopes: ["runs.read"] });
+    const revoked = await revokeApiToken({ actor: operator, id: apiToken.id });
     expect(revoked.status).toBe("revoked");
     const row = await db().apiToken.findUniqueOrThrow({ where: { id: apiToken.id } });
     expect(row.revokedAt!.toISOString()).toBe(revoked.revokedAt);
 
-    const again = await revokeApiToken(operator, apiToken.id);
+    const again = await revokeApiToken({ actor: operator, id: apiToken.id });
     expect(again.revokedAt).toBe(revoked.revokedAt);
     const events = await eventsFor(apiToken.id);
     expect(events.map((e) => e.action)).toEqual(["token.created", "token.revoked"]);
@@ -180,14 +181,17 @@ describe("revokeApiToken", () => {
   });
 
   it("lets an admin revoke anyone's token, and hides other people's tokens from everyone else", async () => {
-    const { apiToken } = await createApiToken(other, { name: "theirs", scopes: ["runs.read"] });
-    await rejection(revokeApiToken(operator, apiToken.id), NotFoundError);
-    await rejection(revokeApiToken(auditor, apiToken.id), NotFoundError);
-    await rejection(revokeApiToken(operator, "00000000-0000-4000-8000-000000000000"), NotFoundError);
-    await rejection(revokeApiToken(operator, "not-a-uuid"), NotFoundError);
+    const { apiToken } = await createApiToken({ actor: other, name: "theirs", scopes: ["runs.read"] });
+    await rejection(revokeApiToken({ actor: operator, id: apiToken.id }), NotFoundError);
+    await rejection(revokeApiToken({ actor: auditor, id: apiToken.id }), NotFoundError);
+    await rejection(
+      revokeApiToken({ actor: operator, id: "00000000-0000-4000-8000-000000000000" }),
+      NotFoundError,
+    );
+    await rejection(revokeApiToken({ actor: operator, id: "not-a-uuid" }), NotFoundError);
     expect((await db().apiToken.findUniqueOrThrow({ where: { id: apiToken.id } })).revokedAt).toBeNull();
 
-    const revoked = await revokeApiToken(admin, apiToken.id);
+    const revoked = await revokeApiToken({ actor: admin, id: apiToken.id });
     expect(revoked.status).toBe("revoked");
     const events = await eventsFor(apiToken.id);
     expect(events.at(-1)).toMatchObject({ action: "token.revoked", actorId: admin.id });
@@ -195,9 +199,12 @@ describe("revokeApiToken", () => {
   });
 
   it("refuses no one and tokens", async () => {
-    const { apiToken } = await createApiToken(operator, { name: "kept", scopes: ["runs.read"] });
-    await rejection(revokeApiToken(null, apiToken.id), UnauthenticatedError);
-    await rejection(revokeApiToken({ ...operator, scopes: ["runs.read"] }, apiToken.id), ForbiddenError);
+    const { apiToken } = await createApiToken({ actor: operator, name: "kept", scopes: ["runs.read"] });
+    await rejection(revokeApiToken({ actor: null, id: apiToken.id }), UnauthenticatedError);
+    await rejection(
+      revokeApiToken({ actor: { ...operator, scopes: ["runs.read"] }, id: apiToken.id }),
+      ForbiddenError,
+    );
     expect((await eventsFor(apiToken.id)).map((e) => e.action)).toEqual(["token.created"]);
   });
 });

@@ -7,6 +7,7 @@ import { ValidationError } from "@/lib/errors";
 import { newApiToken } from "@/lib/tokens/token-format";
 import { requireTokenManager } from "@/lib/tokens/token-manager";
 import { ownerSelect, toApiTokenView, type ApiTokenView } from "@/lib/tokens/token-view";
+import { parseInput } from "@/lib/validation/parse-input";
 
 export const MAX_TOKEN_DAYS = 365;
 
@@ -24,18 +25,16 @@ export const newApiTokenSchema = z.object({
  * Creates an API token for the actor. The plaintext is returned here and only here; the
  * database keeps its SHA-256. A token may carry only permissions the owner's role has.
  */
-export async function createApiToken(
-  actor: Actor | null,
-  input: z.input<typeof newApiTokenSchema>,
-): Promise<{ token: string; apiToken: ApiTokenView }> {
+export async function createApiToken({
+  actor,
+  ...input
+}: { actor: Actor | null } & z.input<typeof newApiTokenSchema>): Promise<{
+  token: string;
+  apiToken: ApiTokenView;
+}> {
   const owner = requireTokenManager(actor);
-  const parsed = newApiTokenSchema.safeParse(input);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const i of parsed.error.issues) (fieldErrors[String(i.path[0])] ??= []).push(i.message);
-    throw new ValidationError("Check the token's details.", fieldErrors);
-  }
-  const { name, scopes, expiresInDays } = parsed.data;
+  const data = parseInput(newApiTokenSchema, input, "Check the token's details.");
+  const { name, scopes, expiresInDays } = data;
   const refused = scopes.filter((s) => !isPermission(s) || !can({ role: owner.role }, s));
   if (refused.length) {
     throw new ValidationError(`Your role (${owner.role}) cannot grant ${refused.join(", ")}.`, {

@@ -5,7 +5,7 @@ import { requireTokenManager } from "@/lib/tokens/token-manager";
 import { ownerSelect, toApiTokenView, type ApiTokenView } from "@/lib/tokens/token-view";
 
 /** The actor's own tokens, newest first; an admin sees everyone's, to find and revoke a leaked one. */
-export async function listApiTokens(actor: Actor | null): Promise<ApiTokenView[]> {
+export async function listApiTokens({ actor }: { actor: Actor | null }): Promise<ApiTokenView[]> {
   const me = requireTokenManager(actor);
   const rows = await db().apiToken.findMany({
     where: can(me, "users.admin") ? {} : { userId: me.id },

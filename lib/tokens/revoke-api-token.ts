@@ -13,7 +13,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * admins anyone's; to everyone else another person's token does not exist. Revoking a
  * revoked token changes nothing and logs nothing.
  */
-export async function revokeApiToken(actor: Actor | null, id: string): Promise<ApiTokenView> {
+export async function revokeApiToken({
+  actor,
+  id,
+}: {
+  actor: Actor | null;
+  id: string;
+}): Promise<ApiTokenView> {
   const me = requireTokenManager(actor);
   const missing = new NotFoundError("No such API token.");
   if (!UUID.test(id)) throw missing;

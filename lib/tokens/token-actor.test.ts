@@ -27,7 +27,11 @@ beforeAll(async () => {
 
 describe("actorForApiToken", () => {
   it("acts as the owner, limited to the token's scopes", async () => {
-    const { token } = await createApiToken(operator, { name: "read-only", scopes: ["templates.read"] });
+    const { token } = await createApiToken({
+      actor: operator,
+      name: "read-only",
+      scopes: ["templates.read"],
+    });
     const actor = await actorForApiToken(token);
     expect(actor).toEqual({ ...operator, scopes: ["templates.read"] });
     expect(can(actor, "templates.read")).toBe(true);
@@ -35,12 +39,13 @@ describe("actorForApiToken", () => {
     expect(() => requirePermission(actor, "templates.write")).toThrow(
       new ForbiddenError("This API token's scopes do not include templates.write."),
     );
-    await expect(listTemplates(actor)).resolves.toBeInstanceOf(Array);
+    await expect(listTemplates({ actor })).resolves.toBeInstanceOf(Array);
   });
 
   it("follows the owner's current role: a demotion restricts the token at once", async () => {
     const owner = await makeUser("operator");
-    const { token } = await createApiToken(owner, {
+    const { token } = await createApiToken({
+      actor: owner,
       name: "writer",
       scopes: ["templates.read", "templates.write"],
     });
@@ -57,17 +62,22 @@ describe("actorForApiToken", () => {
 
   it("fails for a deactivated owner", async () => {
     const owner = await makeUser("operator");
-    const { token } = await createApiToken(owner, { name: "x", scopes: ["runs.read"] });
+    const { token } = await createApiToken({ actor: owner, name: "x", scopes: ["runs.read"] });
     await db().user.update({ where: { id: owner.id }, data: { active: false } });
     expect(await refusal(token)).toBe("This API token's owner is deactivated.");
   });
 
   it("fails once revoked or expired, and for anything that is not a token", async () => {
-    const revoked = await createApiToken(operator, { name: "r", scopes: ["runs.read"] });
-    await revokeApiToken(operator, revoked.apiToken.id);
+    const revoked = await createApiToken({ actor: operator, name: "r", scopes: ["runs.read"] });
+    await revokeApiToken({ actor: operator, id: revoked.apiToken.id });
     expect(await refusal(revoked.token)).toBe("This API token was revoked.");
 
-    const expiring = await createApiToken(operator, { name: "e", scopes: ["runs.read"], expiresInDays: 1 });
+    const expiring = await createApiToken({
+      actor: operator,
+      name: "e",
+      scopes: ["runs.read"],
+      expiresInDays: 1,
+    });
     await expect(actorForApiToken(expiring.token)).resolves.toMatchObject({ id: operator.id });
     expect(await refusal(expiring.token, new Date(Date.now() + 86_400_000 + 1_000))).toBe(
       "This API token has expired.",
@@ -79,7 +89,11 @@ describe("actorForApiToken", () => {
   });
 
   it("records use at most once a minute", async () => {
-    const { token, apiToken } = await createApiToken(operator, { name: "busy", scopes: ["runs.read"] });
+    const { token, apiToken } = await createApiToken({
+      actor: operator,
+      name: "busy",
+      scopes: ["runs.read"],
+    });
     const lastUsed = async () =>
       (await db().apiToken.findUniqueOrThrow({ where: { id: apiToken.id } })).lastUsedAt?.getTime();
     const t0 = new Date();
@@ -93,7 +107,7 @@ describe("actorForApiToken", () => {
   });
 
   it("drops scopes the permission table no longer knows", async () => {
-    const { token, apiToken } = await createApiToken(operator, { name: "old", scopes: ["runs.read"] });
+    const { token, apiToken } = await createApiToken({ actor: operator, name: "old", scopes: ["runs.read"] });
     await db().apiToken.update({
       where: { id: apiToken.id },
       data: { scopes: ["runs.read", "retired.thing"] },

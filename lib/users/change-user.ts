@@ -10,10 +10,15 @@ import { DomainError, NotFoundError, ValidationError } from "@/lib/errors";
  * version is bumped, so every session of theirs ends and a reactivation revives none. The last active admin
  * cannot be demoted or deactivated, so the workspace never locks itself out.
  */
-export async function changeUser(
-  maybeActor: Actor | null,
-  input: { userId: string; role?: RoleName; active?: boolean },
-) {
+export async function changeUser({
+  actor: maybeActor,
+  ...input
+}: {
+  actor: Actor | null;
+  userId: string;
+  role?: RoleName;
+  active?: boolean;
+}) {
   const actor = requirePermission(maybeActor, "users.admin");
   if (input.role !== undefined && !ROLES.includes(input.role)) {
     throw new ValidationError("Unknown role.", { role: ["Unknown role"] });

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { appendAuditEvent, lockStream, streamFor } from "@/lib/audit/append-event";
 import { hashPassword } from "@/lib/auth/password";
 import { requirePermission, ROLES, type Actor } from "@/lib/auth/permissions";
-import { ValidationError } from "@/lib/errors";
+import { parseInput } from "@/lib/validation/parse-input";
 
 export const newUserSchema = z.object({
   email: z.email().transform((e) => e.toLowerCase()),
@@ -22,15 +22,12 @@ export const newUserSchema = z.object({
  * Creates a user. `"system"` is for the seed and operational scripts, which run
  * with the server's own authority; no request can pass it.
  */
-export async function createUser(actor: Actor | null | "system", input: z.input<typeof newUserSchema>) {
+export async function createUser({
+  actor,
+  ...input
+}: { actor: Actor | null | "system" } & z.input<typeof newUserSchema>) {
   if (actor !== "system") requirePermission(actor, "users.admin");
-  const parsed = newUserSchema.safeParse(input);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const i of parsed.error.issues) (fieldErrors[String(i.path[0])] ??= []).push(i.message);
-    throw new ValidationError("Check the user's details.", fieldErrors);
-  }
-  const { password, ...data } = parsed.data;
+  const { password, ...data } = parseInput(newUserSchema, input, "Check the user's details.");
   const passwordHash = await hashPassword(password);
   return db().$transaction(async (tx) => {
     // Lock before reading the clock, so the stream's times never go backwards.

@@ -9,7 +9,7 @@ import { UnauthenticatedError } from "@/lib/errors";
  * other browsers, a copied cookie, this one — stops counting at its next request. Anyone
  * signed in may end their own sessions; nobody else's.
  */
-export async function endAllSessions(actor: Actor | null): Promise<{ endedAt: string }> {
+export async function endAllSessions({ actor }: { actor: Actor | null }): Promise<{ endedAt: string }> {
   if (!actor) throw new UnauthenticatedError();
   return db().$transaction(async (tx) => {
     await lockStream(tx, streamFor(null));

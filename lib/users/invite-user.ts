@@ -6,6 +6,7 @@ import { requirePermission, ROLES, type Actor } from "@/lib/auth/permissions";
 import { ValidationError } from "@/lib/errors";
 import { newSecretToken } from "@/lib/security/secret-token";
 import { newUserSchema } from "@/lib/users/create-user";
+import { parseInput } from "@/lib/validation/parse-input";
 
 export const INVITE_DAYS = 7;
 
@@ -15,22 +16,20 @@ const inviteSchema = newUserSchema.omit({ password: true }).extend({ role: z.enu
  * Creates a user without a password and a one-time link to choose one. The link is
  * returned once for the admin to pass on; only its hash is stored.
  */
-export async function inviteUser(maybeActor: Actor | null, input: z.input<typeof inviteSchema>) {
+export async function inviteUser({
+  actor: maybeActor,
+  ...input
+}: { actor: Actor | null } & z.input<typeof inviteSchema>) {
   const actor = requirePermission(maybeActor, "users.admin");
-  const parsed = inviteSchema.safeParse(input);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const i of parsed.error.issues) (fieldErrors[String(i.path[0])] ??= []).push(i.message);
-    throw new ValidationError("Check the user's details.", fieldErrors);
-  }
+  const data = parseInput(inviteSchema, input, "Check the user's details.");
   const taken = await db().user.findFirst({
     where: {
-      OR: [{ email: parsed.data.email }, { handle: { equals: parsed.data.handle, mode: "insensitive" } }],
+      OR: [{ email: data.email }, { handle: { equals: data.handle, mode: "insensitive" } }],
     },
     select: { email: true },
   });
   if (taken) {
-    const field = taken.email === parsed.data.email ? "email" : "handle";
+    const field = taken.email === data.email ? "email" : "handle";
     throw new ValidationError(`That ${field} is already in use.`, { [field]: ["Already in use"] });
   }
   const { token, hash } = newSecretToken();
@@ -38,7 +37,7 @@ export async function inviteUser(maybeActor: Actor | null, input: z.input<typeof
     await lockStream(tx, streamFor(null));
     const now = new Date();
     const expiresAt = new Date(now.getTime() + INVITE_DAYS * 24 * 3600_000);
-    const user = await tx.user.create({ data: { ...parsed.data, passwordHash: null, createdAt: now } });
+    const user = await tx.user.create({ data: { ...data, passwordHash: null, createdAt: now } });
     await tx.userInvite.create({ data: { userId: user.id, tokenHash: hash, expiresAt, createdAt: now } });
     await appendAuditEvent(tx, {
       actorId: actor.id,

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 
-export async function listUsers(actor: Actor | null) {
+export async function listUsers({ actor }: { actor: Actor | null }) {
   requirePermission(actor, "users.admin");
   const users = await db().user.findMany({
     orderBy: [{ active: "desc" }, { name: "asc" }],

@@ -4,8 +4,9 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
-import { NotFoundError, ValidationError } from "@/lib/errors";
+import { NotFoundError } from "@/lib/errors";
 import { WEBHOOK_EVENTS } from "@/lib/webhooks/events";
+import { parseInput } from "@/lib/validation/parse-input";
 
 export const newWebhookEndpointSchema = z.object({
   url: z
@@ -22,16 +23,11 @@ export async function createWebhookEndpoint({
   ...input
 }: { actor: Actor | null } & z.input<typeof newWebhookEndpointSchema>) {
   const actor = requirePermission(maybeActor, "integrations.admin");
-  const parsed = newWebhookEndpointSchema.safeParse(input);
-  if (!parsed.success)
-    throw new ValidationError(
-      "The endpoint is not valid.",
-      z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
-    );
+  const data = parseInput(newWebhookEndpointSchema, input, "The endpoint is not valid.");
   const secret = `whsec_${randomBytes(24).toString("base64url")}`;
   return db().$transaction(async (tx) => {
     const endpoint = await tx.webhookEndpoint.create({
-      data: { ...parsed.data, secret, createdById: actor.id },
+      data: { ...data, secret, createdById: actor.id },
     });
     await appendAuditEvent(tx, {
       actorId: actor.id,
@@ -69,7 +65,7 @@ export async function setWebhookEndpointActive({
 }
 
 /** Endpoints with their recent deliveries and every attempt of each, newest first; never the secret. */
-export async function listWebhookEndpoints(maybeActor: Actor | null) {
+export async function listWebhookEndpoints({ actor: maybeActor }: { actor: Actor | null }) {
   requirePermission(maybeActor, "integrations.admin");
   const endpoints = await db().webhookEndpoint.findMany({
     orderBy: { createdAt: "asc" },

@@ -71,7 +71,7 @@ describe("webhook endpoints and deliveries", () => {
       events: ["run.closed"],
     });
     expect(created.secret).toMatch(/^whsec_/);
-    const listed = await listWebhookEndpoints(admin);
+    const listed = await listWebhookEndpoints({ actor: admin });
     expect(JSON.stringify(listed)).not.toContain(created.secret);
   });
 

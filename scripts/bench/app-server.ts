@@ -3,13 +3,18 @@ import { startStandaloneServer } from "../server/standalone-server";
 export type AppServer = { base: string; port: number; stop: () => Promise<void> };
 
 /** The standalone production server on 127.0.0.1, ready once /api/ready answers. */
-export async function startApp(port: number, env: Record<string, string>): Promise<AppServer> {
+export async function startApp(
+  port: number,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<AppServer> {
   const base = `http://127.0.0.1:${port}`;
   const app = startStandaloneServer({
     port,
     env: { ...process.env, ...env, NEXTAUTH_URL: base },
     stdio: ["ignore", "ignore", "inherit"],
     distDir: env.NEXT_DIST_DIR,
+    nodeArgs,
   });
   try {
     await app.ready(60_000);

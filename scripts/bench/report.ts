@@ -1,5 +1,6 @@
 import { ms } from "./stats";
 import type { LoadResult } from "./tick-load";
+import type { ProfileSummary } from "./cpu-profile";
 
 type Render = { samples: number; ttfbP50: number; ttfbP95: number; totalP50: number; totalP95: number };
 
@@ -26,6 +27,11 @@ export type BenchResults = {
   exportName: string;
   exportMs: number;
   exportBytes: number;
+  /** Statements per second the app's login sends with nobody working. */
+  idleStatementsPerSecond: number;
+  /** The statements of the 50-connection tick load, by normalised text. */
+  tickStatements: { query: string; calls: number }[];
+  profile: ProfileSummary & { ticks: number; seconds: number };
 };
 
 const refusedText = (r: LoadResult) =>
@@ -33,16 +39,33 @@ const refusedText = (r: LoadResult) =>
     .map(([code, n]) => `${n} ${code}`)
     .join(", ") || "0";
 
+const pct = (ratio: number) => `${(ratio * 100).toFixed(0)}%`;
+const perTick = (r: LoadResult) => (r.statementsPerTick === undefined ? "—" : r.statementsPerTick.toFixed(1));
+const goal = (measure: string, now: string, target: string, met: boolean) =>
+  `| ${measure} | ${now} | ${target} | ${met ? "yes" : "**no**"} |`;
+const oneLine = (sql: string) =>
+  sql.replace(/\s+/g, " ").replace(/\|/g, "\\|").replace(/`/g, "'").slice(0, 160);
+
 /** docs/BENCHMARKS.md, written by `npm run bench` from its own measurements. */
 export function benchmarkReport(r: BenchResults): string {
   const loadRows = r.ticks.map((t, i) => {
     const d = r.direct[i]!;
-    return `| ${t.connections} | ${t.ok} | ${refusedText(t)} | ${t.non2xx} | ${t.errors} | ${t.perSecond.toFixed(0)} | ${ms(t.p50)} | ${ms(t.p95)} | ${ms(t.p99)} | ${d.perSecond.toFixed(0)} | ${ms(d.p50)} | ${ms(d.p95)} | ${ms(d.p99)} | ${(d.perSecond / t.perSecond).toFixed(1)}× |`;
+    return `| ${t.connections} | ${t.ok} | ${refusedText(t)} | ${t.non2xx} | ${t.errors} | ${t.perSecond.toFixed(0)} | ${ms(t.p50)} | ${ms(t.p95)} | ${ms(t.p99)} | ${perTick(t)} | ${d.perSecond.toFixed(0)} | ${ms(d.p50)} | ${ms(d.p95)} | ${ms(d.p99)} | ${perTick(d)} | ${pct(t.perSecond / d.perSecond)} | ${(t.p99 / d.p99).toFixed(1)}× |`;
   });
+  const t50 = r.ticks.find((t) => t.connections === 50)!;
+  const statementRows = r.tickStatements
+    .slice(0, 12)
+    .map((q) => `| ${(q.calls / Math.max(1, t50.ok)).toFixed(2)} | \`${oneLine(q.query)}\` |`);
   return `# Benchmarks
 
 Produced by \`${r.command}\` on ${r.date} (${r.wallSeconds.toFixed(0)} s in all); do not edit by hand —
 run it again. Numbers from one machine; compare runs on the same machine only.
+
+## Goals
+
+| measure | now | goal | met |
+| --- | ---: | ---: | :---: |
+${goalRows(r).join("\n")}
 
 ## Machine
 
@@ -76,9 +99,22 @@ advisory lock, the versioned \`UPDATE run_items\`, the previous event, the SHA-2
 pool of 10, with no HTTP, session, validation, Prisma or React in between. "×" is how much
 faster the baseline is.
 
-| connections | ticked | refused | non-2xx | errors | ticks/s | p50 | p95 | p99 | baseline ticks/s | baseline p50 | baseline p95 | baseline p99 | × |
-| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+| connections | ticked | refused | non-2xx | errors | ticks/s | p50 | p95 | p99 | statements/tick | baseline ticks/s | baseline p50 | baseline p95 | baseline p99 | baseline statements/tick | ticks/s ÷ baseline | p99 ÷ baseline |
+| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
 ${loadRows.join("\n")}
+
+A tick's answer (the action's result in React's flight format) is ${(t50.answerBytes ?? 0).toFixed(0)} bytes on average.
+
+"statements/tick" is every statement PostgreSQL executed for the app's login during the load
+(\`pg_stat_statements\`, \`BEGIN\` and \`COMMIT\` included: the session lookup, the
+stale-version check, the lock, the one read, the one write), less what that login sends with
+nobody working (${r.idleStatementsPerSecond.toFixed(1)} statements/s: the job queue's and the
+webhook dispatcher's polling) over the load's duration, divided by the ticks. Every statement
+of the 50-connection load, per tick (polling included):
+
+| per tick | statement |
+| ---: | --- |
+${statementRows.join("\n")}
 
 ## Run page
 
@@ -108,5 +144,69 @@ answer reached the caller). Events not seen within 5 s: ${r.live.missed}.
 | import of the seed template (\`promote-changeset-to-production.md\`), 5 times | ${ms(r.seedImportMs)} |
 | import of a generated 3,000-item template, 3 times | ${ms(r.hugeImportMs)} |
 | export of the 1,000-item run (200 items ticked), 5 times: ${r.exportName} | ${ms(r.exportMs)} (${(r.exportBytes / 1024).toFixed(0)} KB) |
+
+${profileSection(r)}`;
+}
+
+/** The issue's goals, each with its measure now and whether it is met. */
+function goalRows(r: BenchResults): string[] {
+  const at50 = r.ticks.findIndex((t) => t.connections === 50);
+  const t50 = r.ticks[at50]!;
+  const d50 = r.direct[at50]!;
+  const failed = r.ticks.reduce(
+    (n, t) =>
+      n +
+      (t.refused.busy ?? 0) +
+      (t.refused.unavailable ?? 0) +
+      (t.refused.internal ?? 0) +
+      t.non2xx +
+      t.errors,
+    0,
+  );
+  return [
+    goal(
+      "ticks/s through the server action at 50 connections ÷ baseline",
+      pct(t50.perSecond / d50.perSecond),
+      "≥ 25%",
+      t50.perSecond / d50.perSecond >= 0.25,
+    ),
+    goal(
+      "tick p99 at 50 connections ÷ baseline p99",
+      `${(t50.p99 / d50.p99).toFixed(1)}×`,
+      "≤ 3×",
+      t50.p99 / d50.p99 <= 3,
+    ),
+    goal("ticks answered busy, unavailable or internal, non-2xx or lost", String(failed), "0", failed === 0),
+    goal(
+      "statements per tick at 50 connections (baseline)",
+      `${perTick(t50)} (${perTick(d50)})`,
+      "a handful",
+      (t50.statementsPerTick ?? 99) <= 7.5,
+    ),
+    goal("run page first-load JS", `${r.js.gzipKb.toFixed(1)} KB gz`, "≤ 150 KB gz", r.js.gzipKb <= 150),
+    goal("3,000-item template import", ms(r.hugeImportMs), "≤ 1 s", r.hugeImportMs <= 1000),
+    goal("1,000-item run page TTFB p95", ms(r.bigRender.ttfbP95), "≤ 100 ms", r.bigRender.ttfbP95 <= 100),
+  ];
+}
+
+/** Where one instance's CPU went under the tick load, from its profile. */
+function profileSection(r: BenchResults): string {
+  return `## Where a tick's time goes
+
+A third instance ran under \`node --cpu-prof\` while ${r.profile.ticks} ticks came through its server
+action at 50 connections (${r.profile.seconds.toFixed(1)} s; not counted above). Its CPU time,
+idle left out: **${r.profile.totalMs.toFixed(0)} ms, ${(r.profile.totalMs / Math.max(1, r.profile.ticks)).toFixed(2)} ms per tick**.
+The database's own time is not in it (PostgreSQL is another process on the same cores).
+
+| owner | CPU | share |
+| --- | ---: | ---: |
+${r.profile.byOwner
+  .slice(0, 12)
+  .map((o) => `| ${o.owner} | ${o.ms.toFixed(0)} ms | ${pct(o.ms / r.profile.totalMs)} |`)
+  .join("\n")}
+
+| function | where | self time |
+| --- | --- | ---: |
+${r.profile.topFunctions.map((f) => `| \`${f.name}\` | ${f.where} | ${f.ms.toFixed(0)} ms |`).join("\n")}
 `;
 }

@@ -13,7 +13,6 @@ import { prepareDatabase } from "@/lib/db/prepare-database";
 import { ensureAppLogin, urlAs } from "@/lib/db/app-role";
 import pg from "pg";
 import { startApp, signIn, type AppServer } from "./app-server";
-import { directBaseline } from "./direct-baseline";
 import { generatedTemplate } from "./generated-template";
 import { describeMachine } from "./machine";
 import { firstLoadJs, renderTimes } from "./page-metrics";
@@ -21,11 +20,9 @@ import { propagation } from "./propagation";
 import { benchmarkReport } from "./report";
 import { median, timed } from "./stats";
 import { tickActionId, type TickRef } from "./tick-action";
-import { tickLoad, type LoadResult } from "./tick-load";
+import { tickLoad } from "./tick-load";
+import { measureTicks, profileTicks, PROFILED_TICKS, TICKS } from "./measure-ticks";
 
-const CONCURRENCY = [10, 50, 100];
-/** Ticks per concurrency level: enough for stable percentiles, few enough for two cores. */
-const TICKS: Record<number, number> = { 10: 600, 50: 1200, 100: 1200 };
 const ITEMS_PER_RUN = 60;
 const PG_PORT = Number(process.env.BENCH_PG_PORT || 54790);
 const APP_PORT = Number(process.env.BENCH_APP_PORT || 3790);
@@ -54,42 +51,15 @@ async function main() {
     if (r.status !== 0) throw new Error("the build failed");
   }
 
-  const dataDir = path.join(process.cwd(), ".data", "bench-pg");
-  const pgServer = await startEmbeddedPostgres({
-    dataDir,
-    port: PG_PORT,
-    database: "runsheet_bench",
-    fresh: true,
-    log,
-  });
-  stopDb = async () => {
-    await pgServer.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  };
-  await prepareDatabase(pgServer.url);
-  // As deployed: the app and the baseline write as the least-privileged login, not the owner.
-  const owner = new pg.Client({ connectionString: pgServer.url });
-  await owner.connect();
-  await ensureAppLogin(owner, "runsheet_bench_app", "bench-app-password");
-  await owner.end();
-  const appDatabaseUrl = urlAs(pgServer.url, "runsheet_bench_app", "bench-app-password");
-  const env = {
-    DATABASE_URL: appDatabaseUrl,
-    NEXTAUTH_SECRET: "bench-only-secret-0123456789abcdef0123456789",
-    NEXT_DIST_DIR: distDir,
-    NODE_ENV: "production",
-  };
-  Object.assign(process.env, env);
+  const { appDatabaseUrl, env, pgUrl } = await startDatabase();
   // Before the benchmark's own load: the load average then is everyone else's.
-  const machine = await describeMachine(pgServer.url);
+  const machine = await describeMachine(pgUrl);
 
   // The domain modules read the environment on first use, so they load only now.
-  const { db } = await import("@/lib/db");
+  const { db, dbPool } = await import("@/lib/db");
   const { seed, DEMO_PASSWORD } = await import("@/prisma/seed");
   const { importTemplate } = await import("@/lib/templates/import-template");
   const { createRun } = await import("@/lib/runs/create-run");
-  const { tickItem } = await import("@/lib/runs/tick-item");
-  const { getRunView } = await import("@/lib/runs/get-run");
   await seed(() => {});
   const user = async (email: string) => {
     const u = await db().user.findUniqueOrThrow({ where: { email } });
@@ -112,7 +82,7 @@ async function main() {
     for (let i = 0; i < ITEMS_PER_RUN; i++) for (const r of refs) if (r[i]) out.push(r[i]!);
     return out;
   };
-  const total = Object.values(TICKS).reduce((a, b) => a + b, 0) + 40;
+  const total = Object.values(TICKS).reduce((a, b) => a + b, 0) + 40 + PROFILED_TICKS;
   const appItems = await openItems(Math.ceil(total / ITEMS_PER_RUN));
   const directItems = await openItems(Math.ceil(total / ITEMS_PER_RUN));
   const big = await importTemplate({ actor: "system", markdown: generatedTemplate(1000, "1,000 items") });
@@ -129,30 +99,17 @@ async function main() {
   log("warming up");
   await tickLoad({ base: a.base, actionId, cookie, connections: 4, items: appItems.splice(0, 40) });
 
-  const ticks: LoadResult[] = [];
-  const direct: LoadResult[] = [];
-  for (const c of CONCURRENCY) {
-    log(`ticks through the server action, ${c} connections`);
-    ticks.push(
-      await tickLoad({
-        base: a.base,
-        actionId,
-        cookie,
-        connections: c,
-        items: appItems.splice(0, TICKS[c]!),
-      }),
-    );
-    log(`the same writes straight through pg, ${c} at a time`);
-    direct.push(
-      await directBaseline({
-        connectionString: appDatabaseUrl,
-        poolMax: 10,
-        connections: c,
-        actorId: olivia.id,
-        items: directItems.splice(0, TICKS[c]!),
-      }),
-    );
-  }
+  const load = await measureTicks({
+    base: a.base,
+    actionId,
+    cookie,
+    appDatabaseUrl,
+    pgUrl,
+    actorId: olivia.id,
+    appItems,
+    directItems,
+    log,
+  });
 
   log("run page render times");
   const seedRender = await renderTimes(`${a.base}/runs/1`, cookie, 30);
@@ -162,7 +119,94 @@ async function main() {
   log("live propagation from instance A to instance B");
   const live = await propagation({ a: a.base, b: b.base, actionId, cookie, items: liveItems });
 
+  const { seedImports, hugeImports, exporter, exports, exportBytes } = await measureImportsAndExport({
+    bigRun,
+    olivia,
+    ada,
+  });
+
+  const profile = await profileTicks({
+    port: APP_PORT + 2,
+    env,
+    actionId,
+    cookie,
+    items: appItems.splice(0, PROFILED_TICKS),
+    servers,
+    log,
+  });
+
+  const markdown = benchmarkReport({
+    machine,
+    command: `${distDir !== ".next" ? `NEXT_DIST_DIR=${distDir} ` : ""}npm run bench`,
+    date: new Date().toISOString().slice(0, 10),
+    wallSeconds: (Date.now() - begun) / 1000,
+    ...load,
+    profile,
+    seedRender,
+    bigRender,
+    js,
+    live,
+    seedImportMs: median(seedImports),
+    hugeImportMs: median(hugeImports),
+    exportName: exporter.name,
+    exportMs: median(exports),
+    exportBytes,
+  });
+  writeFileSync(path.join(process.cwd(), "docs", "BENCHMARKS.md"), markdown);
+  log(`docs/BENCHMARKS.md written in ${((Date.now() - begun) / 1000).toFixed(0)} s`);
+  await db().$disconnect();
+  await dbPool().end();
+}
+
+/** A fresh embedded PostgreSQL prepared as deployed, and the environment the app runs with. */
+async function startDatabase() {
+  const dataDir = path.join(process.cwd(), ".data", "bench-pg");
+  const pgServer = await startEmbeddedPostgres({
+    dataDir,
+    port: PG_PORT,
+    database: "runsheet_bench",
+    fresh: true,
+    log,
+    settings: ["shared_preload_libraries=pg_stat_statements"],
+  });
+  stopDb = async () => {
+    await pgServer.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  await prepareDatabase(pgServer.url);
+  // As deployed: the app and the baseline write as the least-privileged login, not the owner.
+  const owner = new pg.Client({ connectionString: pgServer.url });
+  await owner.connect();
+  await ensureAppLogin(owner, "runsheet_bench_app", "bench-app-password");
+  await owner.end();
+  const appDatabaseUrl = urlAs(pgServer.url, "runsheet_bench_app", "bench-app-password");
+  const env = {
+    DATABASE_URL: appDatabaseUrl,
+    NEXTAUTH_SECRET: "bench-only-secret-0123456789abcdef0123456789",
+    NEXT_DIST_DIR: distDir,
+    NODE_ENV: "production",
+  };
+  Object.assign(process.env, env);
+  return { appDatabaseUrl, env, pgUrl: pgServer.url };
+}
+
+type BenchActor = { id: string; role: string; name: string; handle: string };
+
+/** Template imports (the built-in one and a 3,000-item one) and a run's evidence export. */
+async function measureImportsAndExport({
+  bigRun,
+  olivia,
+  ada,
+}: {
+  bigRun: { id: string; number: number };
+  olivia: BenchActor;
+  ada: BenchActor;
+}) {
   log("imports and export");
+  const { db } = await import("@/lib/db");
+  const { importTemplate } = await import("@/lib/templates/import-template");
+  const { tickItem } = await import("@/lib/runs/tick-item");
+  const { getRunView } = await import("@/lib/runs/get-run-view");
   const seedMarkdown = await readFile(
     path.join(process.cwd(), "lib", "templates", "builtin", "promote-changeset-to-production.md"),
     "utf8",
@@ -200,14 +244,14 @@ async function main() {
     exporter = {
       name: "`exportRunEvidence` (lib/audit/export-run.ts): the JSON bundle, Markdown and CSV",
       run: async () => {
-        const e = await exportRunEvidence(ada, bigRun.number);
+        const e = await exportRunEvidence({ actor: ada, number: bigRun.number });
         return JSON.stringify(e.bundle).length + e.markdown.length + e.csv.length;
       },
     };
   } catch {
     exporter = {
       name: "`getRunView` + `JSON.stringify` (no evidence export in this tree)",
-      run: async () => JSON.stringify(await getRunView(ada, bigRun.number)).length,
+      run: async () => JSON.stringify(await getRunView({ actor: ada, number: bigRun.number })).length,
     };
   }
   const exports: number[] = [];
@@ -217,27 +261,7 @@ async function main() {
     exports.push(t);
     exportBytes = bytes;
   }
-
-  const markdown = benchmarkReport({
-    machine,
-    command: `${distDir !== ".next" ? `NEXT_DIST_DIR=${distDir} ` : ""}npm run bench`,
-    date: new Date().toISOString().slice(0, 10),
-    wallSeconds: (Date.now() - begun) / 1000,
-    ticks,
-    direct,
-    seedRender,
-    bigRender,
-    js,
-    live,
-    seedImportMs: median(seedImports),
-    hugeImportMs: median(hugeImports),
-    exportName: exporter.name,
-    exportMs: median(exports),
-    exportBytes,
-  });
-  writeFileSync(path.join(process.cwd(), "docs", "BENCHMARKS.md"), markdown);
-  log(`docs/BENCHMARKS.md written in ${((Date.now() - begun) / 1000).toFixed(0)} s`);
-  await db().$disconnect();
+  return { seedImports, hugeImports, exporter, exports, exportBytes };
 }
 
 main().then(

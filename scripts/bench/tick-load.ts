@@ -14,6 +14,10 @@ export type LoadResult = {
   p50: number;
   p95: number;
   p99: number;
+  /** The mean size of an answer's body. */
+  answerBytes?: number;
+  /** Statements PostgreSQL executed for the load's login, per successful tick (pg_stat_statements). */
+  statementsPerTick?: number;
 };
 
 /**
@@ -33,6 +37,7 @@ export async function tickLoad(opts: {
   const refused: Record<string, number> = {};
   let ok = 0;
   let non2xx = 0;
+  let bytes = 0;
   const started = performance.now();
   const result = await autocannon({
     url: opts.base,
@@ -50,6 +55,7 @@ export async function tickLoad(opts: {
         },
         onResponse: (status, body, context) => {
           latencies.push(performance.now() - (context.sentAt as number));
+          bytes += Buffer.byteLength(body);
           if (status < 200 || status > 299) {
             non2xx++;
             return;
@@ -77,5 +83,6 @@ export async function tickLoad(opts: {
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     p99: percentile(latencies, 99),
+    answerBytes: bytes / Math.max(1, latencies.length),
   };
 }

@@ -58,8 +58,12 @@ export function reportToolError(name: string, err: unknown): number {
   return 1;
 }
 
-/** Closes the Prisma pool if a tool opened it, so the process can exit. */
+/** Closes the database client and its pool if a tool opened them, so the process can exit. */
 async function disconnect() {
-  const cached = (globalThis as { runsheetDb?: { $disconnect(): Promise<void> } }).runsheetDb;
-  await cached?.$disconnect().catch(() => {});
+  const cached = globalThis as {
+    runsheetDb?: { $disconnect(): Promise<void> };
+    runsheetPool?: { end(): Promise<void>; ended?: boolean };
+  };
+  await cached.runsheetDb?.$disconnect().catch(() => {});
+  if (cached.runsheetPool && !cached.runsheetPool.ended) await cached.runsheetPool.end().catch(() => {});
 }

@@ -26,11 +26,13 @@ export function startStandaloneServer(opts: {
   env: NodeJS.ProcessEnv;
   stdio?: StdioOptions;
   distDir?: string;
+  /** Options for node itself, such as --cpu-prof for the bench's profile. */
+  nodeArgs?: string[];
 }): StandaloneServer {
   const entry = standaloneEntry(opts.distDir);
   if (!existsSync(entry)) throw new Error(`no standalone build at ${entry}: run npm run build`);
   const host = opts.host ?? "127.0.0.1";
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), entry], {
     stdio: opts.stdio ?? "inherit",
     env: { ...opts.env, NODE_ENV: "production", PORT: String(opts.port), HOSTNAME: host },
   });

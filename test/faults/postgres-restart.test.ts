@@ -7,7 +7,7 @@ import { prepareDatabase } from "@/lib/db/prepare-database";
 import { poolConfig } from "@/lib/db/pool-config";
 import { env } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { toActionError } from "@/lib/actions/run-action";
+import { actionError } from "@/lib/actions/run-action";
 import { tickItem } from "@/lib/runs/tick-item";
 import { makePlainRun, makeUser } from "@/test/fixtures";
 
@@ -69,7 +69,7 @@ describe("a PostgreSQL restart while ticks are in flight", () => {
           await tickItem({ actor, runId: item.runId, itemId: item.id, version: item.version, done: true });
           outcomes.push({ itemId: item.id, ok: true, ms: Date.now() - started, during });
         } catch (err) {
-          const shown = toActionError(err);
+          const shown = actionError(err);
           outcomes.push({
             itemId: item.id,
             ok: false,

@@ -50,7 +50,8 @@ describe("a notification provider that never answers", () => {
   it("does not slow ticking down", async () => {
     const admin = await makeUser("admin");
     const operator = await makeUser("operator");
-    await saveIntegrationTarget(admin, {
+    await saveIntegrationTarget({
+      actor: admin,
       channel: "slack",
       name: LIST,
       config: { webhookEnv: "SLACK_WEBHOOK_STALLED" },
@@ -94,7 +95,7 @@ describe("a notification provider that never answers", () => {
     const before = await tickTimes(items.slice(0, 7));
 
     await startWorkers();
-    await sendNotification(operator, { runId: run.id, itemId: notify.id, channels: ["slack"] });
+    await sendNotification({ actor: operator, runId: run.id, itemId: notify.id, channels: ["slack"] });
     const deadline = Date.now() + 15_000;
     while (received === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(received).toBe(1);

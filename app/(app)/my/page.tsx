@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "My items" };
 
 export default async function MyItemsPage() {
-  const { items, runs } = await forPage(listMyItems(await pageActor()));
+  const { items, runs } = await forPage(listMyItems({ actor: await pageActor() }));
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">My items</h1>

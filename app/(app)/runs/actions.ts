@@ -11,12 +11,8 @@ import { startItem } from "@/lib/runs/start-item";
 import { assignItem } from "@/lib/runs/assign-item";
 import { setItemNote } from "@/lib/runs/set-item-note";
 import { setRunAssignees } from "@/lib/runs/set-run-assignees";
-
-const itemRef = z.object({
-  runId: z.uuid(),
-  itemId: z.uuid(),
-  version: z.number().int().min(0),
-});
+import { itemRefSchema } from "@/lib/runs/item-ref";
+import { OUTSIDE_NOTE_MAX } from "@/lib/runs/tick-item";
 
 export async function createRunAction(input: unknown) {
   return runAction(
@@ -28,7 +24,7 @@ export async function createRunAction(input: unknown) {
     input,
     async (actor, data) => {
       const run = await createRun({ actor, ...data });
-      sendAckRequestsAfter(actor!, run.id);
+      sendAckRequestsAfter({ actor: actor!, runId: run.id });
       revalidatePath("/");
       return { number: run.number };
     },
@@ -37,10 +33,10 @@ export async function createRunAction(input: unknown) {
 
 export async function tickItemAction(input: unknown) {
   return runAction(
-    itemRef.extend({
+    itemRefSchema.extend({
       done: z.boolean(),
       // A step done outside Runsheet: the note says what was done.
-      doneOutside: z.object({ note: z.string().max(2000) }).optional(),
+      doneOutside: z.object({ note: z.string().max(OUTSIDE_NOTE_MAX) }).optional(),
     }),
     input,
     (actor, data) => tickItem({ actor, ...data }),
@@ -48,17 +44,17 @@ export async function tickItemAction(input: unknown) {
 }
 
 export async function startItemAction(input: unknown) {
-  return runAction(itemRef, input, (actor, data) => startItem({ actor, ...data }));
+  return runAction(itemRefSchema, input, (actor, data) => startItem({ actor, ...data }));
 }
 
 export async function assignItemAction(input: unknown) {
-  return runAction(itemRef.extend({ assigneeId: z.uuid().nullable() }), input, (actor, data) =>
+  return runAction(itemRefSchema.extend({ assigneeId: z.uuid().nullable() }), input, (actor, data) =>
     assignItem({ actor, ...data }),
   );
 }
 
 export async function setItemNoteAction(input: unknown) {
-  return runAction(itemRef.extend({ note: z.string().max(10_000) }), input, (actor, data) =>
+  return runAction(itemRefSchema.extend({ note: z.string().max(10_000) }), input, (actor, data) =>
     setItemNote({ actor, ...data }),
   );
 }
@@ -68,7 +64,7 @@ export async function setRunAssigneesAction(input: unknown) {
     z.object({ runId: z.uuid(), userIds: z.array(z.uuid()).max(50) }),
     input,
     async (actor, data) => {
-      const ids = await setRunAssignees(actor, data);
+      const ids = await setRunAssignees({ actor, ...data });
       revalidatePath("/my");
       return ids;
     },

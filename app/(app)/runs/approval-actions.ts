@@ -4,6 +4,7 @@ import { z } from "zod";
 import { runAction } from "@/lib/actions/run-action";
 import { approveDecision, withdrawApproval } from "@/lib/runs/approve-decision";
 import { setRunApprovers } from "@/lib/runs/set-run-approvers";
+import { RATIONALE_MAX } from "@/lib/runs/decide-go-no-go";
 
 export async function approveDecisionAction(input: unknown) {
   return runAction(
@@ -11,7 +12,7 @@ export async function approveDecisionAction(input: unknown) {
       runId: z.uuid(),
       itemId: z.uuid(),
       vote: z.enum(["GO", "NO GO"]),
-      rationale: z.string().max(5000),
+      rationale: z.string().max(RATIONALE_MAX),
     }),
     input,
     (actor, data) => approveDecision({ actor, ...data }),

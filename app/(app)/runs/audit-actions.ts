@@ -6,6 +6,6 @@ import { verifyChain } from "@/lib/audit/verify-chain";
 
 export async function verifyRunChainAction(input: unknown) {
   return runAction(z.object({ runId: z.uuid() }), input, (actor, data) =>
-    verifyChain(actor, { runId: data.runId }),
+    verifyChain({ actor, target: { runId: data.runId } }),
   );
 }

@@ -8,7 +8,7 @@ import { startAutomation } from "@/lib/aws/start-automation";
 const stepRef = z.object({ runId: z.uuid(), itemId: z.uuid() });
 
 export async function planAutomationAction(input: unknown) {
-  return runAction(stepRef, input, (actor, data) => planAutomation(actor, data));
+  return runAction(stepRef, input, (actor, data) => planAutomation({ actor, ...data }));
 }
 
 export async function startAutomationAction(input: unknown) {
@@ -19,6 +19,6 @@ export async function startAutomationAction(input: unknown) {
       clickId: z.uuid(),
     }),
     input,
-    (actor, data) => startAutomation(actor, data),
+    (actor, data) => startAutomation({ actor, ...data }),
   );
 }

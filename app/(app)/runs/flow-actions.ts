@@ -3,15 +3,14 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { runAction } from "@/lib/actions/run-action";
-import { decideGoNoGo } from "@/lib/runs/decide-go-no-go";
+import { decideGoNoGo, RATIONALE_MAX } from "@/lib/runs/decide-go-no-go";
 import { recordItem } from "@/lib/runs/record-item";
 import { skipItem } from "@/lib/runs/skip-item";
-import { unlockItem } from "@/lib/runs/unlock-item";
+import { unlockItem, UNLOCK_REASON_MAX } from "@/lib/runs/unlock-item";
 import { createChildRun } from "@/lib/runs/create-child-run";
 import { closeRun } from "@/lib/runs/close-run";
 import { setRunWindow } from "@/lib/runs/set-run-window";
-
-const itemRef = z.object({ runId: z.uuid(), itemId: z.uuid(), version: z.number().int().min(0) });
+import { itemRefSchema } from "@/lib/runs/item-ref";
 
 export async function decideAction(input: unknown) {
   return runAction(
@@ -19,7 +18,7 @@ export async function decideAction(input: unknown) {
       runId: z.uuid(),
       itemId: z.uuid(),
       decision: z.enum(["GO", "NO GO"]),
-      rationale: z.string().max(5000),
+      rationale: z.string().max(RATIONALE_MAX),
     }),
     input,
     (actor, data) => decideGoNoGo({ actor, ...data }),
@@ -28,21 +27,23 @@ export async function decideAction(input: unknown) {
 
 export async function recordItemAction(input: unknown) {
   return runAction(
-    itemRef.extend({ value: z.string().max(20_000), timeZone: z.string().max(64).optional() }),
+    itemRefSchema.extend({ value: z.string().max(20_000), timeZone: z.string().max(64).optional() }),
     input,
     (actor, data) => recordItem({ actor, ...data }),
   );
 }
 
 export async function skipItemAction(input: unknown) {
-  return runAction(itemRef.extend({ reason: z.string().max(2000) }), input, (actor, data) =>
+  return runAction(itemRefSchema.extend({ reason: z.string().max(2000) }), input, (actor, data) =>
     skipItem({ actor, ...data }),
   );
 }
 
 export async function unlockItemAction(input: unknown) {
-  return runAction(itemRef.extend({ reason: z.string().max(5000) }), input, (actor, data) =>
-    unlockItem({ actor, ...data }),
+  return runAction(
+    itemRefSchema.extend({ reason: z.string().max(UNLOCK_REASON_MAX) }),
+    input,
+    (actor, data) => unlockItem({ actor, ...data }),
   );
 }
 

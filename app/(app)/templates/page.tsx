@@ -10,7 +10,7 @@ export const metadata = { title: "Templates" };
 
 export default async function TemplatesPage() {
   const actor = await pageActor();
-  const templates = await forPage(listTemplates(actor));
+  const templates = await forPage(listTemplates({ actor }));
   return (
     <div className="space-y-4">
       <div className="flex items-center justify-between">

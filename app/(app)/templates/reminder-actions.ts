@@ -25,7 +25,7 @@ const input = z.object({
 /** A template's reminder lead times and overdue margin (the domain function checks each against its phase). */
 export async function setReminderPolicyAction(raw: unknown) {
   return runAction(input, raw, async (actor, data) => {
-    const policy = await setReminderPolicy(actor, data);
+    const policy = await setReminderPolicy({ actor, ...data });
     revalidatePath(`/templates/${data.templateSlug}/reminders`);
     return policy;
   });

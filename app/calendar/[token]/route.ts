@@ -1,5 +1,5 @@
 import { NotFoundError } from "@/lib/errors";
-import { jsonError } from "@/lib/http/json-error";
+import { errorResponse } from "@/lib/http/error-answer";
 import { readCalendarFeed } from "@/lib/calendar/calendar-feeds";
 
 export const runtime = "nodejs";
@@ -25,6 +25,6 @@ export async function GET(_req: Request, { params }: { params: Promise<{ token: 
       },
     });
   } catch (err) {
-    return jsonError(err);
+    return errorResponse(err);
   }
 }

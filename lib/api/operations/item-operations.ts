@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { defineOperation } from "@/lib/api/operation";
 import { runItemSchema, version } from "@/lib/api/operations/schemas";
+import { OUTSIDE_NOTE_MAX } from "@/lib/runs/tick-item";
+import { UNLOCK_REASON_MAX } from "@/lib/runs/unlock-item";
 
 const TAG = "Items";
 const ITEM = "/api/v1/runs/{number}/items/{item}";
@@ -21,7 +23,7 @@ export const tickItemOp = defineOperation({
   body: z.strictObject({
     version,
     done: z.boolean().default(true),
-    doneOutside: z.strictObject({ note: z.string().max(2_000) }).optional(),
+    doneOutside: z.strictObject({ note: z.string().max(OUTSIDE_NOTE_MAX) }).optional(),
   }),
   response: runItemSchema,
 });
@@ -150,7 +152,10 @@ export const unlockItemOp = defineOperation({
   description: `${VERSIONED} Lifts only order and dependencies, never a branch, a result or approvals.`,
   permission: "runs.decide",
   ifMatch: true,
-  body: z.strictObject({ version, reason: z.string().trim().min(1, "A reason is required").max(2_000) }),
+  body: z.strictObject({
+    version,
+    reason: z.string().trim().min(1, "A reason is required").max(UNLOCK_REASON_MAX),
+  }),
   response: runItemSchema,
 });
 

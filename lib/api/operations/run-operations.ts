@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineOperation } from "@/lib/api/operation";
 import { runSchema } from "@/lib/api/operations/schemas";
+import { RATIONALE_MAX } from "@/lib/runs/decide-go-no-go";
 
 const TAG = "Runs";
 
@@ -64,7 +65,7 @@ export const decideRun = defineOperation({
   permission: "runs.decide",
   body: z.strictObject({
     decision: z.enum(["GO", "NO GO"]),
-    rationale: z.string().trim().min(1, "A rationale is required").max(2_000),
+    rationale: z.string().trim().min(1, "A rationale is required").max(RATIONALE_MAX),
   }),
   response: z.unknown(),
 });
@@ -81,7 +82,7 @@ export const approveRun = defineOperation({
   successStatus: 201,
   body: z.strictObject({
     vote: z.enum(["GO", "NO GO"]),
-    rationale: z.string().trim().min(1, "A rationale is required").max(2_000),
+    rationale: z.string().trim().min(1, "A rationale is required").max(RATIONALE_MAX),
   }),
   response: z.unknown(),
 });

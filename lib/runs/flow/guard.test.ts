@@ -14,7 +14,7 @@ import { skipItem } from "@/lib/runs/skip-item";
 import { startItem } from "@/lib/runs/start-item";
 import { tickItem } from "@/lib/runs/tick-item";
 import { unlockItem } from "@/lib/runs/unlock-item";
-import { getRunView } from "@/lib/runs/get-run";
+import { getRunView } from "@/lib/runs/get-run-view";
 import { getRunAudit } from "@/lib/audit/get-run-audit";
 import { evidenceMarkdown } from "@/lib/audit/evidence-markdown";
 import { evidenceItemsCsv } from "@/lib/audit/evidence-csv";
@@ -46,7 +46,8 @@ const tickAt = async (runId: string, section: string, path: string, actor = oper
 };
 const startStep = async (runId: string, section: string, path: string) => {
   const item = await runItemAt(runId, section, path);
-  return startAutomation(operator, {
+  return startAutomation({
+    actor: operator,
     runId,
     itemId: item.id,
     confirmStackId: BLUE,
@@ -75,7 +76,7 @@ describe("a fresh run of the promotion", () => {
 
     const success = await runItemAt(run.id, S.wrapUp, "1");
     const send = await expectRejection(
-      sendNotification(operator, { runId: run.id, itemId: success.id }),
+      sendNotification({ actor: operator, runId: run.id, itemId: success.id }),
       DomainError,
     );
     expect(send.message).toMatch(/sent only when the result is SUCCEEDED; the result is not recorded yet/);
@@ -95,7 +96,7 @@ describe("a fresh run of the promotion", () => {
 
   it("offers the same answer to the page: locked items carry their reasons", async () => {
     const run = await fresh();
-    const view = await getRunView(operator, run.number);
+    const view = await getRunView({ actor: operator, number: run.number });
     const go = view.items.find(
       (i) => i.path === "1" && view.sections.find((s) => s.id === i.sectionId)?.key === S.go,
     )!;
@@ -223,7 +224,7 @@ describe("the audit view and every export flag overrides and manual evidence", (
     });
     await tickAt(run.id, S.phase3, "4");
 
-    const audit = await getRunAudit(admin, run.number);
+    const audit = await getRunAudit({ actor: admin, number: run.number });
     expect(audit.flags[backup.id]).toEqual([
       {
         kind: "manual_evidence",
@@ -368,13 +369,13 @@ describe("results and the words sent", () => {
     expect(await runItemAt(run.id, S.wrapUp, "1.1")).toMatchObject({ state: "skipped" });
     expect(await runItemAt(run.id, S.closing, "1")).toMatchObject({ state: "skipped" });
     const refused = await expectRejection(
-      sendNotification(operator, { runId: run.id, itemId: success.id }),
+      sendNotification({ actor: operator, runId: run.id, itemId: success.id }),
       DomainError,
     );
     expect(refused.message).toMatch(/sent only when the result is SUCCEEDED; the result is NO GO/);
 
     const failure = await runItemAt(run.id, S.wrapUp, "2.1");
-    const preview = await previewNotification(operator, { runId: run.id, itemId: failure.id });
+    const preview = await previewNotification({ actor: operator, runId: run.id, itemId: failure.id });
     expect(preview.message).toBe(
       "Changeset 4.3 was a no-go to deploy to the Production environment for the Andromeda system.",
     );

@@ -2,7 +2,8 @@ import "server-only";
 import type { Tx } from "@/lib/db";
 import { DomainError } from "@/lib/errors";
 import type { Run } from "@/lib/generated/prisma/client";
-import { definitionSchema } from "@/lib/templates/definition";
+import type { TemplateDefinition } from "@/lib/templates/definition";
+import { versionDefinition } from "@/lib/templates/version-definition";
 import {
   computeAvailability,
   describeLock,
@@ -10,13 +11,34 @@ import {
   type AvailabilityFacts,
 } from "@/lib/runs/flow/availability";
 
+type StoredFacts = {
+  sections: { id: string; key: string; title: string; branch: string | null }[];
+  items: AvailabilityFacts["items"];
+  decision: string | null;
+  result: string | null;
+};
+
+/** The facts availability depends on, from the run's stored rows and its template's definition. */
+export function availabilityFactsFrom(def: TemplateDefinition, stored: StoredFacts): AvailabilityFacts {
+  const annotated = new Map(def.sections.map((d) => [d.key, d]));
+  return {
+    sections: stored.sections.map((s) => {
+      const d = annotated.get(s.key);
+      return { id: s.id, title: s.title, branch: s.branch, annotationId: d?.id, needs: d?.needs };
+    }),
+    items: stored.items,
+    decision: (stored.decision as AvailabilityFacts["decision"]) ?? null,
+    result: stored.result as AvailabilityFacts["result"],
+  };
+}
+
 /** Reads the facts availability depends on, as the run is now (call it after taking the run's lock). */
 export async function availabilityFacts(tx: Tx, runId: string): Promise<AvailabilityFacts> {
   const run = await tx.run.findUniqueOrThrow({
     where: { id: runId },
-    select: { result: true, templateVersion: { select: { definition: true } } },
+    select: { result: true, templateVersionId: true },
   });
-  const def = definitionSchema.parse(run.templateVersion.definition);
+  const def = await versionDefinition(tx, run.templateVersionId);
   const sections = await tx.runSection.findMany({ where: { runId }, orderBy: { position: "asc" } });
   const items = await tx.runItem.findMany({
     where: { runId },
@@ -38,25 +60,16 @@ export async function availabilityFacts(tx: Tx, runId: string): Promise<Availabi
     orderBy: { decidedAt: "desc" },
     select: { decision: true },
   });
-  return {
-    sections: sections.map((s) => {
-      const d = def.sections.find((x) => x.key === s.key);
-      return { id: s.id, title: s.title, branch: s.branch, annotationId: d?.id, needs: d?.needs };
-    }),
-    items: items.map((i) => ({
-      id: i.id,
-      sectionId: i.sectionId,
-      parentId: i.parentId,
-      position: i.position,
-      kind: i.kind,
-      text: i.text,
-      state: i.state,
-      spec: i.spec as AvailabilityFacts["items"][number]["spec"],
-      unlocked: i.unlockedAt !== null,
+  return availabilityFactsFrom(def, {
+    sections,
+    items: items.map(({ unlockedAt, spec, ...i }) => ({
+      ...i,
+      spec: spec as AvailabilityFacts["items"][number]["spec"],
+      unlocked: unlockedAt !== null,
     })),
-    decision: (decision?.decision as AvailabilityFacts["decision"]) ?? null,
-    result: run.result as AvailabilityFacts["result"],
-  };
+    decision: decision?.decision ?? null,
+    result: run.result,
+  });
 }
 
 export async function runAvailability(tx: Tx, runId: string): Promise<Map<string, Availability>> {
@@ -72,7 +85,12 @@ export async function requireAvailable(
   run: Pick<Run, "id">,
   item: { id: string; path: string },
 ): Promise<Availability> {
-  const availability = (await runAvailability(tx, run.id)).get(item.id);
+  return availableIn(await availabilityFacts(tx, run.id), item);
+}
+
+/** requireAvailable over facts already read under the run's lock. */
+export function availableIn(facts: AvailabilityFacts, item: { id: string; path: string }): Availability {
+  const availability = computeAvailability(facts).get(item.id);
   if (!availability) throw new DomainError("That item is not part of this run.");
   if (!availability.available) {
     throw new DomainError(`Item ${item.path} is locked: ${describeLock(availability.reasons)}.`);

@@ -14,7 +14,7 @@ export async function inviteUserAction(input: unknown) {
     z.object({ email: safeText(320), name: safeText(120), handle: safeText(40), role: z.enum(ROLES) }),
     input,
     async (actor, data) => {
-      const { user, token, expiresAt } = await inviteUser(actor, data);
+      const { user, token, expiresAt } = await inviteUser({ actor, ...data });
       revalidatePath("/admin/users");
       const base = env().NEXTAUTH_URL ?? "";
       return { email: user.email, link: `${base}/invite/${token}`, expiresAt: expiresAt.toISOString() };
@@ -27,7 +27,7 @@ export async function changeUserAction(input: unknown) {
     z.object({ userId: z.uuid(), role: z.enum(ROLES).optional(), active: z.boolean().optional() }),
     input,
     async (actor, data) => {
-      const u = await changeUser(actor, data);
+      const u = await changeUser({ actor, ...data });
       revalidatePath("/admin/users");
       return { id: u.id, role: u.role, active: u.active };
     },

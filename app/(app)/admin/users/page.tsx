@@ -10,7 +10,7 @@ export const metadata = { title: "Users" };
 
 export default async function UsersPage() {
   const actor = await pageActor();
-  const users = await forPage(listUsers(actor));
+  const users = await forPage(listUsers({ actor }));
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Users</h1>

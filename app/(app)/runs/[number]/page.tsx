@@ -1,15 +1,12 @@
 import { notFound } from "next/navigation";
 import { pageActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
-import { getRunView } from "@/lib/runs/get-run";
+import { getRunView } from "@/lib/runs/get-run-view";
 import { forPage } from "@/lib/http/page-interrupts";
 import { RunChecklist } from "@/components/runs/run-checklist";
 import { getAckRoster } from "@/lib/acks/get-ack-roster";
 import { AckRoster } from "@/components/runs/ack-roster";
-import { RunReminders } from "@/components/reminders/run-reminders";
-import { RunMaintenance } from "@/components/maintenance/run-maintenance";
-import { RunCalendarLink } from "@/components/calendar/run-calendar-link";
-import { RunForecasts } from "@/components/forecasts/run-forecasts";
+import { RunTimePanels } from "@/app/(app)/_time/run-time-panels";
 
 export const dynamic = "force-dynamic";
 
@@ -18,8 +15,8 @@ export default async function RunPage({ params }: { params: Promise<{ number: st
   const n = Number(number);
   if (!Number.isSafeInteger(n) || n < 1) notFound();
   const actor = await pageActor();
-  const run = await forPage(getRunView(actor, n));
-  const roster = await getAckRoster(actor, run.id);
+  const run = await forPage(getRunView({ actor, number: n }));
+  const roster = await getAckRoster({ actor, run: run.id });
   return (
     <RunChecklist
       initial={run}
@@ -29,10 +26,7 @@ export default async function RunPage({ params }: { params: Promise<{ number: st
       roster={
         <>
           <AckRoster initial={roster} />
-          <RunReminders actor={actor} runId={run.id} />
-          <RunMaintenance actor={actor} runId={run.id} />
-          <RunCalendarLink number={run.number} hasWindow={!!run.window} />
-          <RunForecasts actor={actor} runId={run.id} />
+          <RunTimePanels actor={actor} runId={run.id} number={run.number} hasWindow={!!run.window} />
         </>
       }
     />

@@ -9,7 +9,7 @@ export const metadata = { title: "Start a run" };
 
 export default async function NewRunPage({ searchParams }: { searchParams: Promise<{ template?: string }> }) {
   const { template: slug = "promote-changeset-to-production" } = await searchParams;
-  const template = await forPage(getTemplate(await pageActor(), slug));
+  const template = await forPage(getTemplate({ actor: await pageActor(), slug }));
   const fields = startFields(template.definition.fields);
   return (
     <div className="space-y-4">

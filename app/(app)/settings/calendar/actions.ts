@@ -10,7 +10,7 @@ const none = z.object({}).strict();
 /** A new private feed URL (shown once); an earlier one stops working. */
 export async function createCalendarFeedAction(raw: unknown) {
   return runAction(none, raw ?? {}, async (actor) => {
-    const feed = await createCalendarFeed(actor);
+    const feed = await createCalendarFeed({ actor });
     revalidatePath("/settings/calendar");
     return feed;
   });
@@ -19,7 +19,7 @@ export async function createCalendarFeedAction(raw: unknown) {
 /** Ends the person's feed URL. */
 export async function revokeCalendarFeedAction(raw: unknown) {
   return runAction(none, raw ?? {}, async (actor) => {
-    const done = await revokeCalendarFeed(actor);
+    const done = await revokeCalendarFeed({ actor });
     revalidatePath("/settings/calendar");
     return done;
   });

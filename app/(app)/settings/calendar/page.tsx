@@ -8,7 +8,7 @@ export const metadata = { title: "Calendar" };
 
 export default async function CalendarSettingsPage() {
   const actor = await pageActor();
-  const feed = await forPage(getCalendarFeed(actor));
+  const feed = await forPage(getCalendarFeed({ actor }));
   return (
     <div className="space-y-3">
       <h1 className="text-2xl font-semibold">Calendar</h1>

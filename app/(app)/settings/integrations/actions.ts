@@ -16,7 +16,7 @@ export async function saveIntegrationTargetAction(input: unknown) {
     targetRef.extend({ config: z.record(safeText(100), z.unknown()) }),
     input,
     async (actor, data) => {
-      const saved = await saveIntegrationTarget(actor, data);
+      const saved = await saveIntegrationTarget({ actor, ...data });
       revalidatePath("/settings/integrations");
       return saved;
     },
@@ -24,5 +24,5 @@ export async function saveIntegrationTargetAction(input: unknown) {
 }
 
 export async function sendTestMessageAction(input: unknown) {
-  return runAction(targetRef, input, (actor, data) => sendTestMessage(actor, data));
+  return runAction(targetRef, input, (actor, data) => sendTestMessage({ actor, ...data }));
 }

@@ -11,8 +11,8 @@ export const metadata = { title: "Integrations" };
 export default async function IntegrationsPage() {
   const actor = await pageActor();
   const [targets, aws] = await Promise.all([
-    forPage(listIntegrationTargets(actor)),
-    forPage(awsSettingsStatus(actor)),
+    forPage(listIntegrationTargets({ actor })),
+    forPage(awsSettingsStatus({ actor })),
   ]);
   return (
     <div className="space-y-6">

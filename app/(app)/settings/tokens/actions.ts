@@ -8,7 +8,7 @@ import { revokeApiToken } from "@/lib/tokens/revoke-api-token";
 
 export async function createApiTokenAction(input: unknown) {
   return runAction(newApiTokenSchema, input, async (actor, data) => {
-    const created = await createApiToken(actor, data);
+    const created = await createApiToken({ actor, ...data });
     revalidatePath("/settings/tokens");
     return created;
   });
@@ -16,7 +16,7 @@ export async function createApiTokenAction(input: unknown) {
 
 export async function revokeApiTokenAction(input: unknown) {
   return runAction(z.object({ id: z.uuid() }), input, async (actor, { id }) => {
-    const revoked = await revokeApiToken(actor, id);
+    const revoked = await revokeApiToken({ actor, id });
     revalidatePath("/settings/tokens");
     return revoked;
   });

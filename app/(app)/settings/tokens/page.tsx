@@ -10,7 +10,7 @@ export const metadata = { title: "API tokens" };
 
 export default async function TokensPage() {
   const actor = await pageActor();
-  const tokens = await forPage(listApiTokens(actor));
+  const tokens = await forPage(listApiTokens({ actor }));
   const grantable = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can({ role: actor.role }, p));
   const isAdmin = can(actor, "users.admin");
   return (

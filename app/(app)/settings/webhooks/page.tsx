@@ -10,7 +10,7 @@ export const metadata = { title: "Webhooks" };
 
 export default async function WebhooksPage() {
   const actor = await pageActor();
-  const endpoints = await forPage(listWebhookEndpoints(actor));
+  const endpoints = await forPage(listWebhookEndpoints({ actor }));
   return (
     <div className="space-y-8">
       <section className="space-y-3">

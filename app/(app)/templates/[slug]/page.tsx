@@ -27,8 +27,8 @@ export default async function TemplatePage({
   const version = typeof asked === "string" ? Number(asked) : undefined;
   if (version !== undefined && (!Number.isSafeInteger(version) || version < 1)) notFound();
 
-  const t = await forPage(getTemplate(actor, slug, version));
-  const versions = await forPage(listTemplateVersions(actor, slug));
+  const t = await forPage(getTemplate({ actor, slug, version }));
+  const versions = await forPage(listTemplateVersions({ actor, slug }));
   const latest = versions[0]?.version ?? t.version;
   return (
     <div className="space-y-4">
@@ -66,7 +66,9 @@ export default async function TemplatePage({
         </div>
       </div>
       <VersionList slug={t.slug} versions={versions} shown={t.version} />
-      {can(actor, "audit.read") && <TemplateTrendsPanel trends={await templateTrends(actor, t.slug)} />}
+      {can(actor, "audit.read") && (
+        <TemplateTrendsPanel trends={await templateTrends({ actor, slug: t.slug })} />
+      )}
       <ReminderPolicyLink slug={t.slug} />
       <DefinitionView def={t.definition} />
     </div>

@@ -6,7 +6,7 @@ import { MAX_PAGE, searchPromotions, streamPromotionsCsv } from "@/lib/audit/sea
 import { apiOperation } from "@/lib/api/operation";
 import { startRun } from "@/lib/api/operations/run-operations";
 import { createRun } from "@/lib/runs/create-run";
-import { getRunView } from "@/lib/runs/get-run";
+import { getRunView } from "@/lib/runs/get-run-view";
 import { sendAckRequestsAfter } from "@/lib/acks/send-ack-requests-after";
 
 /**
@@ -19,7 +19,7 @@ export const GET = apiRoute(async (req, _ctx: unknown, actor) => {
   const format = params.get("format") ?? "json";
   if (format !== "json" && format !== "csv") throw new ValidationError("format must be json or csv.");
   if (format === "csv") {
-    return new Response(streamPromotionsCsv(actor, filterInput(params)), {
+    return new Response(streamPromotionsCsv({ actor, filter: filterInput(params) }), {
       headers: {
         "content-type": "text/csv; charset=utf-8",
         "content-disposition": 'attachment; filename="promotions.csv"',
@@ -32,7 +32,11 @@ export const GET = apiRoute(async (req, _ctx: unknown, actor) => {
     throw new ValidationError(`limit must be a whole number from 1 to ${MAX_PAGE}.`, {
       limit: ["Out of range"],
     });
-  const page = await searchPromotions(actor, filterInput(params), { cursor: params.get("cursor"), limit });
+  const page = await searchPromotions({
+    actor,
+    filter: filterInput(params),
+    page: { cursor: params.get("cursor"), limit },
+  });
   const headers: Record<string, string> = { "cache-control": "no-store" };
   if (page.nextCursor) {
     const next = new URL(req.url);
@@ -50,6 +54,6 @@ export const POST = apiOperation(startRun, async ({ actor, body }) => {
     fields: body.fields,
     subscribers: body.subscribers,
   });
-  sendAckRequestsAfter(actor, run.id);
-  return getRunView(actor, run.number);
+  sendAckRequestsAfter({ actor, runId: run.id });
+  return getRunView({ actor, number: run.number });
 });

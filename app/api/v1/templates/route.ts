@@ -9,7 +9,7 @@ import { MAX_TEMPLATE_BYTES } from "@/lib/templates/decode-input";
 import { ValidationError } from "@/lib/errors";
 
 export const GET = apiRoute(async (_req, _ctx: unknown, actor) =>
-  NextResponse.json(await listTemplates(actor)),
+  NextResponse.json(await listTemplates({ actor })),
 );
 
 /**

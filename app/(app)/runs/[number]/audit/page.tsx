@@ -11,6 +11,7 @@ import { AuditItemsTable } from "@/components/audit/audit-items-table";
 import { SignedPlans } from "@/components/audit/signed-plans";
 import { AuditLogTable } from "@/components/audit/audit-log-table";
 import { utcStamp } from "@/lib/audit/evidence-format";
+import { AuditAcknowledgements, AuditDecisions } from "./audit-sections";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +20,7 @@ export default async function RunAuditPage({ params }: { params: Promise<{ numbe
   const n = Number(number);
   if (!Number.isSafeInteger(n) || n < 1) notFound();
   const actor = await pageActor();
-  const audit = await forPage(getRunAudit(actor, n));
+  const audit = await forPage(getRunAudit({ actor, number: n }));
   const { run, roster } = audit;
   const exportHref = (format: string) => `/api/v1/runs/${run.number}/export?format=${format}`;
   return (
@@ -85,59 +86,9 @@ export default async function RunAuditPage({ params }: { params: Promise<{ numbe
         </div>
       </header>
 
-      <section className="space-y-2">
-        <h2 className="text-lg font-semibold">Decisions</h2>
-        {run.decisions.length === 0 ? (
-          <p className="text-slate-500">No Go/No-Go decision recorded.</p>
-        ) : (
-          <ul className="space-y-1" data-testid="audit-decisions">
-            {[...run.decisions].reverse().map((d) => (
-              <li key={d.id}>
-                <span className="font-semibold">{d.decision}</span> — @{d.decidedBy.handle},{" "}
-                {utcStamp(d.decidedAt)}
-                {d.supersedesId ? " (revision)" : ""}: {d.rationale}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <AuditDecisions decisions={run.decisions} />
 
-      <section className="space-y-2">
-        <h2 className="text-lg font-semibold">Acknowledgements</h2>
-        {roster.groups.every((g) => g.subscribers.length === 0) ? (
-          <p className="text-slate-500">Nobody was asked to acknowledge this run.</p>
-        ) : (
-          <table className="w-full border-collapse">
-            <thead>
-              <tr className="text-left text-slate-500">
-                <th className="py-1">Group</th>
-                <th>Who</th>
-                <th>Asked</th>
-                <th>Acknowledged</th>
-              </tr>
-            </thead>
-            <tbody>
-              {roster.groups.flatMap((g) =>
-                g.subscribers.map((s) => (
-                  <tr key={s.id} className="border-t border-slate-200">
-                    <td className="py-1">{g.name}</td>
-                    <td>
-                      {s.name}
-                      {s.handle ? ` @${s.handle}` : ""}
-                    </td>
-                    <td>{utcStamp(s.notifiedAt) || "—"}</td>
-                    <td>
-                      {s.acknowledgedAt
-                        ? `${utcStamp(s.acknowledgedAt)}${s.acknowledgedVia ? ` (${s.acknowledgedVia.replace("_", " ")})` : ""}`
-                        : "not acknowledged"}
-                    </td>
-                  </tr>
-                )),
-              )}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <AuditAcknowledgements roster={roster} />
 
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Timeline</h2>

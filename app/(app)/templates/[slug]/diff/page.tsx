@@ -26,7 +26,7 @@ export default async function TemplateDiffPage({
   const query = await searchParams;
   const from = versionParam(query.from);
   const to = versionParam(query.to);
-  const diff = await forPage(diffTemplateVersions(actor, slug, from, to));
+  const diff = await forPage(diffTemplateVersions({ actor, slug, from, to }));
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">

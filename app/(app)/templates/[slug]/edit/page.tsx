@@ -11,7 +11,7 @@ export default async function EditTemplatePage({ params }: { params: Promise<{ s
   const { slug } = await params;
   const actor = await pageActor();
   await forPage(() => requirePermission(actor, "templates.write"));
-  const t = await forPage(getTemplate(actor, slug));
+  const t = await forPage(getTemplate({ actor, slug }));
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Edit {t.name}</h1>

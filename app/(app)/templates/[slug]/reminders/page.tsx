@@ -2,6 +2,8 @@ import Link from "next/link";
 import { pageActor } from "@/lib/auth/session";
 import { forPage } from "@/lib/http/page-interrupts";
 import { getTemplate } from "@/lib/templates/list-templates";
+import { can } from "@/lib/auth/permissions";
+import { getReminderPolicy } from "@/lib/reminders/reminder-policy";
 import { ReminderPolicyPanel } from "@/components/reminders/reminder-policy-panel";
 
 export const dynamic = "force-dynamic";
@@ -10,7 +12,8 @@ export const metadata = { title: "Reminders" };
 export default async function TemplateRemindersPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const actor = await pageActor();
-  const t = await forPage(getTemplate(actor, slug));
+  const t = await forPage(getTemplate({ actor, slug }));
+  const policy = await forPage(getReminderPolicy({ actor, templateSlug: t.slug }));
   return (
     <div className="space-y-4">
       <p className="text-sm">
@@ -19,7 +22,7 @@ export default async function TemplateRemindersPage({ params }: { params: Promis
         </Link>
       </p>
       <h1 className="text-2xl font-semibold">Reminders of {t.name}</h1>
-      <ReminderPolicyPanel actor={actor} templateSlug={t.slug} />
+      <ReminderPolicyPanel policy={policy} canEdit={can(actor, "templates.write")} />
     </div>
   );
 }

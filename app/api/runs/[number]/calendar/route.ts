@@ -1,6 +1,6 @@
 import { getActor } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
-import { jsonError } from "@/lib/http/json-error";
+import { errorResponse } from "@/lib/http/error-answer";
 import { runCalendar } from "@/lib/calendar/run-calendar";
 
 export const runtime = "nodejs";
@@ -11,7 +11,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ number:
   try {
     const n = Number((await params).number);
     if (!Number.isSafeInteger(n) || n < 1) throw new NotFoundError("No such run.");
-    const { filename, ics } = await runCalendar(await getActor(), n);
+    const { filename, ics } = await runCalendar({ actor: await getActor(), number: n });
     return new Response(ics, {
       headers: {
         "content-type": "text/calendar; charset=utf-8",
@@ -20,6 +20,6 @@ export async function GET(_req: Request, { params }: { params: Promise<{ number:
       },
     });
   } catch (err) {
-    return jsonError(err);
+    return errorResponse(err);
   }
 }

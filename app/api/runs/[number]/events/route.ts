@@ -1,11 +1,11 @@
 import { actorForSession, sessionClaims } from "@/lib/auth/session";
-import { db } from "@/lib/db";
-import { NotFoundError } from "@/lib/errors";
-import { jsonError } from "@/lib/http/json-error";
-import { liveHub } from "@/lib/live/hub";
+import { runByNumber } from "@/lib/api/run-ref";
+import { UnauthenticatedError } from "@/lib/errors";
+import { errorResponse } from "@/lib/http/error-answer";
+import { requestLogger } from "@/lib/log/logger";
+import { liveHub } from "@/lib/live/process-hub";
 import { runEventStream } from "@/lib/live/run-event-stream";
 import { mayStillWatch } from "@/lib/live/stream-access";
-import { runReadScope } from "@/lib/runs/read-scope";
 
 // A long-lived stream: Node's runtime, never cached or prerendered.
 export const runtime = "nodejs";
@@ -17,15 +17,11 @@ export const dynamic = "force-dynamic";
  */
 export async function GET(req: Request, { params }: { params: Promise<{ number: string }> }) {
   try {
-    const n = Number((await params).number);
-    if (!Number.isSafeInteger(n) || n < 1) throw new NotFoundError("No such run.");
     const claims = await sessionClaims();
     const actor = claims ? await actorForSession(claims) : null;
-    const run = await db().run.findFirst({
-      where: { number: n, ...runReadScope(actor) },
-      select: { id: true },
-    });
-    if (!run || !actor) throw new NotFoundError("No such run.");
+    // Without a session the answer is 401 (sign in), as for every other read.
+    if (!actor) throw new UnauthenticatedError();
+    const run = await runByNumber(actor, (await params).number);
     const stream = runEventStream(
       liveHub(),
       { runId: run.id, userId: actor.id, name: actor.name },
@@ -42,6 +38,6 @@ export async function GET(req: Request, { params }: { params: Promise<{ number: 
       },
     });
   } catch (err) {
-    return jsonError(err);
+    return errorResponse(err, await requestLogger());
   }
 }

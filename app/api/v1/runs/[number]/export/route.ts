@@ -14,7 +14,7 @@ export const GET = apiRoute(async (req, { params }: { params: Promise<{ number: 
   if (!Number.isSafeInteger(n) || n < 1) throw new NotFoundError("No such run.");
   const format = new URL(req.url).searchParams.get("format") ?? "json";
   if (!Object.hasOwn(TYPES, format)) throw new ValidationError("format must be md, json or csv.");
-  const evidence = await exportRunEvidence(actor, n);
+  const evidence = await exportRunEvidence({ actor, number: n });
   const body =
     format === "md"
       ? evidence.markdown

@@ -6,7 +6,7 @@ import { sendAckRequestsAfter } from "@/lib/acks/send-ack-requests-after";
 
 export const POST = apiOperation(addSubscribersOp, async ({ actor, body, params }) => {
   const run = await runByNumber(actor, params.number!);
-  const added = await addSubscriber(actor, { runId: run.id, groupKey: body.group, who: body.who });
-  sendAckRequestsAfter(actor, run.id);
+  const added = await addSubscriber({ actor, runId: run.id, groupKey: body.group, who: body.who });
+  sendAckRequestsAfter({ actor, runId: run.id });
   return added;
 });

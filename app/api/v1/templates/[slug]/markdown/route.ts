@@ -11,7 +11,7 @@ export const GET = apiRoute(async (req, { params }: { params: Promise<{ slug: st
   if (version !== undefined && (!Number.isSafeInteger(version) || version < 1)) {
     throw new ValidationError("version must be a positive whole number.");
   }
-  const template = await getTemplate(actor, slug, version);
+  const template = await getTemplate({ actor, slug, version });
   return new Response(exportTemplateMarkdown(template.definition), {
     headers: {
       "content-type": "text/markdown; charset=utf-8",

@@ -9,5 +9,5 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const DELETE = apiOperation(removeSubscriberOp, async ({ actor, params }) => {
   const run = await runByNumber(actor, params.number!);
   if (!UUID.test(params.subscriber!)) throw new NotFoundError("No such subscriber on this run.");
-  return removeSubscriber(actor, { runId: run.id, subscriberId: params.subscriber! });
+  return removeSubscriber({ actor, runId: run.id, subscriberId: params.subscriber! });
 });

@@ -5,5 +5,5 @@ import { sendNotification } from "@/lib/notify/send-notification";
 
 export const POST = apiOperation(announceItemOp, async ({ actor, body, params }) => {
   const { runId, itemId } = await itemTarget(actor, params);
-  return sendNotification(actor, { runId, itemId, channels: body.channels });
+  return sendNotification({ actor, runId, itemId, channels: body.channels });
 });

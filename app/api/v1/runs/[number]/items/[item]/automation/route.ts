@@ -7,14 +7,15 @@ import { startAutomation } from "@/lib/aws/start-automation";
 
 export const GET = apiOperation(planAutomationOp, async ({ actor, params }) => {
   const { runId, itemId } = await itemTarget(actor, params);
-  return planAutomation(actor, { runId, itemId });
+  return planAutomation({ actor, runId, itemId });
 });
 
 export const POST = apiOperation(startAutomationOp, async ({ actor, body, params, req }) => {
   const { runId, itemId } = await itemTarget(actor, params);
   // Without a request id every call is a new click; with one (or an Idempotency-Key) a resend is not.
   const clickId = body.requestId ?? req.headers.get("idempotency-key") ?? randomUUID();
-  return startAutomation(actor, {
+  return startAutomation({
+    actor,
     runId,
     itemId,
     confirmStackId: body.confirmStackId,

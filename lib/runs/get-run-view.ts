@@ -3,14 +3,20 @@ import { db } from "@/lib/db";
 import { PERMISSIONS, type Actor } from "@/lib/auth/permissions";
 import { runReadScope } from "@/lib/runs/read-scope";
 import { NotFoundError } from "@/lib/errors";
-import { definitionSchema } from "@/lib/templates/definition";
+import { parsedDefinition } from "@/lib/templates/version-definition";
 import type { ItemSpec, RunView } from "@/lib/runs/run-view";
 import { itemViewInclude, personSelect, toItemView } from "@/lib/runs/item-view";
 import { toAutomationView } from "@/lib/aws/automation-view";
-import { runAvailability } from "@/lib/runs/flow/run-availability";
+import { availabilityOfView } from "@/lib/runs/flow/view-availability";
 import { notificationViewSelect, toNotificationView } from "@/lib/notify/notification-view";
 
-export async function getRunView(maybeActor: Actor | null, number: number): Promise<RunView> {
+export async function getRunView({
+  actor: maybeActor,
+  number,
+}: {
+  actor: Actor | null;
+  number: number;
+}): Promise<RunView> {
   const scope = runReadScope(maybeActor);
   const run = await db().run.findFirst({
     where: { number, ...scope },
@@ -34,22 +40,28 @@ export async function getRunView(maybeActor: Actor | null, number: number): Prom
     },
   });
   if (!run) throw new NotFoundError(`Run #${number} does not exist.`);
-  const people = await db().user.findMany({
-    where: { active: true, role: { in: [...PERMISSIONS["runs.write"]] } },
-    select: { id: true, name: true, handle: true },
-    orderBy: { name: "asc" },
-  });
-  const def = definitionSchema.parse(run.templateVersion.definition);
-  const childProgress = await db().runItem.groupBy({
-    by: ["runId", "state"],
-    where: { runId: { in: run.children.map((c) => c.id) } },
-    _count: { _all: true },
-  });
+  const [people, childProgress, approval] = await Promise.all([
+    db().user.findMany({
+      where: { active: true, role: { in: [...PERMISSIONS["runs.write"]] } },
+      select: { id: true, name: true, handle: true },
+      orderBy: { name: "asc" },
+    }),
+    run.children.length
+      ? db().runItem.groupBy({
+          by: ["runId", "state"],
+          where: { runId: { in: run.children.map((c) => c.id) } },
+          _count: { _all: true },
+        })
+      : [],
+    approvalView(run.id, run.items),
+  ]);
+  const def = parsedDefinition(run.templateVersionId, run.templateVersion.definition);
+  const sectionDefs = new Map(def.sections.map((d) => [d.key, d]));
   const count = (runId: string, states: string[]) =>
     childProgress
       .filter((g) => g.runId === runId && states.includes(g.state))
       .reduce((n, g) => n + g._count._all, 0);
-  return {
+  const view: Omit<RunView, "availability"> = {
     id: run.id,
     number: run.number,
     title: run.title,
@@ -79,7 +91,7 @@ export async function getRunView(maybeActor: Actor | null, number: number): Prom
       supersedesId: d.supersedesId,
       planSha256: d.planSha256,
     })),
-    approval: await approvalView(run.id, run.items),
+    approval,
     parent: run.parent,
     children: run.children.map((c) => ({
       ...c,
@@ -94,13 +106,15 @@ export async function getRunView(maybeActor: Actor | null, number: number): Prom
       offsetMinutes: s.offsetMinutes,
       offsetLabel: s.offsetLabel,
       branch: s.branch,
+      annotationId: sectionDefs.get(s.key)?.id,
+      needs: sectionDefs.get(s.key)?.needs,
     })),
     items: run.items.map(toItemView),
     people,
     automations: run.automations.map(toAutomationView),
     notifications: run.notifications.map(toNotificationView),
-    availability: Object.fromEntries(await runAvailability(db(), run.id)),
   };
+  return { ...view, availability: availabilityOfView(view) };
 }
 
 /** The current round of votes on the run's decision item, when its template asks for approvals. */

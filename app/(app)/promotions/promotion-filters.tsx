@@ -1,0 +1,82 @@
+import Link from "next/link";
+import type { listTemplates } from "@/lib/templates/list-templates";
+import { RESULT_VALUES } from "@/lib/templates/definition";
+
+const input = "rounded border border-slate-300 px-2 py-1";
+
+/** The promotions filter: a plain GET form, so every search is a link that can be shared. */
+export function PromotionFilters({
+  templates,
+  value,
+}: {
+  templates: Awaited<ReturnType<typeof listTemplates>>;
+  /** The filter's current value for a field, "" when unset. */
+  value: (key: string) => string;
+}) {
+  return (
+    <form method="get" className="flex flex-wrap items-end gap-3" data-testid="promotion-filters">
+      <label className="flex flex-col">
+        Template
+        <select name="template" defaultValue={value("template")} className={input}>
+          <option value="">Any</option>
+          {templates.map((t) => (
+            <option key={t.slug} value={t.slug}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex flex-col">
+        Result
+        <select name="result" defaultValue={value("result")} className={input}>
+          <option value="">Any</option>
+          {RESULT_VALUES.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+          <option value="none">Not recorded</option>
+        </select>
+      </label>
+      <label className="flex flex-col">
+        Status
+        <select name="status" defaultValue={value("status")} className={input}>
+          <option value="">Any</option>
+          <option value="open">Open</option>
+          <option value="closed">Closed</option>
+        </select>
+      </label>
+      <label className="flex flex-col">
+        From
+        <input type="date" name="from" defaultValue={value("from")} className={input} />
+      </label>
+      <label className="flex flex-col">
+        To
+        <input type="date" name="to" defaultValue={value("to")} className={input} />
+      </label>
+      <label className="flex flex-col">
+        Version
+        <input name="version" defaultValue={value("version")} placeholder="4.3" className={`${input} w-24`} />
+      </label>
+      <label className="flex flex-col">
+        Person
+        <input
+          name="person"
+          defaultValue={value("person")}
+          placeholder="@handle"
+          className={`${input} w-32`}
+        />
+      </label>
+      <label className="flex flex-col">
+        Search titles and notes
+        <input type="search" name="q" defaultValue={value("q")} className={input} />
+      </label>
+      <button type="submit" className="rounded bg-slate-900 px-3 py-1 font-medium text-white">
+        Filter
+      </button>
+      <Link href="/promotions" className="underline">
+        Clear
+      </Link>
+    </form>
+  );
+}
