@@ -12,6 +12,7 @@ const NAV: { href: string; label: string; permission: Permission | null }[] = [
   { href: "/templates", label: "Templates", permission: "templates.read" },
   { href: "/promotions", label: "Promotions", permission: "runs.read" },
   { href: "/settings/tokens", label: "Tokens", permission: "runs.read" },
+  { href: "/settings/calendar", label: "Calendar", permission: null },
   { href: "/admin/users", label: "Users", permission: "users.admin" },
   { href: "/settings/integrations", label: "Integrations", permission: "integrations.admin" },
   { href: "/settings/webhooks", label: "Webhooks", permission: "integrations.admin" },

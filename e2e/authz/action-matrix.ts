@@ -89,6 +89,28 @@ export const ACTION_MATRIX: Record<string, ActionCase> = {
     noCrossObject: "a preview reads only the upload and stores nothing",
     allowed: "operator",
   },
+  ["app/(app)/templates/reminder-actions.ts#setReminderPolicyAction"]: {
+    input: () => ({
+      templateSlug: "promote-changeset-to-production",
+      leadMinutes: {},
+      overdueMarginMinutes: 15,
+    }),
+    refused: writeRefused,
+    noCrossObject: "a template's reminders are its own, and every operator may change every template",
+    allowed: "operator",
+  },
+  ["app/(app)/settings/calendar/actions.ts#createCalendarFeedAction"]: {
+    input: () => ({}),
+    refused: { anonymous: "unauthenticated" },
+    noCrossObject: "a feed is always the caller's own",
+    allowed: "subscriber",
+  },
+  ["app/(app)/settings/calendar/actions.ts#revokeCalendarFeedAction"]: {
+    input: () => ({}),
+    refused: { anonymous: "unauthenticated" },
+    noCrossObject: "revokes only the caller's own feed",
+    allowed: "auditor",
+  },
   ["app/(app)/templates/actions.ts#importTemplateAction"]: {
     input: (ctx) => ({ contentBase64: ctx.seedBase64 }),
     refused: writeRefused,

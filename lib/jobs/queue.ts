@@ -110,3 +110,18 @@ export async function stopJobQueue(): Promise<void> {
   state.runsheetWorkers = undefined;
   if (running) await (await running).stop({ graceful: true, timeout: 5_000, wait: true });
 }
+
+/**
+ * Runs job `name` on a cron schedule (pg-boss keeps one schedule per name across every
+ * instance, so the job is made once per tick however many processes call this).
+ */
+export async function scheduleJob(name: string, cron: string): Promise<void> {
+  const boss = await jobQueue();
+  await ensureQueue(boss, name);
+  await boss.schedule(name, cron, {}, { tz: "UTC" });
+}
+
+/** Whether this process has started its queue (the app has; scripts and most tests have not). */
+export function jobQueueStarted(): boolean {
+  return state.runsheetBoss !== undefined;
+}

@@ -35,7 +35,7 @@ export function startServerProcess() {
   void (async () => {
     for (let delay = 1_000; ; delay = Math.min(delay * 2, 30_000)) {
       try {
-        await startWorkers();
+        await startWorkers({ sweeps: true });
         markJobsRunning(true);
         return;
       } catch (err) {

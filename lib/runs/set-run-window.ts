@@ -6,6 +6,9 @@ import { ValidationError } from "@/lib/errors";
 import { inRunTransaction } from "@/lib/runs/run-transaction";
 import { runDefinition, setRunField } from "@/lib/runs/flow-effects";
 import { flowFields } from "@/lib/runs/flow-fields";
+import { syncRunReminders } from "@/lib/reminders/sync-reminders";
+import { wakeRemindersAt } from "@/lib/reminders/reminder-jobs";
+import { queueMaintenanceSync } from "@/lib/maintenance/maintenance-jobs";
 
 /** Sets the maintenance window from local times in an IANA time zone; stored in UTC. */
 export async function setRunWindow(input: {
@@ -28,7 +31,7 @@ export async function setRunWindow(input: {
   if (end && (!end.isValid || end <= start))
     throw new ValidationError("The window must end after it starts.", { end: ["Must be after the start"] });
 
-  return inRunTransaction(input.runId, async ({ tx, run, now }) => {
+  const { window, reminders } = await inRunTransaction(input.runId, async ({ tx, run, now }) => {
     const windowStart = start.toJSDate();
     const windowEnd = end?.toJSDate() ?? null;
     await tx.run.update({
@@ -57,10 +60,14 @@ export async function setRunWindow(input: {
       },
       at: now,
     });
-    return {
+    const window = {
       windowStart: windowStart.toISOString(),
       windowEnd: windowEnd?.toISOString() ?? null,
       timeZone: input.timeZone,
     };
+    return { window, reminders: await syncRunReminders(tx, run.id, now) };
   });
+  await wakeRemindersAt(reminders);
+  await queueMaintenanceSync(input.runId);
+  return window;
 }

@@ -6,6 +6,7 @@ import { forPage } from "@/lib/http/page-interrupts";
 import { RunChecklist } from "@/components/runs/run-checklist";
 import { getAckRoster } from "@/lib/acks/get-ack-roster";
 import { AckRoster } from "@/components/runs/ack-roster";
+import { RunTimePanels } from "@/app/(app)/_time/run-time-panels";
 
 export const dynamic = "force-dynamic";
 
@@ -22,7 +23,12 @@ export default async function RunPage({ params }: { params: Promise<{ number: st
       me={{ id: actor.id, name: actor.name, handle: actor.handle }}
       canWrite={can(actor, "runs.write")}
       canDecide={can(actor, "runs.decide")}
-      roster={<AckRoster initial={roster} />}
+      roster={
+        <>
+          <AckRoster initial={roster} />
+          <RunTimePanels actor={actor} runId={run.id} number={run.number} hasWindow={!!run.window} />
+        </>
+      }
     />
   );
 }

@@ -10,6 +10,7 @@ import { DefinitionView } from "@/components/templates/definition-view";
 import { VersionList } from "@/components/templates/version-list";
 import { templateTrends } from "@/lib/audit/template-trends";
 import { TemplateTrendsPanel } from "@/components/audit/template-trends";
+import { ReminderPolicyLink } from "@/components/reminders/reminder-policy-link";
 
 export const dynamic = "force-dynamic";
 
@@ -68,6 +69,7 @@ export default async function TemplatePage({
       {can(actor, "audit.read") && (
         <TemplateTrendsPanel trends={await templateTrends({ actor, slug: t.slug })} />
       )}
+      <ReminderPolicyLink slug={t.slug} />
       <DefinitionView def={t.definition} />
     </div>
   );
