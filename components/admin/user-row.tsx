@@ -26,7 +26,7 @@ export function UserRow({ user, isSelf }: { user: UserRowData; isSelf: boolean }
   return (
     <tr className="border-t border-slate-100" data-testid={`user-${user.handle}`}>
       <td className="px-3 py-2">
-        {user.name} <span className="text-slate-500">@{user.handle}</span>
+        {user.name} <span className="text-slate-600">@{user.handle}</span>
       </td>
       <td className="px-3 py-2">{user.email}</td>
       <td className="px-3 py-2">

@@ -19,7 +19,7 @@ function tick(ms: number, spanMs: number): string {
 export function RunTimelineChart({ timeline }: { timeline: Timeline }) {
   if (!timeline.domain) {
     return (
-      <p className="text-sm text-slate-500" data-testid="timeline-empty">
+      <p className="text-sm text-slate-600" data-testid="timeline-empty">
         Nothing to chart: the run has no window and no ticks.
       </p>
     );
@@ -40,7 +40,7 @@ export function RunTimelineChart({ timeline }: { timeline: Timeline }) {
   }));
   for (const d of data) if (d.kind === "automation") d.actual = null;
   return (
-    <div className="overflow-x-auto" data-testid="timeline-chart">
+    <div className="relative overflow-x-auto" data-testid="timeline-chart">
       <BarChart
         width={WIDTH}
         height={Math.max(160, data.length * ROW_HEIGHT + 80)}

@@ -32,28 +32,30 @@ export function TemplateTrendsPanel({ trends }: { trends: TemplateTrends }) {
       {trends.items.length > 0 && (
         <div>
           <h3 className="font-semibold">Items most often late or skipped</h3>
-          <table className="w-full border-collapse">
-            <thead>
-              <tr className="text-left text-slate-500">
-                <th>Section</th>
-                <th>Item</th>
-                <th>Late</th>
-                <th>Skipped</th>
-              </tr>
-            </thead>
-            <tbody>
-              {trends.items.map((i) => (
-                <tr key={`${i.section}-${i.path}`} className="border-t border-slate-200">
-                  <td>{i.section}</td>
-                  <td>
-                    {i.path} {i.text}
-                  </td>
-                  <td>{i.late}</td>
-                  <td>{i.skipped}</td>
+          <div className="max-w-full overflow-x-auto">
+            <table className="w-full border-collapse">
+              <thead>
+                <tr className="text-left text-slate-600">
+                  <th>Section</th>
+                  <th>Item</th>
+                  <th>Late</th>
+                  <th>Skipped</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {trends.items.map((i) => (
+                  <tr key={`${i.section}-${i.path}`} className="border-t border-slate-200">
+                    <td>{i.section}</td>
+                    <td>
+                      {i.path} {i.text}
+                    </td>
+                    <td>{i.late}</td>
+                    <td>{i.skipped}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </div>
       )}
     </section>

@@ -121,50 +121,54 @@ export default async function PromotionsPage({ searchParams }: { searchParams: S
               Export CSV
             </a>
           </p>
-          <table className="w-full border-collapse" data-testid="promotions">
-            <thead>
-              <tr className="text-left text-slate-500">
-                <th className="py-1">Run</th>
-                <th>Title</th>
-                <th>Template</th>
-                <th>Version</th>
-                <th>Status</th>
-                <th>Result</th>
-                <th>Window / created (UTC)</th>
-                <th>By</th>
-                <th>Progress</th>
-                <th></th>
-              </tr>
-            </thead>
-            <tbody>
-              {found.rows.map((r) => (
-                <tr key={r.number} className="border-t border-slate-200" data-testid="promotion-row">
-                  <td className="py-1">
-                    <Link className="text-blue-700 underline" href={`/runs/${r.number}`}>
-                      #{r.number}
-                    </Link>
-                  </td>
-                  <td>{r.title}</td>
-                  <td>{r.template}</td>
-                  <td>{r.version ?? "—"}</td>
-                  <td>{r.status}</td>
-                  <td>{r.result ?? "—"}</td>
-                  <td className="whitespace-nowrap">
-                    {utcStamp(r.windowStart ?? r.createdAt).replace(" UTC", "")}
-                  </td>
-                  <td>@{r.createdBy}</td>
-                  <td>
-                    {r.done}/{r.total}
-                  </td>
-                  <td>
-                    <Link className="text-blue-700 underline" href={`/runs/${r.number}/audit`}>
-                      Audit
-                    </Link>
-                  </td>
+          <div className="max-w-full overflow-x-auto">
+            <table className="w-full border-collapse" data-testid="promotions">
+              <thead>
+                <tr className="text-left text-slate-600">
+                  <th className="py-1">Run</th>
+                  <th>Title</th>
+                  <th>Template</th>
+                  <th>Version</th>
+                  <th>Status</th>
+                  <th>Result</th>
+                  <th>Window / created (UTC)</th>
+                  <th>By</th>
+                  <th>Progress</th>
+                  <th>
+                    <span className="sr-only">Links</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {found.rows.map((r) => (
+                  <tr key={r.number} className="border-t border-slate-200" data-testid="promotion-row">
+                    <td className="py-1">
+                      <Link className="text-blue-700 underline" href={`/runs/${r.number}`}>
+                        #{r.number}
+                      </Link>
+                    </td>
+                    <td>{r.title}</td>
+                    <td>{r.template}</td>
+                    <td>{r.version ?? "—"}</td>
+                    <td>{r.status}</td>
+                    <td>{r.result ?? "—"}</td>
+                    <td className="whitespace-nowrap">
+                      {utcStamp(r.windowStart ?? r.createdAt).replace(" UTC", "")}
+                    </td>
+                    <td>@{r.createdBy}</td>
+                    <td>
+                      {r.done}/{r.total}
+                    </td>
+                    <td>
+                      <Link className="text-blue-700 underline" href={`/runs/${r.number}/audit`}>
+                        Audit
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <nav className="flex gap-4" aria-label="Pages">
             {cursor ? (
               <Link className="text-blue-700 underline" href={`/promotions?${query}`}>

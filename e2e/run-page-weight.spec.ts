@@ -1,0 +1,23 @@
+import { gzipSync } from "node:zlib";
+import { expect, test } from "@playwright/test";
+import { OLIVIA, signInViaApi } from "./support/auth";
+import { startSeedRun } from "./support/runs";
+
+/** The run page's first-load JavaScript: every script its HTML references, gzipped. */
+const BUDGET_KB = 150;
+
+test("the run page's first-load JavaScript stays within its budget", async ({ page }) => {
+  await signInViaApi(page.request, OLIVIA.email);
+  const number = await startSeedRun(page, `7.${Date.now() % 100000}`);
+  const html = await (await page.request.get(`/runs/${number}`)).text();
+  const sources = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]!))];
+  let total = 0;
+  for (const src of sources) {
+    const body = await (await page.request.get(src)).body();
+    total += gzipSync(body).length;
+  }
+  const kb = Math.round(total / 1024);
+  test.info().annotations.push({ type: "first-load JS", description: `${kb} KB gzipped` });
+  console.log(`run page first-load JS: ${kb} KB gzipped in ${sources.length} scripts`);
+  expect(kb).toBeLessThanOrEqual(BUDGET_KB);
+});
