@@ -22,7 +22,7 @@ export function AuditItemsTable({ audit }: { audit: RunAudit }) {
   for (const a of audit.automations)
     add(a.itemId, `${a.kind}${a.dryRun ? " (dry run)" : ""}: ${a.status}${a.error ? ` (${a.error})` : ""}`);
   return (
-    <div className="max-w-full overflow-x-auto">
+    <div className="relative max-w-full overflow-x-auto" tabIndex={0}>
       <table className="w-full border-collapse" data-testid="audit-items">
         <thead>
           <tr className="text-left text-slate-600">

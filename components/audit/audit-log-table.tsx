@@ -11,7 +11,7 @@ function summary(payload: unknown): string {
 export function AuditLogTable({ audit }: { audit: RunAudit }) {
   const pathOf = new Map(audit.run.items.map((i) => [i.id, i.path]));
   return (
-    <div className="max-w-full overflow-x-auto">
+    <div className="relative max-w-full overflow-x-auto" tabIndex={0}>
       <table className="w-full border-collapse" data-testid="audit-log">
         <thead>
           <tr className="text-left text-slate-600">

@@ -40,7 +40,7 @@ export function RunTimelineChart({ timeline }: { timeline: Timeline }) {
   }));
   for (const d of data) if (d.kind === "automation") d.actual = null;
   return (
-    <div className="relative overflow-x-auto" data-testid="timeline-chart">
+    <div className="relative overflow-x-auto" tabIndex={0} data-testid="timeline-chart">
       <BarChart
         width={WIDTH}
         height={Math.max(160, data.length * ROW_HEIGHT + 80)}

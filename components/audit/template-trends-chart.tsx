@@ -10,7 +10,7 @@ export function TemplateTrendsChart({ trends }: { trends: TemplateTrends }) {
   const phases = trends.phases.filter((p) => trends.durations.some((d) => typeof d[p] === "number"));
   if (phases.length === 0) return <p className="text-slate-600">No ticked phases yet.</p>;
   return (
-    <div className="relative overflow-x-auto" data-testid="trends-chart">
+    <div className="relative overflow-x-auto" tabIndex={0} data-testid="trends-chart">
       <LineChart
         width={1040}
         height={320}

@@ -8,7 +8,7 @@ import { LocalTime } from "@/components/ui/local-time";
 export function TokenList({ tokens, showOwner }: { tokens: ApiTokenView[]; showOwner: boolean }) {
   if (tokens.length === 0) return <p className="text-sm text-slate-600">No tokens yet.</p>;
   return (
-    <div className="max-w-full overflow-x-auto">
+    <div className="relative max-w-full overflow-x-auto" tabIndex={0}>
       <table className="w-full rounded-lg border border-slate-200 bg-white text-sm">
         <thead className="bg-slate-100 text-left text-slate-600">
           <tr>

@@ -164,7 +164,7 @@ describe("Toast", () => {
       </ToastProvider>,
     );
     fireEvent.click(screen.getByText("show"));
-    const region = screen.getByRole("status");
+    const region = screen.getByTestId("toasts");
     expect(region.textContent).toContain("Someone else changed 1.2");
     fireEvent.click(screen.getByRole("button", { name: "Jump to item" }));
     expect(jump).toHaveBeenCalledOnce();

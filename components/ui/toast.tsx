@@ -22,7 +22,10 @@ const TONE = {
 const SHOW_MS = 6_000;
 const SHOW_WITH_ACTION_MS = 12_000;
 
-/** Confirms what happened, in a live region at the bottom of the screen. */
+/**
+ * Confirms what happened, in a live region at the bottom of the screen (a plain live region,
+ * not role=status: pages keep that role for their own confirmations).
+ */
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
   const next = useRef(1);
@@ -40,7 +43,6 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     <ToastContext.Provider value={value}>
       {children}
       <div
-        role="status"
         aria-live="polite"
         data-testid="toasts"
         className="no-print pointer-events-none fixed right-4 bottom-4 left-4 z-50 flex flex-col items-end gap-2 sm:left-auto"

@@ -1,14 +1,17 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { createWebhookEndpointAction } from "@/app/(app)/settings/webhooks/actions";
+import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
+import { useServerAction } from "@/components/ui/use-server-action";
 
-type Result = Awaited<ReturnType<typeof createWebhookEndpointAction>>;
+type Created = Extract<Awaited<ReturnType<typeof createWebhookEndpointAction>>, { ok: true }>["data"];
 
 export function NewWebhookForm({ events }: { events: readonly string[] }) {
-  const [pending, startTransition] = useTransition();
-  const [result, setResult] = useState<Result | null>(null);
-  const fieldError = (k: string) => (result?.ok === false ? result.fieldErrors?.[k]?.join(", ") : undefined);
+  const action = useServerAction();
+  const [created, setCreated] = useState<Created | null>(null);
+  const fieldError = action.fieldError;
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -19,11 +22,14 @@ export function NewWebhookForm({ events }: { events: readonly string[] }) {
       description: String(f.get("description") ?? ""),
       events: f.getAll("events").map(String),
     };
-    startTransition(async () => {
-      const res = await createWebhookEndpointAction(input);
-      setResult(res);
-      if (res.ok) form.reset();
-    });
+    setCreated(null);
+    action.run(
+      () => createWebhookEndpointAction(input),
+      (data) => {
+        setCreated(data);
+        form.reset();
+      },
+    );
   }
 
   return (
@@ -62,20 +68,12 @@ export function NewWebhookForm({ events }: { events: readonly string[] }) {
           </div>
           {fieldError("events") && <span className="block text-red-700">{fieldError("events")}</span>}
         </fieldset>
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded bg-slate-900 px-3 py-1.5 font-medium text-white disabled:opacity-50"
-        >
-          {pending ? "Adding…" : "Add endpoint"}
-        </button>
-        {result?.ok === false && (
-          <p role="alert" className="text-red-700">
-            {result.error}
-          </p>
-        )}
+        <Button type="submit" variant="primary" pending={action.pending} pendingLabel="Adding…">
+          Add endpoint
+        </Button>
+        <FormError error={action.error} />
       </form>
-      {result?.ok === true && (
+      {created && (
         <div role="status" className="space-y-2 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm">
           <p className="font-medium">
             Endpoint added. Its signing secret is shown this once; store it where the receiver can read it.
@@ -84,9 +82,9 @@ export function NewWebhookForm({ events }: { events: readonly string[] }) {
             data-testid="new-webhook-secret"
             className="block rounded bg-white px-2 py-1 font-mono break-all"
           >
-            {result.data.secret}
+            {created.secret}
           </code>
-          <button type="button" onClick={() => setResult(null)} className="underline">
+          <button type="button" onClick={() => setCreated(null)} className="underline">
             I have stored it
           </button>
         </div>

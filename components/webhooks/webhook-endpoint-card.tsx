@@ -66,7 +66,7 @@ export function WebhookEndpointCard({ endpoint }: { endpoint: EndpointView }) {
           {error}
         </p>
       )}
-      <div className="max-w-full overflow-x-auto">
+      <div className="relative max-w-full overflow-x-auto" tabIndex={0}>
         <table className="w-full border-collapse" data-testid="webhook-deliveries">
           <caption className="text-left font-medium">Recent deliveries</caption>
           <thead>

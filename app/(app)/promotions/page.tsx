@@ -121,7 +121,7 @@ export default async function PromotionsPage({ searchParams }: { searchParams: S
               Export CSV
             </a>
           </p>
-          <div className="max-w-full overflow-x-auto">
+          <div className="relative max-w-full overflow-x-auto" tabIndex={0}>
             <table className="w-full border-collapse" data-testid="promotions">
               <thead>
                 <tr className="text-left text-slate-600">

@@ -14,7 +14,7 @@ export default async function UsersPage() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Users</h1>
-      <div className="max-w-full overflow-x-auto">
+      <div className="relative max-w-full overflow-x-auto" tabIndex={0}>
         <table className="w-full rounded-lg border border-slate-200 bg-white text-sm">
           <thead className="bg-slate-100 text-left text-slate-600">
             <tr>
@@ -40,7 +40,7 @@ export default async function UsersPage() {
       </section>
       <section className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
         <h2 className="mb-2 font-semibold">Who may do what</h2>
-        <div className="max-w-full overflow-x-auto">
+        <div className="relative max-w-full overflow-x-auto" tabIndex={0}>
           <table>
             <thead className="text-left text-slate-600">
               <tr>

@@ -22,6 +22,7 @@ export default async function RunPage({ params }: { params: Promise<{ number: st
       me={{ id: actor.id, name: actor.name, handle: actor.handle }}
       canWrite={can(actor, "runs.write")}
       canDecide={can(actor, "runs.decide")}
+      canAudit={can(actor, "audit.read")}
       roster={<AckRoster initial={roster} />}
     />
   );

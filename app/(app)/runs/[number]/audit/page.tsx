@@ -33,38 +33,38 @@ export default async function RunAuditPage({ params }: { params: Promise<{ numbe
         <h1 className="text-xl font-semibold" data-testid="audit-title">
           Audit of #{run.number} {run.title}
         </h1>
-        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
-          <dt className="text-slate-500">Template</dt>
+        <dl className="grid grid-cols-[max-content_minmax(0,1fr)] break-words gap-x-4 gap-y-1">
+          <dt className="text-slate-600">Template</dt>
           <dd>
             {run.templateName} v{run.templateVersion}
           </dd>
           {run.fieldDefs.map((f) => (
             <div key={f.key} className="contents">
-              <dt className="text-slate-500">{f.label}</dt>
+              <dt className="text-slate-600">{f.label}</dt>
               <dd>{run.fields[f.key] || "—"}</dd>
             </div>
           ))}
-          <dt className="text-slate-500">Result</dt>
+          <dt className="text-slate-600">Result</dt>
           <dd data-testid="audit-result">{run.result ?? "not recorded"}</dd>
-          <dt className="text-slate-500">Status</dt>
+          <dt className="text-slate-600">Status</dt>
           <dd>{run.status}</dd>
-          <dt className="text-slate-500">Started</dt>
+          <dt className="text-slate-600">Started</dt>
           <dd>
             {utcStamp(run.createdAt)} by @{run.createdBy.handle}
           </dd>
           {run.closedAt && (
             <>
-              <dt className="text-slate-500">Closed</dt>
+              <dt className="text-slate-600">Closed</dt>
               <dd>{utcStamp(run.closedAt)}</dd>
             </>
           )}
-          <dt className="text-slate-500">Window</dt>
+          <dt className="text-slate-600">Window</dt>
           <dd>
             {run.window
               ? `${utcStamp(run.window.start)} – ${utcStamp(run.window.end) || "open"} (planned in ${run.window.timeZone})`
               : "not set"}
           </dd>
-          <dt className="text-slate-500">Completers</dt>
+          <dt className="text-slate-600">Completers</dt>
           <dd>{run.assignees.map((a) => `@${a.handle}`).join(", ") || "—"}</dd>
         </dl>
         <div className="no-print flex flex-wrap items-center gap-3">
@@ -88,7 +88,7 @@ export default async function RunAuditPage({ params }: { params: Promise<{ numbe
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Decisions</h2>
         {run.decisions.length === 0 ? (
-          <p className="text-slate-500">No Go/No-Go decision recorded.</p>
+          <p className="text-slate-600">No Go/No-Go decision recorded.</p>
         ) : (
           <ul className="space-y-1" data-testid="audit-decisions">
             {[...run.decisions].reverse().map((d) => (
@@ -105,37 +105,39 @@ export default async function RunAuditPage({ params }: { params: Promise<{ numbe
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Acknowledgements</h2>
         {roster.groups.every((g) => g.subscribers.length === 0) ? (
-          <p className="text-slate-500">Nobody was asked to acknowledge this run.</p>
+          <p className="text-slate-600">Nobody was asked to acknowledge this run.</p>
         ) : (
-          <table className="w-full border-collapse">
-            <thead>
-              <tr className="text-left text-slate-500">
-                <th className="py-1">Group</th>
-                <th>Who</th>
-                <th>Asked</th>
-                <th>Acknowledged</th>
-              </tr>
-            </thead>
-            <tbody>
-              {roster.groups.flatMap((g) =>
-                g.subscribers.map((s) => (
-                  <tr key={s.id} className="border-t border-slate-200">
-                    <td className="py-1">{g.name}</td>
-                    <td>
-                      {s.name}
-                      {s.handle ? ` @${s.handle}` : ""}
-                    </td>
-                    <td>{utcStamp(s.notifiedAt) || "—"}</td>
-                    <td>
-                      {s.acknowledgedAt
-                        ? `${utcStamp(s.acknowledgedAt)}${s.acknowledgedVia ? ` (${s.acknowledgedVia.replace("_", " ")})` : ""}`
-                        : "not acknowledged"}
-                    </td>
-                  </tr>
-                )),
-              )}
-            </tbody>
-          </table>
+          <div className="relative max-w-full overflow-x-auto" tabIndex={0}>
+            <table className="w-full border-collapse">
+              <thead>
+                <tr className="text-left text-slate-600">
+                  <th className="py-1">Group</th>
+                  <th>Who</th>
+                  <th>Asked</th>
+                  <th>Acknowledged</th>
+                </tr>
+              </thead>
+              <tbody>
+                {roster.groups.flatMap((g) =>
+                  g.subscribers.map((s) => (
+                    <tr key={s.id} className="border-t border-slate-200">
+                      <td className="py-1">{g.name}</td>
+                      <td>
+                        {s.name}
+                        {s.handle ? ` @${s.handle}` : ""}
+                      </td>
+                      <td>{utcStamp(s.notifiedAt) || "—"}</td>
+                      <td>
+                        {s.acknowledgedAt
+                          ? `${utcStamp(s.acknowledgedAt)}${s.acknowledgedVia ? ` (${s.acknowledgedVia.replace("_", " ")})` : ""}`
+                          : "not acknowledged"}
+                      </td>
+                    </tr>
+                  )),
+                )}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
 
