@@ -35,7 +35,7 @@ export function DefinitionView({ def }: { def: TemplateDefinition }) {
       </section>
       <section className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="mb-2 font-semibold">Fields</h2>
-        <div className="max-w-full overflow-x-auto">
+        <div className="relative max-w-full overflow-x-auto" tabIndex={0}>
           <table className="w-full text-sm">
             <thead className="text-left text-slate-600">
               <tr>

@@ -150,7 +150,7 @@ export function ImportPreview(props: {
 
       <div>
         <h3 className="font-medium">Fields</h3>
-        <div className="max-w-full overflow-x-auto">
+        <div className="relative max-w-full overflow-x-auto" tabIndex={0}>
           <table className="text-sm">
             <tbody>
               {preview.fields.map((f) => (

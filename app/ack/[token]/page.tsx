@@ -55,7 +55,7 @@ export default async function AckPage({ params }: { params: Promise<{ token: str
           .filter(([, v]) => v)
           .map(([k, v]) => (
             <div key={k} className="contents">
-              <dt className="text-slate-500">{k}</dt>
+              <dt className="text-slate-600">{k}</dt>
               <dd className="font-medium" data-testid={`ack-${k.toLowerCase().replace(/\s+/g, "-")}`}>
                 {v}
               </dd>
