@@ -23,7 +23,10 @@ export function AuditItemsTable({ audit }: { audit: RunAudit }) {
     add(a.itemId, `${a.kind}${a.dryRun ? " (dry run)" : ""}: ${a.status}${a.error ? ` (${a.error})` : ""}`);
   return (
     <div className="relative max-w-full overflow-x-auto" tabIndex={0}>
-      <table className="w-full border-collapse" data-testid="audit-items">
+      <table
+        className="w-full border-collapse [&_td]:px-2 [&_td]:py-1 [&_td]:align-top [&_th]:px-2 [&_th]:py-1"
+        data-testid="audit-items"
+      >
         <thead>
           <tr className="text-left text-slate-600">
             <th className="py-1">#</th>

@@ -33,7 +33,7 @@ export function TemplateTrendsPanel({ trends }: { trends: TemplateTrends }) {
         <div>
           <h3 className="font-semibold">Items most often late or skipped</h3>
           <div className="relative max-w-full overflow-x-auto" tabIndex={0}>
-            <table className="w-full border-collapse">
+            <table className="w-full border-collapse [&_td]:px-2 [&_td]:py-1 [&_td]:align-top [&_th]:px-2 [&_th]:py-1">
               <thead>
                 <tr className="text-left text-slate-600">
                   <th>Section</th>

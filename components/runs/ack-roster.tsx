@@ -60,6 +60,8 @@ export function AckRoster({ initial }: { initial: AckRosterView }) {
     setLinks((l) => ({ ...l, [s.id]: { url: res.data.url, copied: !!copied } }));
   }
 
+  // A checklist without acknowledgement groups (a child run) has nothing to show here.
+  if (roster.groups.length === 0) return null;
   return (
     <section className="rounded-lg border border-slate-200 bg-white" data-testid="ack-roster">
       <header className="flex flex-wrap items-baseline gap-3 border-b border-slate-100 px-4 py-3">
@@ -100,9 +102,6 @@ export function AckRoster({ initial }: { initial: AckRosterView }) {
           <p role="alert" className={notice.kind === "error" ? "text-red-700" : "text-emerald-800"}>
             {notice.text}
           </p>
-        )}
-        {roster.groups.length === 0 && (
-          <p className="text-slate-600">This checklist has no acknowledgement groups.</p>
         )}
         {roster.groups.map((g) => (
           <AckGroup
@@ -268,9 +267,11 @@ function AckGroup(props: {
 }
 
 function NotifyState({ s, showError }: { s: AckSubscriberView; showError: boolean }) {
+  // Once someone has acknowledged, how their email fared no longer matters.
+  if (s.notifyError && s.acknowledgedAt) return null;
   if (s.notifyError)
     return (
-      <span className="text-red-700" data-testid="notify-state">
+      <span className="text-red-800" data-testid="notify-state">
         {showError ? `Email not sent: ${s.notifyError}` : "Email not sent"}
       </span>
     );

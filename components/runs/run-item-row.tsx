@@ -2,7 +2,8 @@
 
 import { useRef, useState, type KeyboardEvent } from "react";
 import type { PersonRef, RunItemView } from "@/lib/runs/run-view";
-import { ItemBody } from "@/components/templates/item-body";
+import { ItemBodyView } from "@/components/templates/item-body-view";
+import { LazyMarkdownBody } from "@/components/runs/item/lazy-panels";
 import { Menu, type MenuItem } from "@/components/ui/menu";
 import { Button } from "@/components/ui/button";
 import { SkipForm } from "@/components/runs/flow/skip-form";
@@ -141,7 +142,14 @@ export function RunItemRow(props: {
               {props.conflict}
             </p>
           )}
-          {!props.compact && <ItemBody spec={item.spec} fields={run.fieldDefs} values={run.fields} />}
+          {!props.compact && (
+            <ItemBodyView
+              spec={item.spec}
+              fields={run.fieldDefs}
+              values={run.fields}
+              Markdown={LazyMarkdownBody}
+            />
+          )}
           {!props.compact && item.spec.message && (
             <blockquote className="mt-1 border-l-4 border-sky-300 pl-3 text-sm text-slate-700">
               {props.render(item.spec.message)}

@@ -122,7 +122,10 @@ export default async function PromotionsPage({ searchParams }: { searchParams: S
             </a>
           </p>
           <div className="relative max-w-full overflow-x-auto" tabIndex={0}>
-            <table className="w-full border-collapse" data-testid="promotions">
+            <table
+              className="w-full border-collapse [&_td]:px-2 [&_td]:py-1 [&_td]:align-top [&_th]:px-2 [&_th]:py-1"
+              data-testid="promotions"
+            >
               <thead>
                 <tr className="text-left text-slate-600">
                   <th className="py-1">Run</th>

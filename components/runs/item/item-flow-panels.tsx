@@ -3,11 +3,13 @@
 import type { RunItemView } from "@/lib/runs/run-view";
 import type { Availability } from "@/components/runs/item/item-types";
 import type { ItemFlow } from "@/components/runs/item/item-types";
-import { DecisionPanel } from "@/components/runs/flow/decision-panel";
 import { RecordForm } from "@/components/runs/flow/record-form";
-import { ChildRunLink } from "@/components/runs/flow/child-run-link";
-import { NotifyControls } from "@/components/runs/notify/notify-controls";
-import { AutomationPanel } from "@/components/runs/automation/automation-panel";
+import {
+  LazyAutomationPanel as AutomationPanel,
+  LazyChildRunLink as ChildRunLink,
+  LazyDecisionPanel as DecisionPanel,
+  LazyNotifyControls as NotifyControls,
+} from "@/components/runs/item/lazy-panels";
 import { ItemLock } from "@/components/runs/flow/item-lock";
 
 /** What the item's kind brings under its text: the lock, a decision, a value to record, a step, a child run, announcements. */

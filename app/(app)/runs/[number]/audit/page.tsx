@@ -108,7 +108,7 @@ export default async function RunAuditPage({ params }: { params: Promise<{ numbe
           <p className="text-slate-600">Nobody was asked to acknowledge this run.</p>
         ) : (
           <div className="relative max-w-full overflow-x-auto" tabIndex={0}>
-            <table className="w-full border-collapse">
+            <table className="w-full border-collapse [&_td]:px-2 [&_td]:py-1 [&_td]:align-top [&_th]:px-2 [&_th]:py-1">
               <thead>
                 <tr className="text-left text-slate-600">
                   <th className="py-1">Group</th>
