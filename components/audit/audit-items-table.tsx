@@ -1,6 +1,8 @@
 import type { RunAudit } from "@/lib/audit/run-audit";
 import { elapsedText, utcStamp } from "@/lib/audit/evidence-format";
 import { ItemBody } from "@/components/templates/item-body";
+import { renderTokens } from "@/lib/templates/render-tokens";
+import { formatFieldValue } from "@/lib/format/field-value";
 
 const STATE_LABEL: Record<string, string> = {
   open: "open",
@@ -12,6 +14,16 @@ const STATE_LABEL: Record<string, string> = {
 /** Every item, by section: who, when, how long, notes, and what the outbox and automations kept. */
 export function AuditItemsTable({ audit }: { audit: RunAudit }) {
   const { run } = audit;
+  // Placeholders filled as the run page fills them (recorded later, a window in UTC here), never `{{key}}`.
+  const values = {
+    ...run.fields,
+    ...Object.fromEntries(
+      run.fieldDefs.map((f) => [
+        f.key,
+        formatFieldValue(f, run.fields[f.key], { timeZone: "UTC" }) ?? `‹${f.label}›`,
+      ]),
+    ),
+  };
   const evidence = new Map<string, string[]>();
   const add = (itemId: string, line: string) => evidence.set(itemId, [...(evidence.get(itemId) ?? []), line]);
   for (const n of audit.notifications)
@@ -51,7 +63,7 @@ export function AuditItemsTable({ audit }: { audit: RunAudit }) {
                 <tr key={i.id} className="border-t border-slate-200 align-top">
                   <td className="py-1 pr-2 font-mono text-xs">{i.path}</td>
                   <td style={{ paddingLeft: `${i.depth}rem` }}>
-                    {i.text}
+                    {renderTokens(i.text, values)}
                     <ItemBody spec={i.spec} fields={run.fieldDefs} values={run.fields} />
                   </td>
                   <td>{STATE_LABEL[i.state]}</td>

@@ -34,7 +34,15 @@ export default async function AckPage({ params }: { params: Promise<{ token: str
   const { run, subscriber } = view;
   const facts: [string, React.ReactNode][] = [
     ["Changeset version", run.changesetVersion],
-    ["Maintenance window", run.maintenanceWindow],
+    [
+      "Maintenance window",
+      // Recorded as an instant: shown in the reader's zone, like every time.
+      run.maintenanceWindow && /T\d\d:/.test(run.maintenanceWindow) ? (
+        <LocalTime iso={run.maintenanceWindow} />
+      ) : (
+        run.maintenanceWindow
+      ),
+    ],
     ["Checklist", `${run.templateName}, ${run.sections} sections`],
     [
       "Started",
