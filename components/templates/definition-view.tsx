@@ -3,7 +3,7 @@ import { MarkdownBody } from "@/components/templates/markdown-body";
 
 function ItemTree({ items }: { items: ItemDef[] }) {
   return (
-    <ul className="space-y-1 pl-5">
+    <ul className="space-y-1 pl-3 [overflow-wrap:anywhere] sm:pl-5">
       {items.map((item) => (
         <li key={item.key}>
           <span className="mr-2 font-mono text-xs text-slate-600">{item.key}</span>

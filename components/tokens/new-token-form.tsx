@@ -58,7 +58,7 @@ export function NewTokenForm({ scopes }: { scopes: readonly string[] }) {
               required
               maxLength={80}
               placeholder="e.g. deploy pipeline"
-              className="mt-1 block w-64 rounded border border-slate-300 px-2 py-1"
+              className="mt-1 block w-64 max-w-full rounded border border-slate-400 px-2 py-1"
             />
             {fieldError("name") && <span className="block text-red-700">{fieldError("name")}</span>}
           </label>

@@ -36,14 +36,14 @@ export function NewWebhookForm({ events }: { events: readonly string[] }) {
     <div className="space-y-4">
       <form onSubmit={onSubmit} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 text-sm">
         <div className="flex flex-wrap items-end gap-4">
-          <label className="block">
+          <label className="block w-full sm:w-auto">
             <span className="font-medium">URL</span>
             <input
               name="url"
               type="url"
               required
               placeholder="https://ci.example.com/hooks/runsheet"
-              className="mt-1 block w-96 max-w-full rounded border border-slate-300 px-2 py-1"
+              className="mt-1 block w-full rounded border border-slate-400 px-2 py-1 sm:w-96"
             />
             {fieldError("url") && <span className="block text-red-700">{fieldError("url")}</span>}
           </label>
@@ -52,7 +52,7 @@ export function NewWebhookForm({ events }: { events: readonly string[] }) {
             <input
               name="description"
               maxLength={200}
-              className="mt-1 block w-64 rounded border border-slate-300 px-2 py-1"
+              className="mt-1 block w-64 max-w-full rounded border border-slate-400 px-2 py-1"
             />
           </label>
         </div>

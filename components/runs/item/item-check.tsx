@@ -33,7 +33,7 @@ export function ItemCheck(props: {
   return (
     <input
       type="checkbox"
-      className="mt-0.5 size-5 shrink-0 accent-emerald-700"
+      className="mt-0.5 size-6 shrink-0 accent-emerald-700 sm:size-5"
       checked={props.checked}
       disabled={props.disabled}
       aria-busy={props.pending || undefined}
