@@ -17,8 +17,16 @@ import { useNow } from "@/components/runs/use-now";
 import { scheduleSections } from "@/lib/runs/schedule";
 import { CockpitBar } from "@/components/runs/cockpit/cockpit-bar";
 import { NextUp } from "@/components/runs/cockpit/next-up";
-import { KeyboardHelp } from "@/components/runs/cockpit/keyboard-help";
+import dynamic from "next/dynamic";
 import { useChecklistKeys } from "@/components/runs/cockpit/use-checklist-keys";
+
+// Loaded the first time someone presses ?.
+const KeyboardHelp = dynamic(
+  () => import("@/components/runs/cockpit/keyboard-help").then((m) => m.KeyboardHelp),
+  {
+    ssr: false,
+  },
+);
 
 /** Moves focus to an item's row, opening its phase if it was collapsed. */
 function jumpTo(itemId: string) {
@@ -198,7 +206,7 @@ export function RunChecklist({
           />
         ))}
       </div>
-      <KeyboardHelp open={help} onClose={() => setHelp(false)} />
+      {help && <KeyboardHelp open onClose={() => setHelp(false)} />}
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { getRunView } from "@/lib/runs/get-run";
 import { forPage } from "@/lib/http/page-interrupts";
 import { RunChecklist } from "@/components/runs/run-checklist";
 import { getAckRoster } from "@/lib/acks/get-ack-roster";
-import { AckRoster } from "@/components/runs/ack-roster";
+import { LazyAckRoster } from "@/components/runs/lazy-ack-roster";
 
 export const dynamic = "force-dynamic";
 
@@ -23,7 +23,7 @@ export default async function RunPage({ params }: { params: Promise<{ number: st
       canWrite={can(actor, "runs.write")}
       canDecide={can(actor, "runs.decide")}
       canAudit={can(actor, "audit.read")}
-      roster={<AckRoster initial={roster} />}
+      roster={<LazyAckRoster initial={roster} />}
     />
   );
 }
