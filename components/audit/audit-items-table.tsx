@@ -2,7 +2,7 @@ import type { RunAudit } from "@/lib/audit/run-audit";
 import { elapsedText, utcStamp } from "@/lib/audit/evidence-format";
 import { ItemBody } from "@/components/templates/item-body";
 import { renderTokens } from "@/lib/templates/render-tokens";
-import { formatFieldValue } from "@/lib/format/field-value";
+import { fieldTokenValues } from "@/lib/format/field-tokens";
 
 const STATE_LABEL: Record<string, string> = {
   open: "open",
@@ -15,15 +15,7 @@ const STATE_LABEL: Record<string, string> = {
 export function AuditItemsTable({ audit }: { audit: RunAudit }) {
   const { run } = audit;
   // Placeholders filled as the run page fills them (recorded later, a window in UTC here), never `{{key}}`.
-  const values = {
-    ...run.fields,
-    ...Object.fromEntries(
-      run.fieldDefs.map((f) => [
-        f.key,
-        formatFieldValue(f, run.fields[f.key], { timeZone: "UTC" }) ?? `‹${f.label}›`,
-      ]),
-    ),
-  };
+  const values = fieldTokenValues(run.fieldDefs, run.fields, { timeZone: "UTC" });
   const evidence = new Map<string, string[]>();
   const add = (itemId: string, line: string) => evidence.set(itemId, [...(evidence.get(itemId) ?? []), line]);
   for (const n of audit.notifications)

@@ -6,7 +6,7 @@ import { renderTokens } from "@/lib/templates/render-tokens";
 import { LocalTime } from "@/components/ui/local-time";
 import { FieldValue } from "@/components/ui/field-value";
 import { useIsClient } from "@/components/ui/use-is-client";
-import { formatFieldValue } from "@/lib/format/field-value";
+import { fieldTokenValues } from "@/lib/format/field-tokens";
 import { useToast } from "@/components/ui/toast";
 import { useRun } from "@/components/runs/use-run";
 import { useLiveRun } from "@/components/runs/use-live-run";
@@ -92,14 +92,10 @@ export function RunChecklist({
   // A field not yet recorded shows as its label, so the text still reads as a sentence.
   // Recorded values read through their type (a window in the viewer's zone), like everywhere else.
   const isClient = useIsClient();
-  const tokenValues = useMemo(() => {
-    const zone = isClient ? undefined : "UTC";
-    const typed = run.fieldDefs.map((f) => [
-      f.key,
-      formatFieldValue(f, run.fields[f.key], { timeZone: zone }) ?? `‹${f.label}›`,
-    ]);
-    return { ...run.fields, ...Object.fromEntries(typed) };
-  }, [run.fieldDefs, run.fields, isClient]);
+  const tokenValues = useMemo(
+    () => fieldTokenValues(run.fieldDefs, run.fields, { timeZone: isClient ? undefined : "UTC" }),
+    [run.fieldDefs, run.fields, isClient],
+  );
   const render = useCallback((text: string) => renderTokens(text, tokenValues), [tokenValues]);
 
   // A refused change is shown on its item; the toast says so wherever the viewer is looking.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatDate, formatExportTime, formatTime, formatUtc } from "@/lib/format/time";
 import { formatFieldValue } from "@/lib/format/field-value";
+import { fieldTokenValues } from "@/lib/format/field-tokens";
 
 const at = "2026-11-30T15:00:00.000Z";
 
@@ -36,5 +37,25 @@ describe("formatFieldValue", () => {
     expect(formatFieldValue({ type: "date" }, "2026-12-01")).toBe("Tue 1 Dec 2026");
     expect(formatFieldValue({ type: "version" }, "4.3")).toBe("4.3");
     expect(formatFieldValue({ type: "text" }, "")).toBeNull();
+  });
+});
+
+describe("fieldTokenValues", () => {
+  const defs = [
+    { key: "maintenanceWindowDateTime", label: "Maintenance window", type: "datetime" as const },
+    { key: "changesetVersion", label: "Changeset Version", type: "version" as const },
+  ];
+
+  it("fills every placeholder: a recorded time in UTC with offset for exports, a missing one as its label", () => {
+    expect(fieldTokenValues(defs, { maintenanceWindowDateTime: at }, { forExport: true })).toMatchObject({
+      maintenanceWindowDateTime: "2026-11-30T15:00:00+00:00",
+      changesetVersion: "‹Changeset Version›",
+    });
+  });
+
+  it("shows a time on screen in the zone asked for, named", () => {
+    expect(
+      fieldTokenValues(defs, { maintenanceWindowDateTime: at, changesetVersion: "4.3" }, { timeZone: "UTC" }),
+    ).toMatchObject({ maintenanceWindowDateTime: "Mon 30 Nov, 15:00 UTC", changesetVersion: "4.3" });
   });
 });
