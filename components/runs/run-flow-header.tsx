@@ -114,12 +114,16 @@ export function RunFlowHeader({
               name="start"
               type="datetime-local"
               required
-              className="rounded border border-slate-300 px-2 py-0.5"
+              className="max-w-full rounded border border-slate-400 px-2 py-0.5"
             />
           </label>
           <label>
             Ends{" "}
-            <input name="end" type="datetime-local" className="rounded border border-slate-300 px-2 py-0.5" />
+            <input
+              name="end"
+              type="datetime-local"
+              className="max-w-full rounded border border-slate-400 px-2 py-0.5"
+            />
           </label>
           <span className="text-xs text-slate-600">{zone}</span>
           <button type="submit" className="rounded bg-slate-900 px-2 py-0.5 text-white">

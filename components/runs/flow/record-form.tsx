@@ -37,7 +37,7 @@ export function RecordForm(props: {
         );
       }}
     >
-      <label className="flex items-center gap-1">
+      <label className="flex min-w-0 max-w-full flex-wrap items-center gap-1">
         <span className="text-slate-600">{field?.label ?? "Value"}</span>
         <input
           name="value"
@@ -45,7 +45,7 @@ export function RecordForm(props: {
           type={isDateTime ? "datetime-local" : "text"}
           placeholder={field?.hint}
           aria-label={`Value for ${item.path}`}
-          className="min-h-6 rounded border border-slate-400 px-2 py-0.5"
+          className="min-h-6 max-w-full min-w-0 rounded border border-slate-400 px-2 py-0.5"
         />
       </label>
       {isDateTime && <span className="text-xs text-slate-600">{zone}</span>}
