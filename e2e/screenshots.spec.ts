@@ -20,10 +20,18 @@ test("the cockpit at 1440 and 390 px", async ({ page }) => {
   await opened(page, SEED.p1);
   await page.reload();
   await expect(page.getByTestId("mission-clock")).toHaveText(/^T\+/);
+  // The roster loads after the checklist; wait for it, so the layout has settled.
+  await expect(page.getByTestId("ack-roster")).toBeVisible();
+  await expect(page.getByTestId("next-up")).toBeVisible();
   for (const width of [1440, 390]) {
     await page.setViewportSize({ width, height: width > 1000 ? 1000 : 844 });
-    await page.getByTestId("cockpit").scrollIntoViewIfNeeded();
-    await page.mouse.wheel(0, 400);
+    // The bar just stuck to the top, with Next up and the first open phase below it.
+    await page.evaluate(() => {
+      const bar = document.querySelector<HTMLElement>("[data-testid=cockpit]")!;
+      const roster = document.querySelector<HTMLElement>("[data-testid=ack-roster]")!;
+      // Just past the roster: the bar stuck at the top, Next up and the phases below it.
+      window.scrollTo(0, roster.getBoundingClientRect().bottom + window.scrollY - bar.offsetHeight - 8);
+    });
     await page.screenshot({ path: `docs/screenshots/cockpit-${width}.png` });
   }
 });
