@@ -21,9 +21,22 @@ const railStyle: Record<string, string> = {
   none: "border-slate-300 bg-white text-slate-700",
 };
 
-/** The phase's short name for the rail: "Phase 3", "Pre-Flight". */
-function shortName(title: string) {
-  return /^(phase \d+)/i.exec(title)?.[1] ?? title.split(/[:(]/)[0]!.trim();
+/** The phase's short name for the rail: "Phase 3", "Pre-Flight", "Phase 5 GO". */
+function shortName(section: { title: string; branch: string | null }) {
+  const name = /^(phase \d+)/i.exec(section.title)?.[1] ?? section.title.split(/[:(]/)[0]!.trim();
+  return section.branch ? `${name} ${section.branch === "go" ? "GO" : "NO GO"}` : name;
+}
+
+/** Short names, told apart where two phases share a number ("Phase 6 Post-Change", "Phase 6 Closing"). */
+function railNames(sections: { id: string; title: string; branch: string | null }[]) {
+  const names = sections.map(shortName);
+  return new Map(
+    sections.map((s, i) => {
+      const twice = names.filter((n) => n === names[i]).length > 1;
+      const first = s.title.split(":")[1]?.trim().split(/\s+/)[0];
+      return [s.id, twice && first ? `${names[i]} ${first}` : names[i]!];
+    }),
+  );
 }
 
 /**
@@ -40,6 +53,7 @@ export function CockpitBar(props: {
   const { run, now } = props;
   const progress = progressOf(run.items);
   const total = spanOf(run.items);
+  const names = railNames(run.sections);
   return (
     <div
       className="no-print sticky top-0 z-20 -mx-4 border-b border-slate-300 bg-white/95 px-4 py-2 shadow-sm backdrop-blur"
@@ -100,7 +114,7 @@ export function CockpitBar(props: {
                   title={`${s.title}${timing !== "none" ? ` — ${timing}` : ""}`}
                   data-timing={timing}
                 >
-                  {shortName(s.title)}
+                  {names.get(s.id)}
                   {timing === "done" ? " ✓" : timing === "overdue" ? " !" : ""}
                   <span className="sr-only">{timing !== "none" ? `, ${timing}` : ""}</span>
                 </a>
