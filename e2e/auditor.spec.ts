@@ -91,7 +91,11 @@ test("an auditor finds a promotion by version, reads its audit view and verifies
   expect(done.length).toBeGreaterThan(4);
   const checked = checkedItems(markdown);
   expect(checked).toHaveLength(done.length);
-  done.forEach((item, n) => expect(checked[n]!.startsWith(item.text.split("\n")[0]!)).toBe(true));
+  // The bundle keeps the stored text; the Markdown reads it with every placeholder filled.
+  done.forEach((item, n) =>
+    expect(checked[n]!.startsWith(item.text.split("\n")[0]!.split("{{")[0]!)).toBe(true),
+  );
+  expect(markdown).not.toContain("{{");
 
   const verified = spawnSync(process.execPath, [path.join("scripts", "verify-evidence.mjs"), jsonPath], {
     encoding: "utf8",

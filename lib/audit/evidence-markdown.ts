@@ -90,7 +90,8 @@ function itemLines(
       `${indent}${marker}* ${box} ${escapeInline(first)}${annotation(item, skippedBy.get(item.id))}`.trimEnd(),
     );
     for (const l of rest) out.push(`${textIndent}${escapeLineStart(escapeInline(l))}`);
-    if (item.spec.message) out.push(`${textIndent}"${escapeInline(item.spec.message)}"`);
+    if (item.spec.message)
+      out.push(`${textIndent}"${escapeInline(renderTokens(item.spec.message, textValues))}"`);
     for (const flag of flags[item.id] ?? []) out.push(`${textIndent}**${escapeInline(flag.text)}**`);
     // The template's own notes under the item, as written (already Markdown), filled in.
     const body = (item.spec as { body?: unknown }).body;
