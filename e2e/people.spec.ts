@@ -30,7 +30,7 @@ test("an auditor sees a run with no control that changes it, and a forged tick i
       name: /note|Start clock|Change|Add|Remove|Send|Copy|Skip|Close|Set window|Create|Record|Revise|Acknowledge/,
     }),
   ).toHaveCount(0);
-  await expect(page.getByRole("link", { name: /^Start:/ })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Start a run…" })).toHaveCount(0);
 
   // The same POST the operator's browser makes, from the auditor's session.
   const tickAction = builtActions().find((a) => actionKey(a) === "app/(app)/runs/actions.ts#tickItemAction")!;
@@ -86,6 +86,7 @@ test("an invited operator joins, and demoting them to auditor ends their session
 
   await adminPage.reload();
   await adminPage.getByLabel("Role of Nina Newcomer").selectOption("auditor");
+  await adminPage.getByRole("dialog").getByRole("button", { name: "Change role" }).click();
   await expect(adminPage.getByLabel("Role of Nina Newcomer")).toHaveValue("auditor");
   await expect
     .poll(
@@ -113,9 +114,10 @@ test("an invited operator joins, and demoting them to auditor ends their session
 test("my items lists what is assigned to me across open runs", async ({ page }) => {
   await signInViaApi(page.request, OLIVIA.email);
   const number = await startSeedRun(page, "6.3");
-  await itemRow(page, "phase-1-change-preparation", "1")
-    .getByLabel("Assignee for 1")
-    .selectOption({ label: `@${OLIVIA.handle}` });
+  const toAssign = itemRow(page, "phase-1-change-preparation", "1");
+  await toAssign.getByRole("button", { name: "More actions for 1" }).click();
+  await toAssign.getByRole("menuitem", { name: "Assign…" }).click();
+  await toAssign.getByLabel("Assignee for 1").selectOption({ label: `@${OLIVIA.handle}` });
   // The select shows the choice at once; wait for the server to have it before moving on.
   await expect
     .poll(async () => {

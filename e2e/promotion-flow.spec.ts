@@ -3,6 +3,7 @@ import { OLIVIA, OMAR, signInViaApi } from "./support/auth";
 import { itemRow, startSeedRun, tick } from "./support/runs";
 import {
   approveGo,
+  closeRun,
   closeRunExpectingRefusal,
   completeChild,
   decide,
@@ -77,7 +78,7 @@ test("GO: Blue-side tests complete, GO approved by two, items worked through, SU
   await tickAllOpen(page, S.wrap);
   await opened(page, S.closing, "1");
   await tick(page, S.closing, "1");
-  await page.getByRole("button", { name: "Close run" }).click();
+  await closeRun(page);
   await expect(page.getByText(/^Closed /)).toBeVisible();
   await expect(page.getByRole("button", { name: "Close run" })).toHaveCount(0);
   await page.reload();
@@ -128,7 +129,7 @@ test("NO GO: decided with a rationale, GO not taken, NO GO result, post-mortem c
   // The backoff undoes a DNS switch; after a NO GO decision there was none, so it skipped itself.
   await expect(itemRow(page, S.noGo, "3")).toHaveAttribute("data-state", "skipped");
   await tick(page, S.closing, "2");
-  await page.getByRole("button", { name: "Close run" }).click();
+  await closeRun(page);
   await expect(page.getByText(/^Closed /)).toBeVisible();
 });
 
@@ -141,7 +142,7 @@ async function completeChildAlreadyCreated(page: import("@playwright/test").Page
   await page.waitForURL(new RegExp(`/runs/${number}$`));
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Post Mortem");
   await workAllSections(page);
-  await page.getByRole("button", { name: "Close run" }).click();
+  await closeRun(page);
   await expect(page.getByText(/^Closed /)).toBeVisible();
   await page.goto(parentUrl);
   await expect(itemRow(page, S.wrap, "2.2")).toContainText(/Completed by child run #\d+/);

@@ -3,6 +3,8 @@ import type { ReactNode } from "react";
 import { pageActor } from "@/lib/auth/session";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { SignOutButton, SignOutEverywhereButton } from "@/components/auth/sign-out-button";
+import { CollapsibleNav } from "@/components/nav/collapsible-nav";
+import { SkipLink } from "@/components/ui/skip-link";
 
 // Links only to pages the role can use; the pages still check through the domain functions they call.
 const NAV: { href: string; label: string; permission: Permission | null }[] = [
@@ -22,27 +24,32 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const actor = await pageActor();
   return (
     <>
+      <SkipLink href="#main">Skip to content</SkipLink>
       <header className="no-print bg-slate-900 text-white">
-        <nav className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3">
+        <nav className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link href="/" className="font-semibold tracking-tight">
             Runsheet
           </Link>
-          {NAV.filter((n) => !n.permission || can(actor, n.permission)).map((n) => (
-            <Link key={n.href} href={n.href} className="text-sm text-slate-300 hover:text-white">
-              {n.label}
-            </Link>
-          ))}
-          <span className="ml-auto text-sm text-slate-300" data-testid="current-user">
-            {actor.name}{" "}
-            <span className="text-slate-400">
-              @{actor.handle} · {actor.role}
+          <CollapsibleNav>
+            {NAV.filter((n) => !n.permission || can(actor, n.permission)).map((n) => (
+              <Link key={n.href} href={n.href} className="py-1 text-sm text-slate-200 hover:text-white">
+                {n.label}
+              </Link>
+            ))}
+            <span className="text-sm text-slate-200 md:ml-auto" data-testid="current-user">
+              {actor.name}{" "}
+              <span className="text-slate-300">
+                @{actor.handle} · {actor.role}
+              </span>
             </span>
-          </span>
-          <SignOutButton />
-          <SignOutEverywhereButton />
+            <SignOutButton />
+            <SignOutEverywhereButton />
+          </CollapsibleNav>
         </nav>
       </header>
-      <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-6 outline-none">
+        {children}
+      </main>
     </>
   );
 }

@@ -2,9 +2,10 @@ import Link from "next/link";
 import { pageActor } from "@/lib/auth/session";
 import { can } from "@/lib/auth/permissions";
 import { listRuns } from "@/lib/runs/list-runs";
-import { listTemplates } from "@/lib/templates/list-templates";
+import { listStartableTemplates } from "@/lib/templates/startable-templates";
 import { forPage } from "@/lib/http/page-interrupts";
 import { LocalTime } from "@/components/ui/local-time";
+import { StartRunMenu } from "@/components/runs/start-run-menu";
 
 export const dynamic = "force-dynamic";
 
@@ -12,60 +13,50 @@ export default async function HomePage() {
   const actor = await pageActor();
   const mayStart = can(actor, "runs.write");
   const [runs, templates] = await forPage(
-    Promise.all([listRuns({ actor }), mayStart ? listTemplates({ actor }) : []]),
+    Promise.all([listRuns({ actor }), mayStart ? listStartableTemplates({ actor }) : []]),
   );
   return (
     <div className="space-y-8">
       <section>
-        <div className="mb-3 flex items-center justify-between">
+        <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
           <h1 className="text-2xl font-semibold">Runs</h1>
-          {mayStart && (
-            <div className="flex gap-2">
-              {templates.map((t) => (
-                <Link
-                  key={t.slug}
-                  href={`/runs/new?template=${t.slug}`}
-                  className="rounded bg-slate-900 px-3 py-2 text-sm font-medium text-white hover:bg-slate-700"
-                >
-                  Start: {t.name}
-                </Link>
-              ))}
-            </div>
-          )}
+          {mayStart && <StartRunMenu templates={templates} />}
         </div>
         {runs.length === 0 ? (
           <p className="text-slate-600">No runs yet.</p>
         ) : (
-          <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
-            <thead className="bg-slate-100 text-left text-slate-600">
-              <tr>
-                <th className="px-3 py-2">#</th>
-                <th className="px-3 py-2">Title</th>
-                <th className="px-3 py-2">Status</th>
-                <th className="px-3 py-2">Progress</th>
-                <th className="px-3 py-2">Started</th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.map((r) => (
-                <tr key={r.id} className="border-t border-slate-100">
-                  <td className="px-3 py-2 font-mono">#{r.number}</td>
-                  <td className="px-3 py-2">
-                    <Link href={`/runs/${r.number}`} className="font-medium text-blue-700 hover:underline">
-                      {r.title}
-                    </Link>
-                  </td>
-                  <td className="px-3 py-2">{r.status}</td>
-                  <td className="px-3 py-2">
-                    {r.done}/{r.total}
-                  </td>
-                  <td className="px-3 py-2">
-                    <LocalTime iso={r.createdAt} /> by {r.createdBy}
-                  </td>
+          <div className="relative max-w-full overflow-x-auto" tabIndex={0}>
+            <table className="w-full overflow-hidden rounded-lg border border-slate-200 bg-white text-sm">
+              <thead className="bg-slate-100 text-left text-slate-600">
+                <tr>
+                  <th className="px-3 py-2">#</th>
+                  <th className="px-3 py-2">Title</th>
+                  <th className="px-3 py-2">Status</th>
+                  <th className="px-3 py-2">Progress</th>
+                  <th className="px-3 py-2">Started</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {runs.map((r) => (
+                  <tr key={r.id} className="border-t border-slate-100">
+                    <td className="px-3 py-2 font-mono">#{r.number}</td>
+                    <td className="px-3 py-2">
+                      <Link href={`/runs/${r.number}`} className="font-medium text-blue-700 hover:underline">
+                        {r.title}
+                      </Link>
+                    </td>
+                    <td className="px-3 py-2">{r.status}</td>
+                    <td className="px-3 py-2">
+                      {r.done}/{r.total}
+                    </td>
+                    <td className="px-3 py-2">
+                      <LocalTime iso={r.createdAt} /> by {r.createdBy}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </div>

@@ -1,7 +1,8 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, Tooltip, XAxis, YAxis } from "recharts";
-import type { Timeline } from "@/lib/audit/timeline";
+import type { Timeline, TimelineRow, Range } from "@/lib/audit/timeline";
+import { splitTimeline } from "@/components/audit/timeline-split";
 import { formatDuration } from "@/lib/runs/elapsed";
 
 const ROW_HEIGHT = 26;
@@ -12,25 +13,52 @@ function tick(ms: number, spanMs: number): string {
   return spanMs > 36 * 3_600_000 ? iso.slice(5, 16).replace("T", " ") : iso.slice(11, 16);
 }
 
+/** A long phase name shortened for the axis; the tooltip keeps it whole. */
+const short = (label: string) => (label.length > 38 ? `${label.slice(0, 37)}…` : label);
+
 /**
  * Planned slots against actual work, per section, with timed automations and the
- * decision. A fixed width keeps it printable; the wrapper scrolls on small screens.
+ * decision. A long quiet lead-up (Pre-Flight) gets a chart of its own, so the change is
+ * drawn at a scale that shows it. A fixed width keeps it printable; the wrapper scrolls on
+ * small screens.
  */
 export function RunTimelineChart({ timeline }: { timeline: Timeline }) {
   if (!timeline.domain) {
     return (
-      <p className="text-sm text-slate-500" data-testid="timeline-empty">
+      <p className="text-sm text-slate-600" data-testid="timeline-empty">
         Nothing to chart: the run has no window and no ticks.
       </p>
     );
   }
-  const [min, max] = timeline.domain;
+  const parts = splitTimeline(timeline);
+  return (
+    <div className="space-y-3" data-testid="timeline-chart">
+      {parts.map((p) => (
+        <figure key={p.title ?? "all"}>
+          {p.title && <figcaption className="text-sm font-medium text-slate-700">{p.title}</figcaption>}
+          <TimelinePartChart rows={p.rows} domain={p.domain} decisions={timeline.decisions} />
+        </figure>
+      ))}
+    </div>
+  );
+}
+
+function TimelinePartChart({
+  rows,
+  domain,
+  decisions,
+}: {
+  rows: TimelineRow[];
+  domain: Range;
+  decisions: Timeline["decisions"];
+}) {
+  const [min, max] = domain;
   const pad = Math.max(60_000, (max - min) * 0.02);
   const span = max - min;
   // A bar of zero width would not show: one tick is drawn as a sliver.
   const sliver = Math.max(30_000, span / 300);
   const widen = (r: [number, number] | null) => (r && r[1] - r[0] < sliver ? [r[0], r[0] + sliver] : r);
-  const data = timeline.rows.map((r) => ({
+  const data = rows.map((r) => ({
     ...r,
     planned: widen(r.planned),
     actual: widen(r.actual),
@@ -40,14 +68,14 @@ export function RunTimelineChart({ timeline }: { timeline: Timeline }) {
   }));
   for (const d of data) if (d.kind === "automation") d.actual = null;
   return (
-    <div className="overflow-x-auto" data-testid="timeline-chart">
+    <div className="relative overflow-x-auto" tabIndex={0}>
       <BarChart
         width={WIDTH}
         height={Math.max(160, data.length * ROW_HEIGHT + 80)}
         data={data}
         layout="vertical"
         barGap={1}
-        margin={{ top: 8, right: 24, bottom: 8, left: 8 }}
+        margin={{ top: 24, right: 32, bottom: 8, left: 8 }}
       >
         <CartesianGrid strokeDasharray="3 3" horizontal={false} />
         <XAxis
@@ -57,7 +85,14 @@ export function RunTimelineChart({ timeline }: { timeline: Timeline }) {
           tickFormatter={(v: number) => tick(v, span)}
           fontSize={11}
         />
-        <YAxis type="category" dataKey="label" width={260} fontSize={11} interval={0} />
+        <YAxis
+          type="category"
+          dataKey="label"
+          width={260}
+          fontSize={11}
+          interval={0}
+          tickFormatter={(v: string) => short(v)}
+        />
         <Tooltip
           formatter={(value, name) =>
             Array.isArray(value)
@@ -77,15 +112,17 @@ export function RunTimelineChart({ timeline }: { timeline: Timeline }) {
         <Bar dataKey="planned" name="Planned slot" fill="#cbd5e1" isAnimationActive={false} />
         <Bar dataKey="actual" name="Actual (first → last tick)" fill="#2563eb" isAnimationActive={false} />
         <Bar dataKey="automation" name="Automation" fill="#d97706" isAnimationActive={false} />
-        {timeline.decisions.map((d) => (
-          <ReferenceLine
-            key={d.at}
-            x={d.at}
-            stroke={d.decision === "GO" ? "#047857" : "#b91c1c"}
-            strokeWidth={2}
-            label={{ value: d.decision, position: "top", fontSize: 11 }}
-          />
-        ))}
+        {decisions
+          .filter((d) => d.at >= min - pad && d.at <= max + pad)
+          .map((d) => (
+            <ReferenceLine
+              key={d.at}
+              x={d.at}
+              stroke={d.decision === "GO" ? "#047857" : "#b91c1c"}
+              strokeWidth={2}
+              label={{ value: d.decision, position: "insideTopLeft", fontSize: 12, fontWeight: 600 }}
+            />
+          ))}
       </BarChart>
     </div>
   );

@@ -8,9 +8,9 @@ const COLOURS = ["#2563eb", "#d97706", "#047857", "#b91c1c", "#7c3aed", "#0891b2
 /** Minutes from first to last tick of each phase, one line per phase, one point per run. */
 export function TemplateTrendsChart({ trends }: { trends: TemplateTrends }) {
   const phases = trends.phases.filter((p) => trends.durations.some((d) => typeof d[p] === "number"));
-  if (phases.length === 0) return <p className="text-slate-500">No ticked phases yet.</p>;
+  if (phases.length === 0) return <p className="text-slate-600">No ticked phases yet.</p>;
   return (
-    <div className="overflow-x-auto" data-testid="trends-chart">
+    <div className="relative overflow-x-auto" tabIndex={0} data-testid="trends-chart">
       <LineChart
         width={1040}
         height={320}

@@ -6,7 +6,7 @@ import { TemplateTrendsChart } from "@/components/audit/template-trends-chart";
 export function TemplateTrendsPanel({ trends }: { trends: TemplateTrends }) {
   if (trends.runs === 0) return null;
   return (
-    <section className="space-y-3 text-sm" data-testid="template-trends">
+    <section className="relative space-y-3 overflow-hidden text-sm" data-testid="template-trends">
       <h2 className="text-lg font-semibold">Trends over the last {trends.runs} runs</h2>
       <p data-testid="trend-outcomes">
         Succeeded {trends.outcomes.SUCCEEDED} · NO GO {trends.outcomes["NO GO"]} · Failed{" "}
@@ -32,28 +32,30 @@ export function TemplateTrendsPanel({ trends }: { trends: TemplateTrends }) {
       {trends.items.length > 0 && (
         <div>
           <h3 className="font-semibold">Items most often late or skipped</h3>
-          <table className="w-full border-collapse">
-            <thead>
-              <tr className="text-left text-slate-500">
-                <th>Section</th>
-                <th>Item</th>
-                <th>Late</th>
-                <th>Skipped</th>
-              </tr>
-            </thead>
-            <tbody>
-              {trends.items.map((i) => (
-                <tr key={`${i.section}-${i.path}`} className="border-t border-slate-200">
-                  <td>{i.section}</td>
-                  <td>
-                    {i.path} {i.text}
-                  </td>
-                  <td>{i.late}</td>
-                  <td>{i.skipped}</td>
+          <div className="relative max-w-full overflow-x-auto" tabIndex={0}>
+            <table className="w-full border-collapse [&_td]:px-2 [&_td]:py-1 [&_td]:align-top [&_th]:px-2 [&_th]:py-1">
+              <thead>
+                <tr className="text-left text-slate-600">
+                  <th>Section</th>
+                  <th>Item</th>
+                  <th>Late</th>
+                  <th>Skipped</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {trends.items.map((i) => (
+                  <tr key={`${i.section}-${i.path}`} className="border-t border-slate-200">
+                    <td>{i.section}</td>
+                    <td>
+                      {i.path} {i.text}
+                    </td>
+                    <td>{i.late}</td>
+                    <td>{i.skipped}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </div>
       )}
     </section>

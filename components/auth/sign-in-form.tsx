@@ -4,6 +4,8 @@ import { signIn } from "next-auth/react";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { signInErrorMessage } from "@/components/auth/sign-in-error";
+import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
 import { safeCallbackPath } from "@/lib/security/safe-redirect";
 
 /** `oidcName`: the single sign-on provider's name when it is configured. */
@@ -48,7 +50,7 @@ export function SignInForm({ oidcName }: { oidcName: string | null }) {
           type="email"
           required
           autoComplete="username"
-          className="mt-1 w-full rounded border border-slate-300 px-3 py-2"
+          className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
         />
       </label>
       <label className="block">
@@ -58,26 +60,24 @@ export function SignInForm({ oidcName }: { oidcName: string | null }) {
           type="password"
           required
           autoComplete="current-password"
-          className="mt-1 w-full rounded border border-slate-300 px-3 py-2"
+          className="mt-1 w-full rounded border border-slate-400 px-3 py-2"
         />
       </label>
-      {error && (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
-      <button
+      <FormError error={error} />
+      <Button
         type="submit"
-        disabled={pending}
-        className="w-full rounded bg-slate-900 px-3 py-2 font-medium text-white disabled:opacity-50"
+        variant="primary"
+        className="w-full py-2"
+        pending={pending}
+        pendingLabel="Signing in…"
       >
-        {pending ? "Signing in…" : "Sign in"}
-      </button>
+        Sign in
+      </Button>
       {oidcName && (
         <button
           type="button"
           onClick={() => signIn("oidc", { callbackUrl: nextPath() })}
-          className="w-full rounded border border-slate-300 px-3 py-2 font-medium hover:bg-slate-50"
+          className="w-full rounded border border-slate-400 px-3 py-2 font-medium hover:bg-slate-50"
         >
           Sign in with {oidcName}
         </button>

@@ -1,15 +1,15 @@
 "use client";
 
-import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { signOutEverywhereAction } from "@/app/(app)/account-actions";
+import { signOutTo } from "@/components/auth/sign-out";
 
 export function SignOutButton() {
   return (
     <button
       type="button"
-      onClick={() => signOut({ callbackUrl: "/signin" })}
-      className="text-sm text-slate-300 hover:text-white"
+      onClick={() => signOutTo("/signin")}
+      className="py-1 text-left text-sm text-slate-200 hover:text-white"
     >
       Sign out
     </button>
@@ -26,9 +26,9 @@ export function SignOutEverywhereButton() {
       onClick={async () => {
         setPending(true);
         await signOutEverywhereAction({});
-        await signOut({ callbackUrl: "/signin" });
+        await signOutTo("/signin");
       }}
-      className="text-sm text-slate-400 hover:text-white disabled:opacity-50"
+      className="py-1 text-left text-sm text-slate-300 hover:text-white disabled:opacity-50"
     >
       Sign out everywhere
     </button>

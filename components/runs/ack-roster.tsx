@@ -60,6 +60,8 @@ export function AckRoster({ initial }: { initial: AckRosterView }) {
     setLinks((l) => ({ ...l, [s.id]: { url: res.data.url, copied: !!copied } }));
   }
 
+  // A checklist without acknowledgement groups (a child run) has nothing to show here.
+  if (roster.groups.length === 0) return null;
   return (
     <section className="rounded-lg border border-slate-200 bg-white" data-testid="ack-roster">
       <header className="flex flex-wrap items-baseline gap-3 border-b border-slate-100 px-4 py-3">
@@ -91,7 +93,7 @@ export function AckRoster({ initial }: { initial: AckRosterView }) {
           </p>
         )}
         {manage && (
-          <p className="text-slate-500">
+          <p className="text-slate-600">
             Each email or reminder carries a new personal link. Copy a new link (the previous link stops
             working): only a fingerprint of each link is kept, so an old one cannot be shown again.
           </p>
@@ -100,9 +102,6 @@ export function AckRoster({ initial }: { initial: AckRosterView }) {
           <p role="alert" className={notice.kind === "error" ? "text-red-700" : "text-emerald-800"}>
             {notice.text}
           </p>
-        )}
-        {roster.groups.length === 0 && (
-          <p className="text-slate-500">This checklist has no acknowledgement groups.</p>
         )}
         {roster.groups.map((g) => (
           <AckGroup
@@ -165,7 +164,7 @@ function AckGroup(props: {
   return (
     <div data-testid={`ack-group-${group.key}`}>
       <h3 className="font-medium">{group.name}</h3>
-      {group.subscribers.length === 0 && <p className="text-slate-400">Nobody yet.</p>}
+      {group.subscribers.length === 0 && <p className="text-slate-600">Nobody yet.</p>}
       <ul className="divide-y divide-slate-100">
         {group.subscribers.map((s) => (
           <li
@@ -176,9 +175,9 @@ function AckGroup(props: {
           >
             <span className="font-medium">
               {s.name}
-              {s.handle && <span className="font-normal text-slate-500"> @{s.handle}</span>}
+              {s.handle && <span className="font-normal text-slate-600"> @{s.handle}</span>}
             </span>
-            {s.email && <span className="text-slate-500">{s.email}</span>}
+            {s.email && <span className="text-slate-600">{s.email}</span>}
             <span data-testid="ack-state">
               {s.acknowledgedAt ? (
                 <span className="text-emerald-800" data-testid="ack-at">
@@ -186,7 +185,7 @@ function AckGroup(props: {
                   {s.acknowledgedVia === "link" ? " by link" : " signed in"}
                 </span>
               ) : (
-                <span className="text-slate-500">not yet</span>
+                <span className="text-slate-600">not yet</span>
               )}
             </span>
             <NotifyState s={s} showError={props.canManage} />
@@ -268,20 +267,22 @@ function AckGroup(props: {
 }
 
 function NotifyState({ s, showError }: { s: AckSubscriberView; showError: boolean }) {
+  // Once someone has acknowledged, how their email fared no longer matters.
+  if (s.notifyError && s.acknowledgedAt) return null;
   if (s.notifyError)
     return (
-      <span className="text-red-700" data-testid="notify-state">
+      <span className="text-red-800" data-testid="notify-state">
         {showError ? `Email not sent: ${s.notifyError}` : "Email not sent"}
       </span>
     );
   if (s.notifiedAt)
     return (
-      <span className="text-slate-500" data-testid="notify-state">
+      <span className="text-slate-600" data-testid="notify-state">
         emailed <LocalTime iso={s.notifiedAt} />
       </span>
     );
   return (
-    <span className="text-slate-400" data-testid="notify-state">
+    <span className="text-slate-600" data-testid="notify-state">
       not emailed yet
     </span>
   );

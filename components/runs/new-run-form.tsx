@@ -1,12 +1,27 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import type { FieldDef } from "@/lib/templates/definition";
 import { createRunAction } from "@/app/(app)/runs/actions";
+import { Button } from "@/components/ui/button";
+import { Field, inputClass } from "@/components/ui/field";
+import { FormError } from "@/components/ui/form-error";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 const inputType: Partial<Record<FieldDef["type"], string>> = { date: "date", datetime: "datetime-local" };
 
+/** What a person types, as the field's type wants it: "v4.4" is the version 4.4. */
+function normalise(f: FieldDef, raw: string) {
+  const value = raw.trim();
+  return f.type === "version" ? value.replace(/^v(?=\d)/i, "") : value;
+}
+
+/**
+ * The start form, generated from the template's fields; every error stands beside its field.
+ * An empty required field is caught here, in words that fit the control (a date picker has
+ * no "YYYY-MM-DD" to follow); everything else is the server's validation.
+ */
 export function NewRunForm({
   templateSlug,
   fields,
@@ -17,42 +32,49 @@ export function NewRunForm({
   ackGroups?: { key: string; name: string }[];
 }) {
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
+  const action = useServerAction();
+  const [missing, setMissing] = useState<Record<string, string>>({});
+  const fieldError = (key: string) =>
+    missing[key] ?? action.fieldError(`fields.${key}`) ?? action.fieldError(key);
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const values = Object.fromEntries(fields.map((f) => [f.key, String(form.get(f.key) ?? "")]));
+    const values = Object.fromEntries(
+      fields.map((f) => [f.key, normalise(f, String(form.get(f.key) ?? ""))]),
+    );
+    const empty = Object.fromEntries(
+      fields
+        .filter((f) => f.required && !values[f.key])
+        .map((f) => [f.key, f.type === "date" || f.type === "datetime" ? "Pick a date." : "Required."]),
+    );
+    setMissing(empty);
+    if (Object.keys(empty).length > 0) return;
     const subscribers = Object.fromEntries(
       ackGroups.map((g) => [g.key, String(form.get(`subscribers.${g.key}`) ?? "")]),
     );
-    startTransition(async () => {
-      const res = await createRunAction({ templateSlug, fields: values, subscribers });
-      if (res.ok) {
-        router.push(`/runs/${res.data.number}`);
-        return;
-      }
-      setError(res.error);
-      setFieldErrors(
-        Object.fromEntries(
-          Object.entries(res.fieldErrors ?? {}).map(([k, v]) => [k.replace(/^fields\./, ""), v]),
-        ),
-      );
-    });
+    action.run(
+      () => createRunAction({ templateSlug, fields: values, subscribers }),
+      (data) => router.push(`/runs/${data.number}`),
+    );
   }
 
   return (
     <form onSubmit={onSubmit} className="max-w-xl space-y-4" noValidate>
       {fields.map((f) => (
-        <label key={f.key} className="block">
-          <span className="text-sm font-medium">
-            {f.label}
-            {f.required && <span className="text-red-700"> *</span>}
-          </span>
+        <Field
+          key={f.key}
+          label={
+            <>
+              {f.label}
+              {f.required && <span className="text-red-800"> *</span>}
+            </>
+          }
+          hint={f.type === "version" ? "X.Y, e.g. 4.3 (a leading v is fine)" : undefined}
+          error={fieldError(f.key)}
+        >
           {f.options?.length ? (
-            <select name={f.key} className="mt-1 w-full rounded border border-slate-300 bg-white px-3 py-2">
+            <select name={f.key} className={inputClass}>
               <option value="">—</option>
               {f.options.map((o) => (
                 <option key={o}>{o}</option>
@@ -62,17 +84,11 @@ export function NewRunForm({
             <input
               name={f.key}
               type={inputType[f.type] ?? "text"}
-              placeholder={f.hint}
-              aria-invalid={!!fieldErrors[f.key]}
-              className="mt-1 w-full rounded border border-slate-300 px-3 py-2 aria-[invalid=true]:border-red-600"
+              placeholder={inputType[f.type] ? undefined : f.hint}
+              className={`${inputClass} aria-[invalid=true]:border-red-700`}
             />
           )}
-          {fieldErrors[f.key]?.map((m) => (
-            <span key={m} className="mt-1 block text-sm text-red-700">
-              {m}
-            </span>
-          ))}
-        </label>
+        </Field>
       ))}
       {ackGroups.length > 0 && (
         <fieldset className="space-y-3 rounded border border-slate-200 p-4">
@@ -81,40 +97,22 @@ export function NewRunForm({
             Each person is emailed a personal link to acknowledge the run; people with an account can also
             acknowledge from the run page.
           </p>
-          {ackGroups.map((g) => {
-            const key = `subscribers.${g.key}`;
-            return (
-              <label key={g.key} className="block">
-                <span className="text-sm font-medium">{g.name}</span>
-                <input
-                  name={key}
-                  type="text"
-                  placeholder="emails or @handles, comma-separated"
-                  aria-invalid={!!fieldErrors[key]}
-                  className="mt-1 w-full rounded border border-slate-300 px-3 py-2 aria-[invalid=true]:border-red-600"
-                />
-                {fieldErrors[key]?.map((m) => (
-                  <span key={m} className="mt-1 block text-sm text-red-700">
-                    {m}
-                  </span>
-                ))}
-              </label>
-            );
-          })}
+          {ackGroups.map((g) => (
+            <Field key={g.key} label={g.name} error={action.fieldError(`subscribers.${g.key}`)}>
+              <input
+                name={`subscribers.${g.key}`}
+                type="text"
+                placeholder="emails or @handles, comma-separated"
+                className={`${inputClass} aria-[invalid=true]:border-red-700`}
+              />
+            </Field>
+          ))}
         </fieldset>
       )}
-      {error && (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded bg-slate-900 px-4 py-2 font-medium text-white disabled:opacity-50"
-      >
-        {pending ? "Starting…" : "Start run"}
-      </button>
+      <FormError error={action.error} />
+      <Button type="submit" variant="primary" pending={action.pending} pendingLabel="Starting…">
+        Start run
+      </Button>
     </form>
   );
 }

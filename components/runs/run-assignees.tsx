@@ -20,11 +20,11 @@ export function RunAssignees(props: {
   const [pending, startTransition] = useTransition();
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="run-assignees">
-      <span className="text-slate-500">Completing:</span>
-      {props.assignees.length === 0 && <span className="text-slate-400">nobody yet</span>}
+      <span className="text-slate-600">Completing:</span>
+      {props.assignees.length === 0 && <span className="text-slate-600">nobody yet</span>}
       {props.assignees.map((p) => (
         <span key={p.id} className="rounded bg-slate-100 px-2 py-0.5">
-          {p.name} <span className="text-slate-500">@{p.handle}</span>
+          {p.name} <span className="text-slate-600">@{p.handle}</span>
         </span>
       ))}
       {props.editable && !editing && (

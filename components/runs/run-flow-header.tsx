@@ -3,19 +3,27 @@
 import Link from "next/link";
 import { useState } from "react";
 import type { RunView } from "@/lib/runs/run-view";
-import { missionClock } from "@/lib/runs/schedule";
-import { closeRunAction, setRunWindowAction } from "@/app/(app)/runs/flow-actions";
+import { setRunWindowAction } from "@/app/(app)/runs/flow-actions";
+import { CloseRunControl } from "@/components/runs/cockpit/close-run-control";
 import { useRunCommand } from "@/components/runs/use-run-command";
 import { LocalTime } from "@/components/ui/local-time";
 
 const resultStyle: Record<string, string> = {
   SUCCEEDED: "bg-emerald-700 text-white",
   FAILED: "bg-red-700 text-white",
-  "NO GO": "bg-amber-600 text-white",
+  "NO GO": "bg-amber-800 text-white",
 };
 
 /** Result, parent, maintenance window with the mission clock, and closing the run. */
-export function RunFlowHeader({ run, now, editable }: { run: RunView; now: Date; editable: boolean }) {
+export function RunFlowHeader({
+  run,
+  editable,
+  canAudit,
+}: {
+  run: RunView;
+  editable: boolean;
+  canAudit: boolean;
+}) {
   const cmd = useRunCommand(run.number);
   const [editingWindow, setEditingWindow] = useState(false);
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -32,14 +40,20 @@ export function RunFlowHeader({ run, now, editable }: { run: RunView; now: Date;
               {run.result}
             </span>
           ) : (
-            <span className="text-slate-400" data-testid="run-result">
+            <span className="text-slate-600" data-testid="run-result">
               not recorded
             </span>
           )}
         </span>
-        <Link className="text-blue-700 underline" href={`/runs/${run.number}/audit`} data-testid="audit-link">
-          Audit view
-        </Link>
+        {canAudit && (
+          <Link
+            className="text-blue-700 underline"
+            href={`/runs/${run.number}/audit`}
+            data-testid="audit-link"
+          >
+            Audit view
+          </Link>
+        )}
         {run.parent && (
           <span>
             Child of{" "}
@@ -59,15 +73,9 @@ export function RunFlowHeader({ run, now, editable }: { run: RunView; now: Date;
                   – <LocalTime iso={run.window.end} />
                 </>
               )}
-              <span
-                className="rounded bg-slate-900 px-2 py-0.5 font-mono text-white"
-                data-testid="mission-clock"
-              >
-                {missionClock(new Date(run.window.start), now)}
-              </span>
             </>
           ) : (
-            <span className="text-slate-400">not set</span>
+            <span className="text-slate-600">not set</span>
           )}
           {editable && !editingWindow && (
             <button type="button" className="underline" onClick={() => setEditingWindow(true)}>
@@ -75,16 +83,7 @@ export function RunFlowHeader({ run, now, editable }: { run: RunView; now: Date;
             </button>
           )}
         </span>
-        {run.status === "open" && editable && (
-          <button
-            type="button"
-            disabled={cmd.pending}
-            className="ml-auto rounded bg-slate-900 px-3 py-1 font-medium text-white disabled:opacity-50"
-            onClick={() => cmd.run(() => closeRunAction({ runId: run.id }))}
-          >
-            Close run
-          </button>
-        )}
+        {run.status === "open" && editable && <CloseRunControl run={run} />}
         {run.closedAt && (
           <span className="ml-auto">
             Closed <LocalTime iso={run.closedAt} />
@@ -115,14 +114,18 @@ export function RunFlowHeader({ run, now, editable }: { run: RunView; now: Date;
               name="start"
               type="datetime-local"
               required
-              className="rounded border border-slate-300 px-2 py-0.5"
+              className="max-w-full rounded border border-slate-400 px-2 py-0.5"
             />
           </label>
           <label>
             Ends{" "}
-            <input name="end" type="datetime-local" className="rounded border border-slate-300 px-2 py-0.5" />
+            <input
+              name="end"
+              type="datetime-local"
+              className="max-w-full rounded border border-slate-400 px-2 py-0.5"
+            />
           </label>
-          <span className="text-xs text-slate-500">{zone}</span>
+          <span className="text-xs text-slate-600">{zone}</span>
           <button type="submit" className="rounded bg-slate-900 px-2 py-0.5 text-white">
             Save window
           </button>

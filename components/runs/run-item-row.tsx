@@ -1,42 +1,30 @@
 "use client";
 
-import { useState } from "react";
-import type { PersonRef, RunItemView, RunView } from "@/lib/runs/run-view";
-import { DecisionPanel } from "@/components/runs/flow/decision-panel";
-import { RecordForm } from "@/components/runs/flow/record-form";
-import { ChildRunLink } from "@/components/runs/flow/child-run-link";
+import { useRef, useState, type KeyboardEvent } from "react";
+import type { PersonRef, RunItemView } from "@/lib/runs/run-view";
+import { ItemBodyView } from "@/components/templates/item-body-view";
+import { LazyMarkdownBody } from "@/components/runs/item/lazy-panels";
+import { Menu, type MenuItem } from "@/components/ui/menu";
+import { Button } from "@/components/ui/button";
 import { SkipForm } from "@/components/runs/flow/skip-form";
-import { NotifyControls } from "@/components/runs/notify/notify-controls";
-import { AutomationPanel } from "@/components/runs/automation/automation-panel";
-import { ItemLock } from "@/components/runs/flow/item-lock";
 import { DoneOutsideForm } from "@/components/runs/flow/done-outside-form";
+import { ItemCheck } from "@/components/runs/item/item-check";
+import { ItemTitle } from "@/components/runs/item/item-title";
+import { ItemEvidence, RunningStopwatch } from "@/components/runs/item/item-evidence";
+import { ItemNote } from "@/components/runs/item/item-note";
+import { ItemAssignee } from "@/components/runs/item/item-assignee";
+import { ItemFlowPanels } from "@/components/runs/item/item-flow-panels";
+import type { ItemFlow, OnItemMutate } from "@/components/runs/item/item-types";
 
-/** What an item needs to know about its run to offer the flow's controls. */
-export type ItemFlow = { run: RunView; canDecide: boolean; me: PersonRef };
-import { formatDuration } from "@/lib/runs/elapsed";
-import { LocalTime } from "@/components/ui/local-time";
-import { ItemBody } from "@/components/templates/item-body";
-import { LockIcon } from "@/components/ui/lock-icon";
+export type { ItemFlow, OnItemMutate } from "@/components/runs/item/item-types";
 
-export type OnItemMutate = (
-  m:
-    | { type: "tick"; item: RunItemView; done: boolean }
-    | { type: "start"; item: RunItemView }
-    | { type: "assign"; item: RunItemView; assignee: PersonRef | null }
-    | { type: "note"; item: RunItemView; note: string },
-) => void;
+type Editing = "note" | "assign" | "skip" | null;
 
-const kindStyle: Record<string, string> = {
-  stopwatch: "bg-amber-100 text-amber-900",
-  decision: "bg-violet-100 text-violet-900",
-  notify: "bg-sky-100 text-sky-900",
-  automation: "bg-emerald-100 text-emerald-900",
-  link: "bg-pink-100 text-pink-900",
-  record: "bg-slate-200 text-slate-800",
-};
-
-const channelLabel = { email: "Email list", slack: "Slack channel", statuspage: "Status page" } as const;
-
+/**
+ * One checklist item: its box, text, evidence and flow panels, with the secondary actions
+ * (assign, note, skip) in a menu. The row itself takes focus (j/k move between rows) and
+ * answers x or Space (tick), n (note) and a (assign); focus comes back to it after each.
+ */
 export function RunItemRow(props: {
   item: RunItemView;
   sectionKey: string;
@@ -46,10 +34,15 @@ export function RunItemRow(props: {
   onMutate: OnItemMutate;
   render: (text: string) => string;
   flow: ItemFlow;
+  overdue?: boolean;
+  conflict?: string | null;
+  /** In a finished phase: the item's line and evidence, without its body and instructions. */
+  compact?: boolean;
 }) {
   const { item, readOnly, onMutate } = props;
   const { run } = props.flow;
-  const [editingNote, setEditingNote] = useState(false);
+  const row = useRef<HTMLLIElement>(null);
+  const [editing, setEditingState] = useState<Editing>(null);
   // The box follows the click at once; the cache's optimistic update lands a moment later.
   const [intent, setIntent] = useState<{ version: number; done: boolean } | null>(null);
   const [wasPending, setWasPending] = useState(props.pending);
@@ -59,209 +52,163 @@ export function RunItemRow(props: {
     if (!props.pending) setIntent(null);
   }
   const done = item.state === "done";
-  const boxChecked = intent && intent.version === item.version ? intent.done : done;
   const open = item.state === "open";
   const text = props.render(item.text);
   const availability = run.availability?.[item.id];
   // Locked by the run's order, a branch, a result: the same answer the server gives a writer.
   const locked = open && !!availability && !availability.available;
-  const disabled = readOnly || props.pending || item.state === "not_taken" || item.state === "skipped";
+  const inactive = readOnly || item.state === "not_taken" || item.state === "skipped";
   // These are ticked by what they record: a decision, a value, a child run's completion, a step's run.
   const tickedByFlow =
     item.kind === "decision" ||
     item.kind === "link" ||
     item.kind === "automation" ||
     (item.kind === "record" && !item.spec.recordValue);
+  const canTick = !locked && !inactive && !tickedByFlow;
+  const editable = !readOnly && item.state !== "not_taken";
+
+  function setEditing(next: Editing) {
+    setEditingState(next);
+    // Back to the row when an editor closes, so the keyboard carries on from here.
+    if (next === null) requestAnimationFrame(() => row.current?.focus());
+  }
+  function toggle(toDone: boolean) {
+    setIntent({ version: item.version, done: toDone });
+    onMutate({ type: "tick", item, done: toDone });
+  }
+
+  function onKeyDown(e: KeyboardEvent<HTMLLIElement>) {
+    const onRow = e.target === row.current;
+    const onBox = e.target instanceof HTMLInputElement && e.target.type === "checkbox";
+    if (!onRow && !onBox) return;
+    if (e.metaKey || e.ctrlKey || e.altKey) return;
+    if (e.key === "x" || (e.key === " " && onRow)) {
+      e.preventDefault();
+      if (canTick && !props.pending) toggle(!done);
+    } else if (e.key === "n" && editable) {
+      e.preventDefault();
+      setEditingState("note");
+    } else if (e.key === "a" && editable) {
+      e.preventDefault();
+      setEditingState("assign");
+    }
+  }
+
+  const menu: MenuItem[] = editable
+    ? [
+        { label: item.assignee ? "Reassign…" : "Assign…", onSelect: () => setEditingState("assign") },
+        { label: item.note ? "Edit note" : "Add note", onSelect: () => setEditingState("note") },
+        ...(open && !locked && item.kind !== "decision"
+          ? [{ label: "Skip…", onSelect: () => setEditingState("skip") }]
+          : []),
+      ]
+    : [];
 
   return (
     <li
+      ref={row}
       id={`item-${item.id}`}
-      className="px-4 py-2 target:bg-amber-50"
-      style={{ paddingLeft: `${1 + item.depth * 1.75}rem` }}
+      tabIndex={-1}
+      data-item-row
+      onKeyDown={onKeyDown}
+      className={`scroll-mt-40 px-4 target:bg-amber-50 ${props.compact ? "py-1" : "py-2"} focus:bg-sky-50 ${props.conflict ? "bg-amber-50" : ""}`}
+      style={{ paddingLeft: `${1 + item.depth * 1.25}rem` }}
       data-testid={`item-${props.sectionKey}-${item.path}`}
       data-state={item.state}
       data-locked={locked ? "true" : undefined}
     >
       <div className="flex items-start gap-3">
-        {locked ? (
-          <span
-            className="mt-0.5 size-4 text-slate-500"
-            role="img"
-            aria-label={`${item.path} is locked`}
-            title="Locked"
-          >
-            <LockIcon />
-          </span>
-        ) : (
-          <input
-            type="checkbox"
-            className="mt-1 size-4 accent-emerald-700"
-            checked={boxChecked}
-            disabled={disabled || tickedByFlow}
-            aria-label={`Tick ${item.path}: ${text}`}
-            onChange={(e) => {
-              setIntent({ version: item.version, done: e.target.checked });
-              onMutate({ type: "tick", item, done: e.target.checked });
-            }}
-          />
-        )}
+        <ItemCheck
+          item={item}
+          text={text}
+          locked={locked}
+          checked={intent && intent.version === item.version ? intent.done : done}
+          disabled={inactive || tickedByFlow}
+          pending={props.pending}
+          onToggle={toggle}
+        />
         <div className="min-w-0 flex-1">
-          <p className={done ? "text-slate-500" : ""}>
-            <span className="mr-2 font-mono text-xs text-slate-400">{item.path}</span>
-            {text}
-            {item.kind !== "task" && (
-              <span className={`ml-2 rounded px-1.5 py-0.5 text-xs ${kindStyle[item.kind] ?? ""}`}>
-                {item.spec.channel
-                  ? channelLabel[item.spec.channel.type]
-                  : (item.spec.automation?.replaceAll("_", " ") ?? item.kind)}
-              </span>
-            )}
-          </p>
-          <ItemBody spec={item.spec} fields={run.fieldDefs} values={run.fields} />
-          {item.spec.message && (
+          <div className="flex items-start gap-2">
+            <div className="min-w-0 flex-1">
+              <ItemTitle item={item} text={text} overdue={!!props.overdue && open} />
+            </div>
+            {menu.length > 0 && <Menu label={`More actions for ${item.path}`} items={menu} />}
+          </div>
+          {props.conflict && (
+            <p
+              role="alert"
+              className="mt-1 rounded border border-amber-500 bg-amber-50 p-2 text-sm text-amber-900"
+            >
+              {props.conflict}
+            </p>
+          )}
+          {!props.compact && (
+            <ItemBodyView
+              spec={item.spec}
+              fields={run.fieldDefs}
+              values={run.fields}
+              Markdown={LazyMarkdownBody}
+            />
+          )}
+          {!props.compact && item.spec.message && (
             <blockquote className="mt-1 border-l-4 border-sky-300 pl-3 text-sm text-slate-700">
               {props.render(item.spec.message)}
             </blockquote>
           )}
-          {item.spec.linkTemplate && (
-            <p className="mt-1 text-xs text-slate-500">
+          {!props.compact && item.spec.linkTemplate && (
+            <p className="mt-1 text-xs text-slate-600">
               Child checklist from “{props.render(item.spec.linkTemplate)}”
             </p>
           )}
-          <ItemLock
-            runId={run.id}
-            runNumber={run.number}
+          <ItemFlowPanels
             item={item}
+            flow={props.flow}
             availability={availability}
-            canOverride={props.flow.canDecide}
+            locked={locked}
+            readOnly={readOnly}
           />
-          {item.kind === "decision" && item.state !== "not_taken" && (
-            <DecisionPanel
-              run={run}
-              itemId={item.id}
-              canDecide={props.flow.canDecide && !locked}
-              me={props.flow.me}
-            />
-          )}
-          {item.kind === "record" && !item.spec.recordValue && open && !readOnly && !locked && (
-            <RecordForm
-              runId={run.id}
-              runNumber={run.number}
-              item={item}
-              field={run.fieldDefs.find((f) => f.key === item.spec.recordField)}
-            />
-          )}
-          {item.spec.automation && <AutomationPanel run={run} item={item} readOnly={readOnly || locked} />}
-          {item.kind === "link" && (
-            <ChildRunLink run={run} itemId={item.id} itemOpen={open} editable={!readOnly && !locked} />
-          )}
-          <NotifyControls run={run} item={item} editable={!readOnly && !locked} />
           <div className="mt-1 flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-slate-600">
-            {done && (
-              <span data-testid="tick-evidence">
-                {props.pending || !item.doneAt ? (
-                  <>Saving…</>
-                ) : (
-                  <>
-                    ✓ {item.doneBy?.name ?? "someone"} (@{item.doneBy?.handle}) at{" "}
-                    <LocalTime iso={item.doneAt} withSeconds /> · elapsed{" "}
-                    <span data-testid="elapsed">{formatDuration(item.elapsedMs)}</span>
-                  </>
-                )}
-              </span>
-            )}
-            {item.state === "not_taken" && <span className="font-medium text-violet-800">not taken</span>}
-            {item.state === "skipped" && <span className="font-medium text-slate-700">skipped</span>}
-            {open && !readOnly && !locked && item.kind !== "decision" && (
-              <SkipForm runId={run.id} runNumber={run.number} item={item} />
-            )}
+            <ItemEvidence item={item} pending={props.pending} />
             {open && !readOnly && !locked && item.kind === "automation" && (
               <DoneOutsideForm runId={run.id} runNumber={run.number} item={item} />
             )}
             {item.kind === "stopwatch" &&
-              !done &&
+              open &&
               (item.startedAt ? (
-                <span>
-                  clock started <LocalTime iso={item.startedAt} withSeconds />
-                </span>
+                <RunningStopwatch startedAt={item.startedAt} />
               ) : (
                 !readOnly &&
                 !locked && (
-                  <button
-                    type="button"
-                    className="text-amber-800 underline"
-                    disabled={disabled}
+                  <Button
+                    variant="link"
+                    className="text-xs text-amber-900"
+                    disabled={props.pending}
                     onClick={() => onMutate({ type: "start", item })}
                   >
                     Start clock
-                  </button>
+                  </Button>
                 )
               ))}
-            <label className="flex items-center gap-1">
-              <span className="sr-only">Assignee for {item.path}</span>
-              <select
-                value={item.assignee?.id ?? ""}
-                disabled={disabled}
-                onChange={(e) =>
-                  onMutate({
-                    type: "assign",
-                    item,
-                    assignee: props.people.find((p) => p.id === e.target.value) ?? null,
-                  })
-                }
-                className="rounded border border-slate-200 bg-transparent px-1 py-0.5"
-              >
-                <option value="">Unassigned</option>
-                {props.people.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    @{p.handle}
-                  </option>
-                ))}
-              </select>
-            </label>
-            {!editingNote && !readOnly && (
-              <button
-                type="button"
-                className="underline"
-                disabled={disabled}
-                onClick={() => setEditingNote(true)}
-              >
-                {item.note ? "Edit note" : "Add note"}
-              </button>
-            )}
+            <ItemAssignee
+              item={item}
+              people={props.people}
+              editing={editing === "assign"}
+              onAssign={(assignee) => onMutate({ type: "assign", item, assignee })}
+              onDone={() => setEditing(null)}
+            />
           </div>
-          {item.note && !editingNote && (
-            <p className="mt-1 whitespace-pre-wrap rounded bg-slate-50 p-2 text-sm">{item.note}</p>
+          {editing === "skip" && (
+            <SkipForm runId={run.id} runNumber={run.number} item={item} onClose={() => setEditing(null)} />
           )}
-          {editingNote && (
-            <form
-              className="mt-1 flex gap-2"
-              onSubmit={(e) => {
-                e.preventDefault();
-                const note = String(new FormData(e.currentTarget).get("note") ?? "");
-                onMutate({ type: "note", item, note });
-                setEditingNote(false);
-              }}
-            >
-              <textarea
-                name="note"
-                defaultValue={item.note ?? ""}
-                rows={2}
-                className="flex-1 rounded border border-slate-300 p-1 text-sm"
-                aria-label={`Note for ${item.path}`}
-              />
-              <button type="submit" className="self-start rounded bg-slate-900 px-2 py-1 text-xs text-white">
-                Save note
-              </button>
-              <button
-                type="button"
-                className="self-start text-xs underline"
-                onClick={() => setEditingNote(false)}
-              >
-                Cancel
-              </button>
-            </form>
-          )}
+          <ItemNote
+            item={item}
+            editing={editing === "note"}
+            onSave={(note) => {
+              onMutate({ type: "note", item, note });
+              setEditing(null);
+            }}
+            onCancel={() => setEditing(null)}
+          />
         </div>
       </div>
     </li>

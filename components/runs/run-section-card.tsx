@@ -1,20 +1,27 @@
 "use client";
 
+import { useState } from "react";
 import type { PersonRef, RunItemView, RunSectionView } from "@/lib/runs/run-view";
 import { formatDuration, progressOf, spanOf } from "@/lib/runs/elapsed";
 import { RunItemRow, type ItemFlow, type OnItemMutate } from "@/components/runs/run-item-row";
 import type { SectionSchedule } from "@/lib/runs/schedule";
 import { LocalTime } from "@/components/ui/local-time";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
 
-const timingStyle: Record<string, string> = {
-  upcoming: "bg-slate-100 text-slate-700",
-  due: "bg-amber-100 text-amber-900",
-  overdue: "bg-red-100 text-red-900",
-  done: "bg-emerald-100 text-emerald-900",
+const timingTone: Record<string, BadgeTone> = {
+  upcoming: "neutral",
+  due: "warn",
+  overdue: "bad",
+  done: "good",
 };
 
 const branchLabel: Record<string, string> = { go: "GO branch", no_go: "NO GO branch" };
 
+/**
+ * One phase: its offset, branch, timing and items. A finished phase (nothing left open)
+ * collapses to one line per item (who ticked it and when stay visible; bodies and
+ * instructions fold away), and opens again on request.
+ */
 export function RunSectionCard(props: {
   section: RunSectionView;
   items: RunItemView[];
@@ -27,30 +34,43 @@ export function RunSectionCard(props: {
   render: (text: string) => string;
   timing?: SectionSchedule;
   flow: ItemFlow;
+  notice?: { itemId: string; text: string } | null;
 }) {
   const { section, items } = props;
+  const [expanded, setExpanded] = useState<boolean | null>(null);
   const notTaken = items.length > 0 && items.every((i) => i.state === "not_taken" || i.state === "done");
   const branchNotTaken = section.branch && items.some((i) => i.state === "not_taken") && notTaken;
+  const finished = items.length > 0 && items.every((i) => i.state !== "open");
+  const noticeHere = !!props.notice && items.some((i) => i.id === props.notice!.itemId);
+  const collapsed = !noticeHere && (expanded ?? finished);
   const progress = progressOf(items);
   const span = spanOf(items);
   const shown = props.filter ? items.filter(props.filter) : items;
+  const overdue = props.timing?.timing === "overdue";
   if (props.filter && shown.length === 0) return null;
+  const listId = `section-items-${section.key}`;
   return (
-    <section className="rounded-lg border border-slate-200 bg-white" data-testid={`section-${section.key}`}>
-      <header className="flex flex-wrap items-baseline gap-3 border-b border-slate-100 px-4 py-3">
-        <h2 className="font-semibold">{section.title}</h2>
+    <section
+      id={`section-${section.key}`}
+      className="scroll-mt-32 rounded-lg border border-slate-200 bg-white"
+      data-testid={`section-${section.key}`}
+      data-collapsed={collapsed ? "true" : undefined}
+    >
+      <header className="flex flex-wrap items-baseline gap-x-3 gap-y-1 border-b border-slate-100 px-4 py-3">
+        <h2 className="min-w-0 font-semibold break-words">{section.title}</h2>
         {section.offsetLabel && (
-          <span
-            className="rounded bg-sky-100 px-2 py-0.5 text-xs text-sky-900"
+          <Badge
+            tone="info"
+            className="font-normal"
             title={`${section.offsetMinutes} minutes from the window`}
           >
             {section.offsetLabel}
-          </span>
+          </Badge>
         )}
         {section.branch && (
-          <span className="rounded bg-violet-100 px-2 py-0.5 text-xs text-violet-900">
+          <Badge tone="decision" className="font-normal">
             {branchLabel[section.branch]}
-          </span>
+          </Badge>
         )}
         {branchNotTaken && (
           <span
@@ -61,18 +81,26 @@ export function RunSectionCard(props: {
           </span>
         )}
         {props.timing?.timing && props.timing.dueAt && !branchNotTaken && (
-          <span
-            className={`rounded px-2 py-0.5 text-xs ${timingStyle[props.timing.timing]}`}
-            data-testid="section-timing"
-          >
+          <Badge tone={timingTone[props.timing.timing]} className="font-normal" data-testid="section-timing">
             {props.timing.timing} · <LocalTime iso={props.timing.dueAt} />
-          </span>
+          </Badge>
         )}
         <span className="ml-auto text-sm text-slate-600" data-testid="section-progress">
           {progress.done}/{progress.total} · {formatDuration(span?.elapsedMs)}
         </span>
+        {finished && (
+          <button
+            type="button"
+            className="min-h-6 text-sm text-blue-700 underline"
+            aria-expanded={!collapsed}
+            aria-controls={listId}
+            onClick={() => setExpanded(collapsed)}
+          >
+            {collapsed ? "Show details" : "Hide details"}
+          </button>
+        )}
       </header>
-      <ul className="divide-y divide-slate-100">
+      <ul id={listId} className="divide-y divide-slate-100">
         {shown.map((item) => (
           <RunItemRow
             key={item.id}
@@ -84,6 +112,9 @@ export function RunSectionCard(props: {
             onMutate={props.onMutate}
             render={props.render}
             flow={props.flow}
+            overdue={overdue}
+            compact={collapsed}
+            conflict={props.notice?.itemId === item.id ? props.notice.text : null}
           />
         ))}
       </ul>

@@ -1,9 +1,9 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/actions/run-action";
 import { runKey } from "@/components/runs/use-run";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 /**
  * For flow actions that change more than one item (a decision, a result, closing):
@@ -11,18 +11,11 @@ import { runKey } from "@/components/runs/use-run";
  */
 export function useRunCommand(runNumber: number) {
   const qc = useQueryClient();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const action = useServerAction();
   const run = <T>(call: () => Promise<ActionResult<T>>, onOk?: (data: T) => void) =>
-    startTransition(async () => {
-      const res = await call();
-      if (!res.ok) {
-        setError(res.error);
-        return;
-      }
-      setError(null);
-      onOk?.(res.data);
+    action.run(call, async (data) => {
+      onOk?.(data);
       await qc.invalidateQueries({ queryKey: runKey(runNumber) });
     });
-  return { run, pending, error, clearError: () => setError(null) };
+  return { ...action, run };
 }

@@ -82,7 +82,13 @@ function send(m: ItemMutation, runId: string): Promise<ActionResult<RunItemView>
 export function useRun(initial: RunView, me: PersonRef) {
   const qc = useQueryClient();
   const key = runKey(initial.number);
-  const [notice, setNotice] = useState<{ kind: "conflict" | "error"; text: string } | null>(null);
+  // Shown on the item it is about (and announced in a toast that jumps there).
+  const [notice, setNotice] = useState<{
+    kind: "conflict" | "error";
+    text: string;
+    itemId: string;
+    path: string;
+  } | null>(null);
   const query = useQuery({ queryKey: key, queryFn: () => fetchRun(initial.number), initialData: initial });
 
   const patchItem = (id: string, patch: Partial<RunItemView>) =>
@@ -131,10 +137,15 @@ export function useRun(initial: RunView, me: PersonRef) {
       const result = (err as { result?: ActionResult<never> }).result;
       if (result && !result.ok && result.code === "conflict" && result.current) {
         patchItem(m.item.id, result.current as RunItemView);
-        setNotice({ kind: "conflict", text: result.error });
+        setNotice({ kind: "conflict", text: result.error, itemId: m.item.id, path: m.item.path });
       } else {
         if (ctx?.before) patchItem(m.item.id, ctx.before);
-        setNotice({ kind: "error", text: err.message || "The change was not saved." });
+        setNotice({
+          kind: "error",
+          text: err.message || "The change was not saved.",
+          itemId: m.item.id,
+          path: m.item.path,
+        });
       }
     },
   });

@@ -18,21 +18,21 @@ export function AwsStatus(props: { check: AwsConfigCheck }) {
     >
       <h2 className="text-lg font-semibold">AWS steps</h2>
       <dl className="grid grid-cols-[max-content_1fr] gap-x-3">
-        <dt className="text-slate-500">Region</dt>
+        <dt className="text-slate-600">Region</dt>
         <dd className="font-mono">{c.region ?? "not set"}</dd>
-        <dt className="text-slate-500">Credentials</dt>
+        <dt className="text-slate-600">Credentials</dt>
         <dd data-testid="aws-credentials">
           {c.credentials === "found" ? "found (default provider chain)" : "missing"}
         </dd>
         {c.endpoint && (
           <>
-            <dt className="text-slate-500">Endpoint</dt>
+            <dt className="text-slate-600">Endpoint</dt>
             <dd className="font-mono">{c.endpoint}</dd>
           </>
         )}
         {Object.entries(c.stepSettings).map(([step, missing]) => (
           <div key={step} className="contents">
-            <dt className="text-slate-500">{STEP_NAMES[step] ?? step}</dt>
+            <dt className="text-slate-600">{STEP_NAMES[step] ?? step}</dt>
             <dd>{missing.length ? `missing ${missing.join(", ")}` : "configured"}</dd>
           </div>
         ))}

@@ -65,7 +65,7 @@ export function IntegrationTargetCard({ target }: { target: IntegrationTargetVie
         </span>
       </div>
       {target.usedBy.length > 0 && (
-        <p className="text-xs text-slate-500">Named in: {target.usedBy.join(", ")}</p>
+        <p className="text-xs text-slate-600">Named in: {target.usedBy.join(", ")}</p>
       )}
       <form onSubmit={onSave} className="flex flex-wrap items-end gap-3 text-sm">
         {target.channel === "email" && (
@@ -131,7 +131,7 @@ export function IntegrationTargetCard({ target }: { target: IntegrationTargetVie
         </button>
       </form>
       {target.channel === "statuspage" && (
-        <p className="text-xs text-slate-500">A test opens a real incident on the page, already resolved.</p>
+        <p className="text-xs text-slate-600">A test opens a real incident on the page, already resolved.</p>
       )}
       <ul className="flex flex-wrap gap-3 text-xs">
         {target.secrets.map((s) => (

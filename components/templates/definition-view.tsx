@@ -3,16 +3,16 @@ import { MarkdownBody } from "@/components/templates/markdown-body";
 
 function ItemTree({ items }: { items: ItemDef[] }) {
   return (
-    <ul className="space-y-1 pl-5">
+    <ul className="space-y-1 pl-3 [overflow-wrap:anywhere] sm:pl-5">
       {items.map((item) => (
         <li key={item.key}>
-          <span className="mr-2 font-mono text-xs text-slate-400">{item.key}</span>
+          <span className="mr-2 font-mono text-xs text-slate-600">{item.key}</span>
           {item.text}
           <span className="ml-2 rounded bg-slate-100 px-1.5 py-0.5 text-xs">
             {item.group ? "group" : (item.channel?.type ?? item.automation ?? item.kind)}
           </span>
           {item.done && <span className="ml-2 text-xs text-emerald-800">done in the template</span>}
-          <span className="ml-2 text-xs text-slate-400">line {item.line}</span>
+          <span className="ml-2 text-xs text-slate-600">line {item.line}</span>
           {item.message && (
             <blockquote className="border-l-4 border-sky-300 pl-2 text-sm text-slate-600">
               {item.message}
@@ -35,35 +35,37 @@ export function DefinitionView({ def }: { def: TemplateDefinition }) {
       </section>
       <section className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="mb-2 font-semibold">Fields</h2>
-        <table className="w-full text-sm">
-          <thead className="text-left text-slate-500">
-            <tr>
-              <th>Key</th>
-              <th>Label</th>
-              <th>Type</th>
-              <th>Asked</th>
-            </tr>
-          </thead>
-          <tbody>
-            {def.fields.map((f) => (
-              <tr key={f.key}>
-                <td className="font-mono">{f.key}</td>
-                <td>{f.label}</td>
-                <td>
-                  {f.type}
-                  {f.options ? ` (${f.options.join(" / ")})` : ""}
-                </td>
-                <td>
-                  {f.source === "overview"
-                    ? f.required
-                      ? "at start, required"
-                      : "at start"
-                    : "during the run"}
-                </td>
+        <div className="relative max-w-full overflow-x-auto" tabIndex={0}>
+          <table className="w-full text-sm">
+            <thead className="text-left text-slate-600">
+              <tr>
+                <th>Key</th>
+                <th>Label</th>
+                <th>Type</th>
+                <th>Asked</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {def.fields.map((f) => (
+                <tr key={f.key}>
+                  <td className="font-mono">{f.key}</td>
+                  <td>{f.label}</td>
+                  <td>
+                    {f.type}
+                    {f.options ? ` (${f.options.join(" / ")})` : ""}
+                  </td>
+                  <td>
+                    {f.source === "overview"
+                      ? f.required
+                        ? "at start, required"
+                        : "at start"
+                      : "during the run"}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
       {def.preamble && (
         <section className="rounded-lg border border-slate-200 bg-white p-4">
@@ -82,7 +84,7 @@ export function DefinitionView({ def }: { def: TemplateDefinition }) {
       )}
       <section className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="mb-2 font-semibold">Acknowledgement groups</h2>
-        {def.ackGroups.length === 0 && <p className="text-sm text-slate-500">None.</p>}
+        {def.ackGroups.length === 0 && <p className="text-sm text-slate-600">None.</p>}
         {def.ackGroups.map((g) => (
           <p key={g.key} className="text-sm">
             <span className="font-medium">{g.name}</span>: {g.entries.map((e) => e.placeholder).join(", ")}

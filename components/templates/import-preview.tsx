@@ -76,12 +76,12 @@ export function ImportPreview(props: {
                       style={{ paddingLeft: `${i.depth * 1.25}rem` }}
                       data-testid={`preview-item-${s.key}-${i.key}`}
                     >
-                      <span className="font-mono text-xs text-slate-400">{i.key}</span>
+                      <span className="font-mono text-xs text-slate-600">{i.key}</span>
                       <span className="min-w-0 flex-1">{i.text}</span>
                       {i.done && <span className="text-xs text-emerald-800">done in the template</span>}
-                      {i.hasBody && <span className="text-xs text-slate-500">has notes</span>}
+                      {i.hasBody && <span className="text-xs text-slate-600">has notes</span>}
                       {i.group ? (
-                        <span className="text-xs text-slate-500">group</span>
+                        <span className="text-xs text-slate-600">group</span>
                       ) : (
                         <>
                           <select
@@ -150,34 +150,36 @@ export function ImportPreview(props: {
 
       <div>
         <h3 className="font-medium">Fields</h3>
-        <table className="text-sm">
-          <tbody>
-            {preview.fields.map((f) => (
-              <tr key={f.key} data-testid={`preview-field-${f.key}`}>
-                <td className="pr-3">{f.label}</td>
-                <td className="pr-3 font-mono text-xs text-slate-500">{`{{${f.key}}}`}</td>
-                <td className="pr-3">
-                  <select
-                    aria-label={`Type of ${f.label}`}
-                    className="rounded border border-slate-300 text-xs"
-                    value={choices.fields[f.key] ?? f.type}
-                    onChange={(e) =>
-                      props.onChange({ ...choices, fields: { ...choices.fields, [f.key]: e.target.value } })
-                    }
-                  >
-                    {FIELD_TYPES.map((t) => (
-                      <option key={t}>{t}</option>
-                    ))}
-                  </select>
-                </td>
-                <td className="text-xs text-slate-500">
-                  {f.source === "overview" ? "asked at start" : "recorded in the run"}
-                  {f.required ? ", required" : ""} · line {f.line}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="relative max-w-full overflow-x-auto" tabIndex={0}>
+          <table className="text-sm">
+            <tbody>
+              {preview.fields.map((f) => (
+                <tr key={f.key} data-testid={`preview-field-${f.key}`}>
+                  <td className="pr-3">{f.label}</td>
+                  <td className="pr-3 font-mono text-xs text-slate-600">{`{{${f.key}}}`}</td>
+                  <td className="pr-3">
+                    <select
+                      aria-label={`Type of ${f.label}`}
+                      className="rounded border border-slate-300 text-xs"
+                      value={choices.fields[f.key] ?? f.type}
+                      onChange={(e) =>
+                        props.onChange({ ...choices, fields: { ...choices.fields, [f.key]: e.target.value } })
+                      }
+                    >
+                      {FIELD_TYPES.map((t) => (
+                        <option key={t}>{t}</option>
+                      ))}
+                    </select>
+                  </td>
+                  <td className="text-xs text-slate-600">
+                    {f.source === "overview" ? "asked at start" : "recorded in the run"}
+                    {f.required ? ", required" : ""} · line {f.line}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </div>
 
       {preview.ackGroups.length > 0 && (
@@ -202,7 +204,7 @@ export function ImportPreview(props: {
                 <code>
                   /{a.command} {a.args}
                 </code>{" "}
-                <span className="text-xs text-slate-500">line {a.line}</span>
+                <span className="text-xs text-slate-600">line {a.line}</span>
               </li>
             ))}
           </ul>

@@ -12,7 +12,7 @@ function Line({ line }: { line: DiffLine }) {
         </span>
         <span className="sr-only">Changed: </span>
         <del className="text-red-800">{line.before}</del>
-        <span className="mx-2 text-slate-400" aria-hidden>
+        <span className="mx-2 text-slate-600" aria-hidden>
           →
         </span>
         <ins className="text-emerald-800 no-underline">{line.after}</ins>

@@ -33,7 +33,7 @@ export function VersionList({
             <span className="text-slate-600">
               {v.sections} sections · {v.items} items
             </span>
-            <code className="ml-auto text-xs text-slate-400" title={v.sourceSha256}>
+            <code className="ml-auto text-xs text-slate-600" title={v.sourceSha256}>
               {v.sourceSha256.slice(0, 12)}
             </code>
           </li>

@@ -1,8 +1,11 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { createApiTokenAction } from "@/app/(app)/settings/tokens/actions";
 import { NewTokenSecret } from "@/components/tokens/new-token-secret";
+import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
+import { useServerAction } from "@/components/ui/use-server-action";
 
 const EXPIRY_CHOICES = [
   { days: 7, label: "7 days" },
@@ -12,13 +15,13 @@ const EXPIRY_CHOICES = [
   { days: null, label: "Never" },
 ] as const;
 
-type Result = Awaited<ReturnType<typeof createApiTokenAction>>;
+type Created = Extract<Awaited<ReturnType<typeof createApiTokenAction>>, { ok: true }>["data"];
 
 /** `scopes`: the permissions the signed-in user's role has, the only ones a token may get. */
 export function NewTokenForm({ scopes }: { scopes: readonly string[] }) {
-  const [pending, startTransition] = useTransition();
-  const [result, setResult] = useState<Result | null>(null);
-  const fieldError = (k: string) => (result?.ok === false ? result.fieldErrors?.[k]?.join(", ") : undefined);
+  const action = useServerAction();
+  const [created, setCreated] = useState<Created | null>(null);
+  const fieldError = action.fieldError;
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -30,12 +33,15 @@ export function NewTokenForm({ scopes }: { scopes: readonly string[] }) {
       scopes: f.getAll("scopes").map(String),
       expiresInDays: expiry === "" ? null : Number(expiry),
     };
-    startTransition(async () => {
-      const res = await createApiTokenAction(input);
-      setResult(res);
-      // The action revalidates the page, so the list already shows the new token.
-      if (res.ok) form.reset();
-    });
+    setCreated(null);
+    action.run(
+      () => createApiTokenAction(input),
+      (data) => {
+        setCreated(data);
+        // The action revalidates the page, so the list already shows the new token.
+        form.reset();
+      },
+    );
   }
 
   if (scopes.length === 0) {
@@ -52,7 +58,7 @@ export function NewTokenForm({ scopes }: { scopes: readonly string[] }) {
               required
               maxLength={80}
               placeholder="e.g. deploy pipeline"
-              className="mt-1 block w-64 rounded border border-slate-300 px-2 py-1"
+              className="mt-1 block w-64 max-w-full rounded border border-slate-400 px-2 py-1"
             />
             {fieldError("name") && <span className="block text-red-700">{fieldError("name")}</span>}
           </label>
@@ -83,25 +89,13 @@ export function NewTokenForm({ scopes }: { scopes: readonly string[] }) {
           </div>
           {fieldError("scopes") && <span className="block text-red-700">{fieldError("scopes")}</span>}
         </fieldset>
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded bg-slate-900 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50"
-        >
-          {pending ? "Creating…" : "Create token"}
-        </button>
-        {result?.ok === false && (
-          <p role="alert" className="text-sm text-red-700">
-            {result.error}
-          </p>
-        )}
+        <Button type="submit" variant="primary" pending={action.pending} pendingLabel="Creating…">
+          Create token
+        </Button>
+        <FormError error={action.error} />
       </form>
-      {result?.ok === true && (
-        <NewTokenSecret
-          name={result.data.apiToken.name}
-          token={result.data.token}
-          onDone={() => setResult(null)}
-        />
+      {created && (
+        <NewTokenSecret name={created.apiToken.name} token={created.token} onDone={() => setCreated(null)} />
       )}
     </div>
   );

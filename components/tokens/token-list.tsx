@@ -8,25 +8,27 @@ import { LocalTime } from "@/components/ui/local-time";
 export function TokenList({ tokens, showOwner }: { tokens: ApiTokenView[]; showOwner: boolean }) {
   if (tokens.length === 0) return <p className="text-sm text-slate-600">No tokens yet.</p>;
   return (
-    <table className="w-full rounded-lg border border-slate-200 bg-white text-sm">
-      <thead className="bg-slate-100 text-left text-slate-600">
-        <tr>
-          <th className="px-3 py-2">Name</th>
-          {showOwner && <th className="px-3 py-2">Owner</th>}
-          <th className="px-3 py-2">Scopes</th>
-          <th className="px-3 py-2">Created</th>
-          <th className="px-3 py-2">Last used</th>
-          <th className="px-3 py-2">Expires</th>
-          <th className="px-3 py-2">Status</th>
-          <th className="px-3 py-2"></th>
-        </tr>
-      </thead>
-      <tbody>
-        {tokens.map((t) => (
-          <TokenRow key={t.id} token={t} showOwner={showOwner} />
-        ))}
-      </tbody>
-    </table>
+    <div className="relative max-w-full overflow-x-auto" tabIndex={0}>
+      <table className="w-full rounded-lg border border-slate-200 bg-white text-sm">
+        <thead className="bg-slate-100 text-left text-slate-600">
+          <tr>
+            <th className="px-3 py-2">Name</th>
+            {showOwner && <th className="px-3 py-2">Owner</th>}
+            <th className="px-3 py-2">Scopes</th>
+            <th className="px-3 py-2">Created</th>
+            <th className="px-3 py-2">Last used</th>
+            <th className="px-3 py-2">Expires</th>
+            <th className="px-3 py-2">Status</th>
+            <th className="px-3 py-2"></th>
+          </tr>
+        </thead>
+        <tbody>
+          {tokens.map((t) => (
+            <TokenRow key={t.id} token={t} showOwner={showOwner} />
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -44,11 +46,11 @@ function TokenRow({ token: t, showOwner }: { token: ApiTokenView; showOwner: boo
     <tr className="border-t border-slate-100 align-top" data-testid={`token-${t.id}`}>
       <td className="px-3 py-2">
         <div className="font-medium">{t.name}</div>
-        <code className="text-xs text-slate-500">{t.prefix}</code>
+        <code className="text-xs text-slate-600">{t.prefix}</code>
       </td>
       {showOwner && (
         <td className="px-3 py-2">
-          {t.owner.name} <span className="text-slate-500">@{t.owner.handle}</span>
+          {t.owner.name} <span className="text-slate-600">@{t.owner.handle}</span>
         </td>
       )}
       <td className="px-3 py-2">

@@ -16,7 +16,7 @@ export function ErrorNotice({ error, retry }: { error: unknown; retry: () => voi
         The page could not be shown. Try again; if it keeps failing, tell an admin.
       </p>
       {digest && (
-        <p className="text-sm text-slate-500">
+        <p className="text-sm text-slate-600">
           Reference: <code data-testid="error-digest">{digest}</code>
         </p>
       )}

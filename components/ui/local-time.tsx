@@ -1,34 +1,25 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
-
-const subscribe = () => () => {};
+import { formatTime, formatUtc } from "@/lib/format/time";
+import { useIsClient } from "@/components/ui/use-is-client";
 
 /**
- * A server timestamp in the viewer's time zone, with UTC on hover. The server render
- * shows UTC; the browser swaps in local time after hydration.
+ * A server timestamp in the viewer's time zone with the zone named, UTC on hover. The server
+ * render shows UTC (it cannot know the viewer's zone); the browser swaps in local time after
+ * hydration.
  */
-export function LocalTime({ iso, withSeconds = false }: { iso: string; withSeconds?: boolean }) {
-  const isClient = useSyncExternalStore(
-    subscribe,
-    () => true,
-    () => false,
-  );
-  const d = new Date(iso);
-  const utc = d
-    .toISOString()
-    .replace("T", " ")
-    .replace(/\.\d+Z$/, " UTC");
-  const text = isClient
-    ? d.toLocaleString(undefined, {
-        year: "numeric",
-        month: "short",
-        day: "numeric",
-        hour: "2-digit",
-        minute: "2-digit",
-        ...(withSeconds ? { second: "2-digit" } : {}),
-      })
-    : utc;
+export function LocalTime({
+  iso,
+  withSeconds = false,
+  withYear = false,
+}: {
+  iso: string;
+  withSeconds?: boolean;
+  withYear?: boolean;
+}) {
+  const isClient = useIsClient();
+  const utc = formatUtc(iso);
+  const text = formatTime(iso, { withSeconds, withYear, timeZone: isClient ? undefined : "UTC" });
   return (
     <time dateTime={iso} title={utc}>
       {text}

@@ -1,14 +1,17 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { createWebhookEndpointAction } from "@/app/(app)/settings/webhooks/actions";
+import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
+import { useServerAction } from "@/components/ui/use-server-action";
 
-type Result = Awaited<ReturnType<typeof createWebhookEndpointAction>>;
+type Created = Extract<Awaited<ReturnType<typeof createWebhookEndpointAction>>, { ok: true }>["data"];
 
 export function NewWebhookForm({ events }: { events: readonly string[] }) {
-  const [pending, startTransition] = useTransition();
-  const [result, setResult] = useState<Result | null>(null);
-  const fieldError = (k: string) => (result?.ok === false ? result.fieldErrors?.[k]?.join(", ") : undefined);
+  const action = useServerAction();
+  const [created, setCreated] = useState<Created | null>(null);
+  const fieldError = action.fieldError;
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -19,25 +22,28 @@ export function NewWebhookForm({ events }: { events: readonly string[] }) {
       description: String(f.get("description") ?? ""),
       events: f.getAll("events").map(String),
     };
-    startTransition(async () => {
-      const res = await createWebhookEndpointAction(input);
-      setResult(res);
-      if (res.ok) form.reset();
-    });
+    setCreated(null);
+    action.run(
+      () => createWebhookEndpointAction(input),
+      (data) => {
+        setCreated(data);
+        form.reset();
+      },
+    );
   }
 
   return (
     <div className="space-y-4">
       <form onSubmit={onSubmit} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 text-sm">
         <div className="flex flex-wrap items-end gap-4">
-          <label className="block">
+          <label className="block w-full sm:w-auto">
             <span className="font-medium">URL</span>
             <input
               name="url"
               type="url"
               required
               placeholder="https://ci.example.com/hooks/runsheet"
-              className="mt-1 block w-96 max-w-full rounded border border-slate-300 px-2 py-1"
+              className="mt-1 block w-full rounded border border-slate-400 px-2 py-1 sm:w-96"
             />
             {fieldError("url") && <span className="block text-red-700">{fieldError("url")}</span>}
           </label>
@@ -46,7 +52,7 @@ export function NewWebhookForm({ events }: { events: readonly string[] }) {
             <input
               name="description"
               maxLength={200}
-              className="mt-1 block w-64 rounded border border-slate-300 px-2 py-1"
+              className="mt-1 block w-64 max-w-full rounded border border-slate-400 px-2 py-1"
             />
           </label>
         </div>
@@ -62,20 +68,12 @@ export function NewWebhookForm({ events }: { events: readonly string[] }) {
           </div>
           {fieldError("events") && <span className="block text-red-700">{fieldError("events")}</span>}
         </fieldset>
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded bg-slate-900 px-3 py-1.5 font-medium text-white disabled:opacity-50"
-        >
-          {pending ? "Adding…" : "Add endpoint"}
-        </button>
-        {result?.ok === false && (
-          <p role="alert" className="text-red-700">
-            {result.error}
-          </p>
-        )}
+        <Button type="submit" variant="primary" pending={action.pending} pendingLabel="Adding…">
+          Add endpoint
+        </Button>
+        <FormError error={action.error} />
       </form>
-      {result?.ok === true && (
+      {created && (
         <div role="status" className="space-y-2 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm">
           <p className="font-medium">
             Endpoint added. Its signing secret is shown this once; store it where the receiver can read it.
@@ -84,9 +82,9 @@ export function NewWebhookForm({ events }: { events: readonly string[] }) {
             data-testid="new-webhook-secret"
             className="block rounded bg-white px-2 py-1 font-mono break-all"
           >
-            {result.data.secret}
+            {created.secret}
           </code>
-          <button type="button" onClick={() => setResult(null)} className="underline">
+          <button type="button" onClick={() => setCreated(null)} className="underline">
             I have stored it
           </button>
         </div>

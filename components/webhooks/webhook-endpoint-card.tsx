@@ -66,50 +66,52 @@ export function WebhookEndpointCard({ endpoint }: { endpoint: EndpointView }) {
           {error}
         </p>
       )}
-      <table className="w-full border-collapse" data-testid="webhook-deliveries">
-        <caption className="text-left font-medium">Recent deliveries</caption>
-        <thead>
-          <tr className="text-left text-slate-600">
-            <th className="py-1 pr-3">Event</th>
-            <th className="pr-3">Delivery</th>
-            <th className="pr-3">Status</th>
-            <th className="pr-3">Attempts (answer, duration)</th>
-            <th></th>
-          </tr>
-        </thead>
-        <tbody>
-          {endpoint.deliveries.map((d) => (
-            <tr key={d.id} className="border-t border-slate-200 align-top" data-testid="webhook-delivery">
-              <td className="py-1 pr-3">
-                <code>{d.event}</code>
-                {d.redeliveryOfId && <span className="block text-slate-600">redelivery</span>}
-              </td>
-              <td className="pr-3 font-mono text-xs break-all">{d.id}</td>
-              <td className="pr-3">{d.status}</td>
-              <td className="pr-3">
-                <ol className="space-y-0.5">
-                  {d.attemptsLog.map((a, i) => (
-                    <li key={i}>
-                      {utc(a.at)}: {a.responseStatus ?? "no answer"}
-                      {a.error ? ` (${a.error})` : ""}, {a.durationMs} ms
-                    </li>
-                  ))}
-                </ol>
-              </td>
-              <td>
-                <button
-                  type="button"
-                  disabled={pending || !endpoint.active}
-                  className="rounded border border-slate-300 px-2 py-0.5"
-                  onClick={() => run(() => redeliverWebhookAction({ deliveryId: d.id }))}
-                >
-                  Redeliver
-                </button>
-              </td>
+      <div className="relative max-w-full overflow-x-auto" tabIndex={0}>
+        <table className="w-full border-collapse" data-testid="webhook-deliveries">
+          <caption className="text-left font-medium">Recent deliveries</caption>
+          <thead>
+            <tr className="text-left text-slate-600">
+              <th className="py-1 pr-3">Event</th>
+              <th className="pr-3">Delivery</th>
+              <th className="pr-3">Status</th>
+              <th className="pr-3">Attempts (answer, duration)</th>
+              <th></th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {endpoint.deliveries.map((d) => (
+              <tr key={d.id} className="border-t border-slate-200 align-top" data-testid="webhook-delivery">
+                <td className="py-1 pr-3">
+                  <code>{d.event}</code>
+                  {d.redeliveryOfId && <span className="block text-slate-600">redelivery</span>}
+                </td>
+                <td className="pr-3 font-mono text-xs break-all">{d.id}</td>
+                <td className="pr-3">{d.status}</td>
+                <td className="pr-3">
+                  <ol className="space-y-0.5">
+                    {d.attemptsLog.map((a, i) => (
+                      <li key={i}>
+                        {utc(a.at)}: {a.responseStatus ?? "no answer"}
+                        {a.error ? ` (${a.error})` : ""}, {a.durationMs} ms
+                      </li>
+                    ))}
+                  </ol>
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    disabled={pending || !endpoint.active}
+                    className="rounded border border-slate-300 px-2 py-0.5"
+                    onClick={() => run(() => redeliverWebhookAction({ deliveryId: d.id }))}
+                  >
+                    Redeliver
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </article>
   );
 }

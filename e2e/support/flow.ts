@@ -77,7 +77,8 @@ export async function vote(
 
 export async function skip(page: Page, sectionKey: string, path: string, reason: string) {
   const row = itemRow(page, sectionKey, path);
-  await row.getByRole("button", { name: "Skip", exact: true }).click();
+  await row.getByRole("button", { name: `More actions for ${path}` }).click();
+  await row.getByRole("menuitem", { name: "Skip…" }).click();
   await row.getByLabel(`Reason to skip ${path}`).fill(reason);
   await row.getByRole("button", { name: "Skip item" }).click();
   await expect(row).toHaveAttribute("data-state", "skipped");
@@ -101,7 +102,7 @@ export async function completeChild(page: Page, sectionKey: string, path: string
   await link.click();
   await page.waitForURL(new RegExp(`/runs/${number}$`));
   await workAllSections(page);
-  await page.getByRole("button", { name: "Close run" }).click();
+  await closeRun(page);
   await expect(page.getByText(/^Closed /)).toBeVisible();
   await page.goto(parentUrl);
   await expect(row.getByTestId("tick-evidence")).toContainText("elapsed");
@@ -118,8 +119,17 @@ export async function decide(page: Page, decision: "GO" | "NO GO", rationale: st
   await expect(panel.getByTestId("decision-current")).toContainText(rationale);
 }
 
-export async function closeRunExpectingRefusal(page: Page, mentions: RegExp) {
+/** Close run, confirmed in its dialog (closing cannot be undone). */
+export async function closeRun(page: Page) {
   await page.getByRole("button", { name: "Close run" }).click();
+  await page
+    .getByRole("dialog")
+    .getByRole("button", { name: /^Yes, close #\d+$/ })
+    .click();
+}
+
+export async function closeRunExpectingRefusal(page: Page, mentions: RegExp) {
+  await closeRun(page);
   await expect(page.getByTestId("flow-error")).toContainText(mentions);
   void appAlert;
 }

@@ -1,9 +1,13 @@
 import type { RunSummary } from "@/lib/acks/ack-view";
+import { formatTime } from "@/lib/format/time";
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
-const utc = (iso: string) => iso.replace("T", " ").replace(/\.\d+Z$/, " UTC");
+// A mail reader's zone is unknown: times in UTC, named, as every shown time is formatted.
+const utc = (iso: string) => formatTime(iso, { timeZone: "UTC", withYear: true });
+const readable = (value: string) =>
+  /T\d\d:/.test(value) && !Number.isNaN(Date.parse(value)) ? utc(value) : value;
 
 /** The message asking one subscriber to acknowledge a run, as plain text and simple HTML. */
 export function ackRequestEmail({
@@ -20,7 +24,9 @@ export function ackRequestEmail({
   const facts: [string, string][] = [
     ["Run", `#${run.number} ${run.title}`],
     ...(run.changesetVersion ? [["Changeset version", run.changesetVersion] as [string, string]] : []),
-    ...(run.maintenanceWindow ? [["Maintenance window", run.maintenanceWindow] as [string, string]] : []),
+    ...(run.maintenanceWindow
+      ? [["Maintenance window", readable(run.maintenanceWindow)] as [string, string]]
+      : []),
     ["Checklist", `${run.templateName}, ${run.sections} sections`],
     ["Started by", `${run.startedBy} at ${utc(run.startedAt)}`],
     ["Your list", groupName],

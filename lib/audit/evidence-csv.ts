@@ -1,5 +1,7 @@
 import type { RunAudit } from "@/lib/audit/run-audit";
 import { elapsedText } from "@/lib/audit/evidence-format";
+import { fieldTokenValues } from "@/lib/format/field-tokens";
+import { renderTokens } from "@/lib/templates/render-tokens";
 
 /**
  * RFC 4180 quoting. A cell that a spreadsheet would run as a formula gets a leading
@@ -17,6 +19,8 @@ export function toCsv(header: string[], rows: unknown[][]): string {
 
 export function evidenceItemsCsv(audit: RunAudit): string {
   const sectionTitle = new Map(audit.run.sections.map((s) => [s.id, s.title]));
+  // No `{{key}}` in evidence: placeholders filled, a time in UTC with its offset.
+  const textValues = fieldTokenValues(audit.run.fieldDefs, audit.run.fields, { forExport: true });
   return toCsv(
     [
       "section",
@@ -37,7 +41,7 @@ export function evidenceItemsCsv(audit: RunAudit): string {
       sectionTitle.get(i.sectionId) ?? "",
       i.path,
       i.kind,
-      i.text,
+      renderTokens(i.text, textValues),
       i.state,
       i.doneBy?.handle ?? "",
       i.doneAt ?? "",

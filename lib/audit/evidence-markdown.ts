@@ -2,7 +2,9 @@ import type { RunAudit } from "@/lib/audit/run-audit";
 import type { RunItemView } from "@/lib/runs/run-view";
 import { escapeHeading, escapeInline, escapeLineStart } from "@/lib/templates/markdown-escape";
 import { elapsedText, utcStamp } from "@/lib/audit/evidence-format";
-import { fillPlaceholders } from "@/lib/templates/render-tokens";
+import { fillPlaceholders, renderTokens } from "@/lib/templates/render-tokens";
+import { fieldTokenValues } from "@/lib/format/field-tokens";
+import type { FieldDef } from "@/lib/templates/definition";
 
 /**
  * The run as the GitLab issue it replaces: the seed's headings and nested `1. * [ ]`
@@ -69,9 +71,11 @@ function itemLines(
   items: RunItemView[],
   skippedBy: Map<string, string>,
   flags: RunAudit["flags"],
-  fields: { key: string; hint: string }[] = [],
+  fields: FieldDef[] = [],
   values: Record<string, string> = {},
 ): string[] {
+  // Item text is filled like everywhere else; a time in UTC with its offset.
+  const textValues = fieldTokenValues(fields, values, { forExport: true });
   const indentOf = new Map<string, string>();
   const out: string[] = [];
   for (const item of items) {
@@ -79,14 +83,15 @@ function itemLines(
     const indent = item.parentId ? (indentOf.get(item.parentId) ?? "") : "";
     const marker = `${number}. `;
     indentOf.set(item.id, indent + " ".repeat(marker.length));
-    const [first = "", ...rest] = item.text.split("\n");
+    const [first = "", ...rest] = renderTokens(item.text, textValues).split("\n");
     const box = item.state === "done" ? "[x]" : "[ ]";
     const textIndent = indent + " ".repeat(marker.length + 2);
     out.push(
       `${indent}${marker}* ${box} ${escapeInline(first)}${annotation(item, skippedBy.get(item.id))}`.trimEnd(),
     );
     for (const l of rest) out.push(`${textIndent}${escapeLineStart(escapeInline(l))}`);
-    if (item.spec.message) out.push(`${textIndent}"${escapeInline(item.spec.message)}"`);
+    if (item.spec.message)
+      out.push(`${textIndent}"${escapeInline(renderTokens(item.spec.message, textValues))}"`);
     for (const flag of flags[item.id] ?? []) out.push(`${textIndent}**${escapeInline(flag.text)}**`);
     // The template's own notes under the item, as written (already Markdown), filled in.
     const body = (item.spec as { body?: unknown }).body;

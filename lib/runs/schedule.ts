@@ -1,4 +1,4 @@
-import { DateTime } from "luxon";
+import { plusCalendarDays } from "@/lib/format/zoned";
 
 /**
  * The mission clock: when each section is due, from the maintenance window and the
@@ -25,10 +25,9 @@ export type SectionSchedule = {
 const DAY = 24 * 60;
 
 export function dueTime(windowStart: Date, offsetMinutes: number, timeZone = "UTC"): Date {
-  const start = DateTime.fromJSDate(windowStart, { zone: timeZone });
   const days = Math.trunc(offsetMinutes / DAY);
   const rest = offsetMinutes - days * DAY;
-  return start.plus({ days }).plus({ minutes: rest }).toJSDate();
+  return new Date(plusCalendarDays(windowStart, days, timeZone).getTime() + rest * 60_000);
 }
 
 export function scheduleSections(

@@ -44,7 +44,7 @@ export default async function MyItemsPage() {
                 >
                   #{i.run.number}
                 </Link>{" "}
-                <span className="text-slate-500">
+                <span className="text-slate-600">
                   {i.section.title} · {i.path}
                 </span>{" "}
                 {i.text}

@@ -34,7 +34,15 @@ export default async function AckPage({ params }: { params: Promise<{ token: str
   const { run, subscriber } = view;
   const facts: [string, React.ReactNode][] = [
     ["Changeset version", run.changesetVersion],
-    ["Maintenance window", run.maintenanceWindow],
+    [
+      "Maintenance window",
+      // Recorded as an instant: shown in the reader's zone, like every time.
+      run.maintenanceWindow && /T\d\d:/.test(run.maintenanceWindow) ? (
+        <LocalTime iso={run.maintenanceWindow} />
+      ) : (
+        run.maintenanceWindow
+      ),
+    ],
     ["Checklist", `${run.templateName}, ${run.sections} sections`],
     [
       "Started",
@@ -55,7 +63,7 @@ export default async function AckPage({ params }: { params: Promise<{ token: str
           .filter(([, v]) => v)
           .map(([k, v]) => (
             <div key={k} className="contents">
-              <dt className="text-slate-500">{k}</dt>
+              <dt className="text-slate-600">{k}</dt>
               <dd className="font-medium" data-testid={`ack-${k.toLowerCase().replace(/\s+/g, "-")}`}>
                 {v}
               </dd>

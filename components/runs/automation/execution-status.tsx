@@ -87,7 +87,7 @@ export function ExecutionStatus(props: { execution: AutomationView }) {
         <dl data-testid="automation-evidence" className="mt-1 grid grid-cols-[max-content_1fr] gap-x-3">
           {facts(ex).map(([k, v]) => (
             <div key={k} className="contents">
-              <dt className="text-slate-500">{k}</dt>
+              <dt className="text-slate-600">{k}</dt>
               <dd className="break-all font-mono">{String(v)}</dd>
             </div>
           ))}
@@ -104,7 +104,7 @@ export function ExecutionStatus(props: { execution: AutomationView }) {
       )}
       {events.length > 0 && (
         <table data-testid="stack-events" className="mt-1 w-full text-left text-[11px]">
-          <thead className="text-slate-500">
+          <thead className="text-slate-600">
             <tr>
               <th>Time</th>
               <th>Resource</th>

@@ -3,6 +3,8 @@
 import type { RunView } from "@/lib/runs/run-view";
 import { setRunApproversAction } from "@/app/(app)/runs/approval-actions";
 import { useRunCommand } from "@/components/runs/use-run-command";
+import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
 
 /** Names the people who approve this run's decision (none named: anyone who may decide). */
 export function ApproverPicker(props: { run: RunView }) {
@@ -12,7 +14,7 @@ export function ApproverPicker(props: { run: RunView }) {
     <details className="text-xs">
       <summary className="cursor-pointer">Name the approvers</summary>
       <form
-        className="mt-1 flex items-start gap-2"
+        className="mt-1 flex flex-wrap items-start gap-2"
         onSubmit={(e) => {
           e.preventDefault();
           const userIds = new FormData(e.currentTarget).getAll("approver").map(String);
@@ -32,14 +34,10 @@ export function ApproverPicker(props: { run: RunView }) {
             </option>
           ))}
         </select>
-        <button type="submit" disabled={cmd.pending} className="rounded bg-slate-700 px-2 py-0.5 text-white">
+        <Button type="submit" size="sm" variant="primary" pending={cmd.pending}>
           Save approvers
-        </button>
-        {cmd.error && (
-          <span role="alert" className="text-red-700">
-            {cmd.error}
-          </span>
-        )}
+        </Button>
+        <FormError error={cmd.error} className="text-xs" />
       </form>
     </details>
   );

@@ -4,6 +4,8 @@ import { useState } from "react";
 import type { RunItemView } from "@/lib/runs/run-view";
 import { tickItemAction } from "@/app/(app)/runs/actions";
 import { useRunCommand } from "@/components/runs/use-run-command";
+import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
 
 /**
  * An automation step is ticked by running it. When it was done by hand elsewhere, this
@@ -14,14 +16,14 @@ export function DoneOutsideForm(props: { runId: string; runNumber: number; item:
   const [open, setOpen] = useState(false);
   if (!open) {
     return (
-      <button type="button" className="underline" onClick={() => setOpen(true)}>
+      <Button variant="link" className="text-xs" onClick={() => setOpen(true)}>
         Done outside Runsheet…
-      </button>
+      </Button>
     );
   }
   return (
     <form
-      className="flex w-full items-center gap-2"
+      className="flex w-full flex-wrap items-center gap-2"
       onSubmit={(e) => {
         e.preventDefault();
         const note = String(new FormData(e.currentTarget).get("note") ?? "");
@@ -37,25 +39,22 @@ export function DoneOutsideForm(props: { runId: string; runNumber: number; item:
           () => setOpen(false),
         );
       }}
+      onKeyDown={(e) => e.stopPropagation()}
     >
       <input
         name="note"
         required
         placeholder="What was done, where, with which ids"
         aria-label={`What was done outside Runsheet for ${props.item.path}`}
-        className="flex-1 rounded border border-slate-300 px-2 py-0.5"
+        className="min-h-6 min-w-0 flex-1 rounded border border-slate-400 px-2 py-0.5"
       />
-      <button type="submit" disabled={cmd.pending} className="rounded bg-slate-700 px-2 py-0.5 text-white">
+      <Button type="submit" size="sm" variant="primary" pending={cmd.pending}>
         Mark done outside Runsheet
-      </button>
-      <button type="button" className="underline" onClick={() => setOpen(false)}>
+      </Button>
+      <Button variant="link" className="text-xs" onClick={() => setOpen(false)}>
         Cancel
-      </button>
-      {cmd.error && (
-        <span role="alert" className="text-red-700">
-          {cmd.error}
-        </span>
-      )}
+      </Button>
+      <FormError error={cmd.error} className="w-full text-xs" />
     </form>
   );
 }

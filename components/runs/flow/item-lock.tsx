@@ -50,7 +50,7 @@ export function ItemLock(props: {
               </span>
             ))}
           </p>
-          <p className="text-slate-500">
+          <p className="text-slate-600">
             {[...new Set(availability.reasons.map((r) => unlocks[r.kind] ?? ""))].filter(Boolean).join("; ")}.
           </p>
           {overridable && props.canOverride && !overriding && (

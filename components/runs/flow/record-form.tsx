@@ -4,6 +4,8 @@ import type { FieldDef } from "@/lib/templates/definition";
 import type { RunItemView } from "@/lib/runs/run-view";
 import { recordItemAction } from "@/app/(app)/runs/flow-actions";
 import { useRunCommand } from "@/components/runs/use-run-command";
+import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
 
 /** A record item asks for a value; recording it sets the run's field and ticks the item. */
 export function RecordForm(props: {
@@ -20,6 +22,7 @@ export function RecordForm(props: {
   return (
     <form
       className="mt-1 flex flex-wrap items-center gap-2 text-sm"
+      onKeyDown={(e) => e.stopPropagation()}
       onSubmit={(e) => {
         e.preventDefault();
         const value = String(new FormData(e.currentTarget).get("value") ?? "");
@@ -34,7 +37,7 @@ export function RecordForm(props: {
         );
       }}
     >
-      <label className="flex items-center gap-1">
+      <label className="flex min-w-0 max-w-full flex-wrap items-center gap-1">
         <span className="text-slate-600">{field?.label ?? "Value"}</span>
         <input
           name="value"
@@ -42,22 +45,14 @@ export function RecordForm(props: {
           type={isDateTime ? "datetime-local" : "text"}
           placeholder={field?.hint}
           aria-label={`Value for ${item.path}`}
-          className="rounded border border-slate-300 px-2 py-0.5"
+          className="min-h-6 max-w-full min-w-0 rounded border border-slate-400 px-2 py-0.5"
         />
       </label>
-      {isDateTime && <span className="text-xs text-slate-500">{zone}</span>}
-      <button
-        type="submit"
-        disabled={cmd.pending}
-        className="rounded bg-slate-900 px-2 py-0.5 text-white disabled:opacity-50"
-      >
+      {isDateTime && <span className="text-xs text-slate-600">{zone}</span>}
+      <Button type="submit" size="sm" variant="primary" pending={cmd.pending}>
         Record
-      </button>
-      {cmd.error && (
-        <span role="alert" className="text-red-700">
-          {cmd.error}
-        </span>
-      )}
+      </Button>
+      <FormError error={cmd.error} className="w-full" />
     </form>
   );
 }

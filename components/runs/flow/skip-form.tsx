@@ -1,24 +1,22 @@
 "use client";
 
-import { useState } from "react";
 import type { RunItemView } from "@/lib/runs/run-view";
 import { skipItemAction } from "@/app/(app)/runs/flow-actions";
 import { useRunCommand } from "@/components/runs/use-run-command";
+import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
 
-/** "Not applicable" with a reason: a skipped item is evidence too. */
-export function SkipForm(props: { runId: string; runNumber: number; item: RunItemView }) {
+/** "Not applicable" with a reason: a skipped item is evidence too. Opened from the item's menu. */
+export function SkipForm(props: {
+  runId: string;
+  runNumber: number;
+  item: RunItemView;
+  onClose: () => void;
+}) {
   const cmd = useRunCommand(props.runNumber);
-  const [open, setOpen] = useState(false);
-  if (!open) {
-    return (
-      <button type="button" className="underline" onClick={() => setOpen(true)}>
-        Skip
-      </button>
-    );
-  }
   return (
     <form
-      className="flex items-center gap-2"
+      className="mt-1 flex flex-wrap items-center gap-2 text-xs"
       onSubmit={(e) => {
         e.preventDefault();
         const reason = String(new FormData(e.currentTarget).get("reason") ?? "");
@@ -30,28 +28,29 @@ export function SkipForm(props: { runId: string; runNumber: number; item: RunIte
               version: props.item.version,
               reason,
             }),
-          () => setOpen(false),
+          props.onClose,
         );
+      }}
+      onKeyDown={(e) => {
+        if (e.key === "Escape") props.onClose();
+        e.stopPropagation();
       }}
     >
       <input
         name="reason"
         required
+        autoFocus
         placeholder="Why it does not apply"
         aria-label={`Reason to skip ${props.item.path}`}
-        className="rounded border border-slate-300 px-2 py-0.5"
+        className="min-h-6 min-w-0 flex-1 rounded border border-slate-400 px-2 py-0.5"
       />
-      <button type="submit" disabled={cmd.pending} className="rounded bg-slate-700 px-2 py-0.5 text-white">
+      <Button type="submit" size="sm" variant="primary" pending={cmd.pending}>
         Skip item
-      </button>
-      <button type="button" className="underline" onClick={() => setOpen(false)}>
+      </Button>
+      <Button variant="link" className="text-xs" onClick={props.onClose}>
         Cancel
-      </button>
-      {cmd.error && (
-        <span role="alert" className="text-red-700">
-          {cmd.error}
-        </span>
-      )}
+      </Button>
+      <FormError error={cmd.error} className="w-full text-xs" />
     </form>
   );
 }

@@ -19,7 +19,7 @@ export function AnnouncementPreview(props: {
         <span className="font-medium">
           {channelName[p.channel]} · {p.target}
         </span>
-        <span className={`text-xs ${p.configured ? "text-slate-500" : "font-medium text-red-800"}`}>
+        <span className={`text-xs ${p.configured ? "text-slate-600" : "font-medium text-red-800"}`}>
           {p.destination}
         </span>
         {props.canSend && (
@@ -34,12 +34,12 @@ export function AnnouncementPreview(props: {
         )}
       </div>
       {p.itemState !== "open" && (
-        <p className="mt-1 text-xs text-slate-500">This channel is already {p.itemState}.</p>
+        <p className="mt-1 text-xs text-slate-600">This channel is already {p.itemState}.</p>
       )}
       {c.channel === "email" && (
         <div className="mt-2 text-sm">
           <p>
-            <span className="text-slate-500">Subject:</span> {c.subject}
+            <span className="text-slate-600">Subject:</span> {c.subject}
           </p>
           <pre className="mt-1 whitespace-pre-wrap rounded bg-slate-50 p-2 font-sans">{c.text}</pre>
         </div>

@@ -5,7 +5,7 @@ import { getRunView } from "@/lib/runs/get-run-view";
 import { forPage } from "@/lib/http/page-interrupts";
 import { RunChecklist } from "@/components/runs/run-checklist";
 import { getAckRoster } from "@/lib/acks/get-ack-roster";
-import { AckRoster } from "@/components/runs/ack-roster";
+import { LazyAckRoster } from "@/components/runs/lazy-ack-roster";
 import { RunTimePanels } from "@/app/(app)/_time/run-time-panels";
 
 export const dynamic = "force-dynamic";
@@ -23,9 +23,10 @@ export default async function RunPage({ params }: { params: Promise<{ number: st
       me={{ id: actor.id, name: actor.name, handle: actor.handle }}
       canWrite={can(actor, "runs.write")}
       canDecide={can(actor, "runs.decide")}
+      canAudit={can(actor, "audit.read")}
       roster={
         <>
-          <AckRoster initial={roster} />
+          <LazyAckRoster initial={roster} />
           <RunTimePanels actor={actor} runId={run.id} number={run.number} hasWindow={!!run.window} />
         </>
       }

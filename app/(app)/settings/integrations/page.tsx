@@ -25,15 +25,20 @@ export default async function IntegrationsPage() {
           they are set.
         </p>
       </section>
-      {targets.length === 0 ? (
-        <p className="text-sm text-slate-600">No template names a channel yet.</p>
-      ) : (
-        <ul className="space-y-3">
-          {targets.map((t) => (
-            <IntegrationTargetCard key={`${t.channel}:${t.name}`} target={t} />
-          ))}
-        </ul>
-      )}
+      <section className="space-y-3" aria-labelledby="channels-heading">
+        <h2 id="channels-heading" className="text-lg font-semibold">
+          Announcement channels
+        </h2>
+        {targets.length === 0 ? (
+          <p className="text-sm text-slate-600">No template names a channel yet.</p>
+        ) : (
+          <ul className="space-y-3">
+            {targets.map((t) => (
+              <IntegrationTargetCard key={`${t.channel}:${t.name}`} target={t} />
+            ))}
+          </ul>
+        )}
+      </section>
       <AwsStatus check={aws} />
     </div>
   );

@@ -8,7 +8,7 @@ export function AuditDecisions({ decisions }: { decisions: RunView["decisions"] 
     <section className="space-y-2">
       <h2 className="text-lg font-semibold">Decisions</h2>
       {decisions.length === 0 ? (
-        <p className="text-slate-500">No Go/No-Go decision recorded.</p>
+        <p className="text-slate-600">No Go/No-Go decision recorded.</p>
       ) : (
         <ul className="space-y-1" data-testid="audit-decisions">
           {[...decisions].reverse().map((d) => (
@@ -30,37 +30,39 @@ export function AuditAcknowledgements({ roster }: { roster: AckRosterView }) {
     <section className="space-y-2">
       <h2 className="text-lg font-semibold">Acknowledgements</h2>
       {roster.groups.every((g) => g.subscribers.length === 0) ? (
-        <p className="text-slate-500">Nobody was asked to acknowledge this run.</p>
+        <p className="text-slate-600">Nobody was asked to acknowledge this run.</p>
       ) : (
-        <table className="w-full border-collapse">
-          <thead>
-            <tr className="text-left text-slate-500">
-              <th className="py-1">Group</th>
-              <th>Who</th>
-              <th>Asked</th>
-              <th>Acknowledged</th>
-            </tr>
-          </thead>
-          <tbody>
-            {roster.groups.flatMap((g) =>
-              g.subscribers.map((s) => (
-                <tr key={s.id} className="border-t border-slate-200">
-                  <td className="py-1">{g.name}</td>
-                  <td>
-                    {s.name}
-                    {s.handle ? ` @${s.handle}` : ""}
-                  </td>
-                  <td>{utcStamp(s.notifiedAt) || "—"}</td>
-                  <td>
-                    {s.acknowledgedAt
-                      ? `${utcStamp(s.acknowledgedAt)}${s.acknowledgedVia ? ` (${s.acknowledgedVia.replace("_", " ")})` : ""}`
-                      : "not acknowledged"}
-                  </td>
-                </tr>
-              )),
-            )}
-          </tbody>
-        </table>
+        <div className="relative max-w-full overflow-x-auto" tabIndex={0}>
+          <table className="w-full border-collapse [&_td]:px-2 [&_td]:py-1 [&_td]:align-top [&_th]:px-2 [&_th]:py-1">
+            <thead>
+              <tr className="text-left text-slate-600">
+                <th className="py-1">Group</th>
+                <th>Who</th>
+                <th>Asked</th>
+                <th>Acknowledged</th>
+              </tr>
+            </thead>
+            <tbody>
+              {roster.groups.flatMap((g) =>
+                g.subscribers.map((s) => (
+                  <tr key={s.id} className="border-t border-slate-200">
+                    <td className="py-1">{g.name}</td>
+                    <td>
+                      {s.name}
+                      {s.handle ? ` @${s.handle}` : ""}
+                    </td>
+                    <td>{utcStamp(s.notifiedAt) || "—"}</td>
+                    <td>
+                      {s.acknowledgedAt
+                        ? `${utcStamp(s.acknowledgedAt)}${s.acknowledgedVia ? ` (${s.acknowledgedVia.replace("_", " ")})` : ""}`
+                        : "not acknowledged"}
+                    </td>
+                  </tr>
+                )),
+              )}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

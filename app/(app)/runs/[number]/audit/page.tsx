@@ -34,38 +34,38 @@ export default async function RunAuditPage({ params }: { params: Promise<{ numbe
         <h1 className="text-xl font-semibold" data-testid="audit-title">
           Audit of #{run.number} {run.title}
         </h1>
-        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1">
-          <dt className="text-slate-500">Template</dt>
+        <dl className="grid grid-cols-[max-content_minmax(0,1fr)] break-words gap-x-4 gap-y-1">
+          <dt className="text-slate-600">Template</dt>
           <dd>
             {run.templateName} v{run.templateVersion}
           </dd>
           {run.fieldDefs.map((f) => (
             <div key={f.key} className="contents">
-              <dt className="text-slate-500">{f.label}</dt>
+              <dt className="text-slate-600">{f.label}</dt>
               <dd>{run.fields[f.key] || "—"}</dd>
             </div>
           ))}
-          <dt className="text-slate-500">Result</dt>
+          <dt className="text-slate-600">Result</dt>
           <dd data-testid="audit-result">{run.result ?? "not recorded"}</dd>
-          <dt className="text-slate-500">Status</dt>
+          <dt className="text-slate-600">Status</dt>
           <dd>{run.status}</dd>
-          <dt className="text-slate-500">Started</dt>
+          <dt className="text-slate-600">Started</dt>
           <dd>
             {utcStamp(run.createdAt)} by @{run.createdBy.handle}
           </dd>
           {run.closedAt && (
             <>
-              <dt className="text-slate-500">Closed</dt>
+              <dt className="text-slate-600">Closed</dt>
               <dd>{utcStamp(run.closedAt)}</dd>
             </>
           )}
-          <dt className="text-slate-500">Window</dt>
+          <dt className="text-slate-600">Window</dt>
           <dd>
             {run.window
               ? `${utcStamp(run.window.start)} – ${utcStamp(run.window.end) || "open"} (planned in ${run.window.timeZone})`
               : "not set"}
           </dd>
-          <dt className="text-slate-500">Completers</dt>
+          <dt className="text-slate-600">Completers</dt>
           <dd>{run.assignees.map((a) => `@${a.handle}`).join(", ") || "—"}</dd>
         </dl>
         <div className="no-print flex flex-wrap items-center gap-3">
