@@ -35,10 +35,16 @@ export async function renderTimes(url: string, cookie: string, samples: number) 
   };
 }
 
-/** The JavaScript a first visit to the page downloads: every `<script src>` it references, gzipped. */
+/**
+ * The JavaScript a first visit to the page downloads: every `<script src>` it references,
+ * gzipped, except `noModule` ones (legacy polyfills), which a browser that runs modules never fetches.
+ */
 export async function firstLoadJs(url: string, cookie: string) {
   const html = await (await fetch(url, { headers: { cookie } })).text();
-  const srcs = [...new Set([...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1]!))];
+  const tags = [...html.matchAll(/<script([^>]*)\ssrc="([^"]+)"/g)].filter(
+    (m) => !/\bnomodule\b/i.test(m[1]!) && !/\bnomodule\b/i.test(m[0]),
+  );
+  const srcs = [...new Set(tags.map((m) => m[2]!))];
   let raw = 0;
   let gzip = 0;
   for (const src of srcs) {

@@ -127,7 +127,7 @@ time to the first byte of the answer (TTFB) and to its last byte.
 | 1,000 items | ${r.bigRender.samples} | ${ms(r.bigRender.ttfbP50)} | ${ms(r.bigRender.ttfbP95)} | ${ms(r.bigRender.totalP50)} | ${ms(r.bigRender.totalP95)} |
 
 First-load JavaScript of the run page: the ${r.js.scripts} \`<script src>\` chunks its HTML
-references, **${r.js.gzipKb.toFixed(1)} KB gzipped** (${r.js.rawKb.toFixed(1)} KB uncompressed).
+references (\`noModule\` polyfills left out: a browser that runs modules never fetches them), **${r.js.gzipKb.toFixed(1)} KB gzipped** (${r.js.rawKb.toFixed(1)} KB uncompressed).
 
 ## Live updates across instances
 
@@ -208,5 +208,51 @@ ${r.profile.byOwner
 | function | where | self time |
 | --- | --- | ---: |
 ${r.profile.topFunctions.map((f) => `| \`${f.name}\` | ${f.where} | ${f.ms.toFixed(0)} ms |`).join("\n")}
-`;
+
+${limitsText(r)}`;
+}
+
+/** Why a goal the numbers above miss is missed, from this run's own profile and measures. */
+function limitsText(r: BenchResults): string {
+  const t50 = r.ticks.find((t) => t.connections === 50)!;
+  const d50 = r.direct.find((t) => t.connections === 50)!;
+  const perTickMs = r.profile.totalMs / Math.max(1, r.profile.ticks);
+  const share = (match: (owner: string) => boolean) =>
+    pct(r.profile.byOwner.filter((o) => match(o.owner)).reduce((n, o) => n + o.ms, 0) / r.profile.totalMs);
+  const notes: string[] = [];
+  if (t50.perSecond / d50.perSecond < 0.25 || t50.p99 / d50.p99 > 3) {
+    notes.push(
+      `- **Ticks/s and p99 against the baseline.** The baseline is the database's part of a tick alone, in this ` +
+        `process. Through the server action each tick also costs the app ${perTickMs.toFixed(1)} ms of CPU ` +
+        `(above): Next.js and React ${share((o) => o.startsWith("next"))}, Node's own HTTP, crypto and I/O ` +
+        `${share((o) => o.startsWith("node"))}, garbage collection ${share((o) => o === "garbage collection")}, ` +
+        `Prisma and pg ${share((o) => o.includes("prisma") || o.startsWith("pg"))}, Runsheet's own code ` +
+        `${share((o) => o.startsWith("Runsheet"))}. The database work per tick is already that of the baseline ` +
+        `(${perTick(t50)} statements against ${perTick(d50)}). Two cores shared by two app instances, PostgreSQL ` +
+        `and the load generator give at most about ${((2 * 1000) / perTickMs).toFixed(0)} ticks/s at that cost, ` +
+        `before PostgreSQL's share: the remaining gap is the cost of a request through Next.js, not of the tick.`,
+    );
+  }
+  if (r.js.gzipKb > 150)
+    notes.push(
+      `- **First-load JavaScript.** React, React DOM and the Next.js router are about 134 KB gzipped on their ` +
+        `own and TanStack Query about 12 KB; the run page's own code is the rest. Panels, Markdown bodies and ` +
+        `the roster already load when needed; \`e2e/run-page-weight.spec.ts\` keeps the page from growing.`,
+    );
+  if (r.bigRender.ttfbP95 > 100)
+    notes.push(
+      `- **1,000-item run page.** The page is rendered on the server with every item (so it works before ` +
+        `its JavaScript arrives); its time grows with the items. Seed run: TTFB p95 ${ms(r.seedRender.ttfbP95)}.`,
+    );
+  if (r.hugeImportMs > 1000)
+    notes.push(
+      `- **3,000-item import.** Parsing is done phase by phase (\`lib/templates/parse-markdown.ts\`), which ` +
+        `removed the Markdown parser's quadratic cost; what is left is linear parsing of 3,000 items on one core.`,
+    );
+  if (r.machine.loadAverage && Number(r.machine.loadAverage) > 2)
+    notes.push(
+      `- **This machine was busy** (load average ${r.machine.loadAverage} before the bench began): ` +
+        `absolute times are longer than on a quiet one; the ratios to the baseline are the fairer measure.`,
+    );
+  return notes.length ? `## Goals not met, and why\n\n${notes.join("\n")}\n` : "";
 }
