@@ -6,7 +6,7 @@ type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] };
 
 export type ProfileSummary = {
   totalMs: number;
-  /** Where the time went, by package (or "Runsheet" for our own code, "node" for Node's). */
+  /** Where the time went, by package ("the app's bundles" for .next's chunks, "node" for Node's own). */
   byOwner: { owner: string; ms: number }[];
   /** The functions that took the most time themselves. */
   topFunctions: { name: string; where: string; ms: number }[];
@@ -54,7 +54,7 @@ function ownerOf(url: string, fn: string): string {
     // Next bundles React, its server and its compiled dependencies into next/dist.
     return name === "next" && url.includes("/compiled/") ? `next (compiled: ${rest[3] ?? "?"})` : name;
   }
-  return "Runsheet (the app's own bundles)";
+  return "the app's bundles (Runsheet, with the React and Next.js code bundled into them)";
 }
 
 function shortUrl(url: string): string {

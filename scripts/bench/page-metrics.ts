@@ -41,10 +41,14 @@ export async function renderTimes(url: string, cookie: string, samples: number) 
  */
 export async function firstLoadJs(url: string, cookie: string) {
   const html = await (await fetch(url, { headers: { cookie } })).text();
-  const tags = [...html.matchAll(/<script([^>]*)\ssrc="([^"]+)"/g)].filter(
-    (m) => !/\bnomodule\b/i.test(m[1]!) && !/\bnomodule\b/i.test(m[0]),
-  );
-  const srcs = [...new Set(tags.map((m) => m[2]!))];
+  const tags = [...html.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1]!);
+  const srcs = [
+    ...new Set(
+      tags
+        .filter((attrs) => !/\bnomodule\b/i.test(attrs))
+        .flatMap((attrs) => /\ssrc="([^"]+)"/.exec(attrs)?.[1] ?? []),
+    ),
+  ];
   let raw = 0;
   let gzip = 0;
   for (const src of srcs) {
