@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
+import { FormError } from "@/components/ui/form-error";
 import {
   redeliverWebhookAction,
   setWebhookEndpointActiveAction,
@@ -61,11 +62,7 @@ export function WebhookEndpointCard({ endpoint }: { endpoint: EndpointView }) {
       </header>
       {endpoint.description && <p className="text-slate-600">{endpoint.description}</p>}
       <p className="text-slate-600">Events: {endpoint.events.join(", ")}</p>
-      {error && (
-        <p role="alert" className="text-red-700">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       <div className="relative max-w-full overflow-x-auto" tabIndex={0}>
         <table className="w-full border-collapse" data-testid="webhook-deliveries">
           <caption className="text-left font-medium">Recent deliveries</caption>

@@ -5,6 +5,7 @@ import { approveDecisionAction, withdrawApprovalAction } from "@/app/(app)/runs/
 import { useRunCommand } from "@/components/runs/use-run-command";
 import { LocalTime } from "@/components/ui/local-time";
 import { ApproverPicker } from "@/components/runs/flow/approver-picker";
+import { FormError } from "@/components/ui/form-error";
 
 /**
  * GO by a quorum: each approver votes with a rationale; a NO GO vote blocks GO until it is
@@ -90,11 +91,7 @@ export function ApprovalPanel(props: { run: RunView; me: PersonRef; canVote: boo
           Withdraw my vote
         </button>
       )}
-      {cmd.error && (
-        <p role="alert" className="text-red-700">
-          {cmd.error}
-        </p>
-      )}
+      <FormError error={cmd.error} />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { ApprovalPanel } from "@/components/runs/flow/approval-panel";
 import { decideAction } from "@/app/(app)/runs/flow-actions";
 import { useRunCommand } from "@/components/runs/use-run-command";
 import { LocalTime } from "@/components/ui/local-time";
+import { FormError } from "@/components/ui/form-error";
 
 /** The Go/No-Go decision: record it with a rationale, or revise it with a new one; history stays visible. */
 export function DecisionPanel(props: { run: RunView; itemId: string; canDecide: boolean; me: PersonRef }) {
@@ -108,11 +109,7 @@ export function DecisionPanel(props: { run: RunView; itemId: string; canDecide: 
           </button>
         </form>
       )}
-      {cmd.error && (
-        <p role="alert" className="text-red-700">
-          {cmd.error}
-        </p>
-      )}
+      <FormError error={cmd.error} />
     </div>
   );
 }

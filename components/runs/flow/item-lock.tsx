@@ -6,6 +6,7 @@ import { unlockItemAction } from "@/app/(app)/runs/flow-actions";
 import { useRunCommand } from "@/components/runs/use-run-command";
 import { LocalTime } from "@/components/ui/local-time";
 import { LockIcon } from "@/components/ui/lock-icon";
+import { FormError } from "@/components/ui/form-error";
 
 const unlocks: Record<string, string> = {
   branch: "opens with the decision (or the result) that takes this branch",
@@ -90,11 +91,7 @@ export function ItemLock(props: {
               </button>
             </form>
           )}
-          {cmd.error && (
-            <p role="alert" className="text-red-700">
-              {cmd.error}
-            </p>
-          )}
+          <FormError error={cmd.error} />
         </div>
       )}
     </>
