@@ -12,19 +12,8 @@ import {
   reachDecision,
   tickAllOpen,
   workAllSections,
+  SEED as S,
 } from "./support/flow";
-
-const S = {
-  preflight: "pre-flight",
-  p1: "phase-1-change-preparation",
-  p2: "phase-2-prechange-commencement-notice",
-  p3: "phase-3-begin-rolling-container-updates",
-  p4: "phase-4-test-blue-stack-and-make-go-no-go-decision",
-  go: "phase-5-go-decision",
-  noGo: "phase-5-no-go-decision-backoff-failed-attempt",
-  wrap: "phase-6-post-change-wrap-up",
-  closing: "phase-6-closing-out-this-issue",
-};
 
 test.describe.configure({ timeout: 180_000 });
 

@@ -1,5 +1,5 @@
 import { expect, type Browser, type Page } from "@playwright/test";
-import { appAlert, itemRow } from "./runs";
+import { itemRow } from "./runs";
 import { signInViaApi } from "./auth";
 
 /**
@@ -131,7 +131,6 @@ export async function closeRun(page: Page) {
 export async function closeRunExpectingRefusal(page: Page, mentions: RegExp) {
   await closeRun(page);
   await expect(page.getByTestId("flow-error")).toContainText(mentions);
-  void appAlert;
 }
 
 /** The seed's section keys. */
