@@ -1,10 +1,11 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 import { lockStream, streamFor } from "@/lib/audit/append-event";
-import { DomainError, NotFoundError } from "@/lib/errors";
+import { NotFoundError } from "@/lib/errors";
+import { openRun } from "@/lib/runs/run-transaction";
 
 export function assertRunOpen(run: { number: number; status: string }) {
-  if (run.status !== "open") throw new DomainError(`Run #${run.number} is closed; it can no longer change.`);
+  openRun(run);
 }
 
 /**

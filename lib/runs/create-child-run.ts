@@ -14,6 +14,7 @@ import { renderTokens } from "@/lib/templates/render-tokens";
 import { flowFields } from "@/lib/runs/flow-fields";
 import { outOfOrderFlag, requireAvailable } from "@/lib/runs/flow/run-availability";
 import { writeItems } from "@/lib/runs/flow/item-writer";
+import { openRun } from "@/lib/runs/run-transaction";
 
 /**
  * The template a link item names: the one whose slug is the longest dash-bounded prefix
@@ -48,8 +49,7 @@ export async function createChildRun(input: { actor: Actor | null; runId: string
   const item = await db().runItem.findUnique({ where: { id: input.itemId } });
   if (!parent || !item || item.runId !== parent.id)
     throw new NotFoundError("That item is not part of this run.");
-  if (parent.status !== "open")
-    throw new DomainError(`Run #${parent.number} is closed; it can no longer change.`);
+  openRun(parent);
   const spec = item.spec as ItemSpec;
   if (item.kind !== "link" || !spec.linkTemplate)
     throw new DomainError("This item does not link to a checklist.");
@@ -101,9 +101,7 @@ export async function createChildRun(input: { actor: Actor | null; runId: string
         // Checked again under the parent's lock: two clicks must not make two children.
         const twin = await tx.run.findFirst({ where: { parentItemId: item.id, id: { not: child.id } } });
         if (twin) throw new DomainError(`Child run #${twin.number} already answers this item.`);
-        const fresh = await tx.run.findUniqueOrThrow({ where: { id: parent.id } });
-        if (fresh.status !== "open")
-          throw new DomainError(`Run #${parent.number} is closed; it can no longer change.`);
+        const fresh = openRun(await tx.run.findUniqueOrThrow({ where: { id: parent.id } }));
         const availability = await requireAvailable(tx, fresh, item);
         if (spec.recordField) {
           // "Closes #_ISSUE_NUMBER_" has its "#" in the text; "_REPLACE_WITH_ #ISSUE_NUMBER" in the hint.

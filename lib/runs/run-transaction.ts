@@ -46,7 +46,7 @@ export async function inRunWork<T>(runId: string, fn: (tx: Tx) => Promise<T>): P
   }
 }
 
-export function openRun<R extends Pick<Run, "status" | "number">>(run: R): R {
+export function openRun<R extends { status: string; number: number }>(run: R): R {
   if (run.status !== "open") throw new DomainError(`Run #${run.number} is closed; it can no longer change.`);
   return run;
 }
