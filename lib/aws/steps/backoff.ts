@@ -6,6 +6,7 @@ import {
   upsertAliases,
   waitInsync,
   changeBatch,
+  readRecordPlan,
   type Aliases,
 } from "@/lib/aws/steps/dns-records";
 import {
@@ -50,15 +51,7 @@ export const backoffStep: Step = {
     const previous = switched(ctx)?.previous;
     const before = blueBefore(ctx);
     return [
-      {
-        service: "Route53",
-        operation: "ListResourceRecordSets",
-        input: {
-          HostedZoneId: ctx.config.AWS_ROUTE53_HOSTED_ZONE_ID ?? "(missing AWS_ROUTE53_HOSTED_ZONE_ID)",
-          StartRecordName: ctx.config.AWS_ROUTE53_RECORD_NAME ?? "(missing AWS_ROUTE53_RECORD_NAME)",
-        },
-        note: "pre-check: the record points at Blue (or is already back on Green)",
-      },
+      readRecordPlan(ctx, "pre-check: the record points at Blue (or is already back on Green)"),
       {
         service: "Route53",
         operation: "ChangeResourceRecordSets",

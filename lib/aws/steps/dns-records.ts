@@ -76,6 +76,19 @@ export async function upsertAliases(
   return { changeId: out.ChangeInfo?.Id, changeStatus: out.ChangeInfo?.Status };
 }
 
+/** The plan's line for reading the record before changing it, with what the pre-check looks for. */
+export function readRecordPlan(ctx: StepContext, note: string) {
+  return {
+    service: "Route53",
+    operation: "ListResourceRecordSets",
+    input: {
+      HostedZoneId: ctx.config.AWS_ROUTE53_HOSTED_ZONE_ID ?? "(missing AWS_ROUTE53_HOSTED_ZONE_ID)",
+      StartRecordName: ctx.config.AWS_ROUTE53_RECORD_NAME ?? "(missing AWS_ROUTE53_RECORD_NAME)",
+    },
+    note,
+  };
+}
+
 export function changeBatch(ctx: StepContext, aliases: Aliases, comment: string) {
   return {
     HostedZoneId: ctx.config.AWS_ROUTE53_HOSTED_ZONE_ID,

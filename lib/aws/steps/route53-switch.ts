@@ -13,6 +13,7 @@ import {
   upsertAliases,
   waitInsync,
   changeBatch,
+  readRecordPlan,
   type Aliases,
 } from "@/lib/aws/steps/dns-records";
 import { need, requireChecks, type Check, type Evidence, type Step } from "@/lib/aws/steps/step";
@@ -55,15 +56,10 @@ export const route53SwitchStep: Step = {
       input: { TargetGroupArn: "(Blue's target groups)" },
       note: "pre-check: as many healthy targets as Green has InService instances",
     },
-    {
-      service: "Route53",
-      operation: "ListResourceRecordSets",
-      input: {
-        HostedZoneId: ctx.config.AWS_ROUTE53_HOSTED_ZONE_ID ?? "(missing AWS_ROUTE53_HOSTED_ZONE_ID)",
-        StartRecordName: ctx.config.AWS_ROUTE53_RECORD_NAME ?? "(missing AWS_ROUTE53_RECORD_NAME)",
-      },
-      note: "pre-check: a simple alias to Green (A, and AAAA if present); the current targets are recorded for the backoff",
-    },
+    readRecordPlan(
+      ctx,
+      "pre-check: a simple alias to Green (A, and AAAA if present); the current targets are recorded for the backoff",
+    ),
     {
       service: "Route53",
       operation: "ChangeResourceRecordSets",
