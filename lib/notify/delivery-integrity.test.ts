@@ -1,92 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
-import { startWorkers } from "@/lib/jobs/worker";
-import { stopJobQueue } from "@/lib/jobs/queue";
 import { sendNotification } from "@/lib/notify/send-notification";
-import { saveIntegrationTarget } from "@/lib/notify/integration-targets";
 import { sendTestMessage } from "@/lib/notify/send-test-message";
-import { makeUser } from "@/test/fixtures";
 import { importTemplate } from "@/lib/templates/import-template";
 import { createRun } from "@/lib/runs/create-run";
-import { startSmtpCapture, type SmtpCapture } from "@/test/smtp-capture";
-import { startSlackFake, type SlackFake } from "@/test/fakes/slack-webhook";
-import { startStatuspageFake, type StatuspageFake } from "@/test/fakes/statuspage";
+import type { SlackFake } from "@/test/fakes/slack-webhook";
+import type { StatuspageFake } from "@/test/fakes/statuspage";
+import { LIST, PAGE, startNotifyHarness, until, type NotifyHarness } from "@/test/notify-harness";
 
 /** Deliveries against strict provider fakes: one incident per run, rate limits, lost answers, partial mail. */
-const LIST = "Andromeda PreProduction Watch";
-const PAGE = "status.andromeda.abccorp.com";
 
-let smtp: SmtpCapture;
 let slack: SlackFake;
 let statuspage: StatuspageFake;
 let admin: Actor;
 let operator: Actor;
-const ENV = [
-  "SMTP_URL",
-  "SLACK_WEBHOOK_ANDROMEDA",
-  "STATUSPAGE_API_URL",
-  "STATUSPAGE_API_KEY",
-  "NOTIFY_RETRY_LIMIT",
-  "NOTIFY_RETRY_DELAY_SECONDS",
-  "INTEGRATION_HTTP_TIMEOUT_MS",
-] as const;
-const saved = Object.fromEntries(ENV.map((k) => [k, process.env[k]]));
+let harness: NotifyHarness | undefined;
 
 beforeAll(async () => {
-  smtp = await startSmtpCapture();
-  slack = await startSlackFake();
-  statuspage = await startStatuspageFake();
-  Object.assign(process.env, {
-    SMTP_URL: smtp.url,
-    SLACK_WEBHOOK_ANDROMEDA: slack.webhookUrl,
-    STATUSPAGE_API_URL: statuspage.baseUrl,
-    STATUSPAGE_API_KEY: statuspage.apiKey,
-    NOTIFY_RETRY_LIMIT: "4",
-    NOTIFY_RETRY_DELAY_SECONDS: "1",
-    INTEGRATION_HTTP_TIMEOUT_MS: "1000",
+  harness = await startNotifyHarness({
+    addresses: ["watch@andromeda.example.test", "gone@refused.test"],
+    httpTimeoutMs: 1000,
   });
-  admin = await makeUser("admin");
-  operator = await makeUser("operator");
-  await saveIntegrationTarget({
-    actor: admin,
-    channel: "email",
-    name: LIST,
-    config: { addresses: ["watch@andromeda.example.test", "gone@refused.test"] },
-  });
-  await saveIntegrationTarget({
-    actor: admin,
-    channel: "slack",
-    name: LIST,
-    config: { webhookEnv: "SLACK_WEBHOOK_ANDROMEDA" },
-  });
-  await saveIntegrationTarget({
-    actor: admin,
-    channel: "statuspage",
-    name: PAGE,
-    config: { pageId: statuspage.pageId },
-  });
-  await startWorkers();
+  ({ slack, statuspage, admin, operator } = harness);
 });
 
 afterAll(async () => {
-  await stopJobQueue();
-  await Promise.all([smtp?.close(), slack?.close(), statuspage?.close()]);
-  for (const k of ENV) {
-    if (saved[k] === undefined) delete process.env[k];
-    else process.env[k] = saved[k];
-  }
+  await harness?.stop();
 });
-
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /**
  * Two announcements of one run, both open at once: delivery is what these tests are about,

@@ -2,8 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import { DomainError } from "@/lib/errors";
-import { startWorkers } from "@/lib/jobs/worker";
-import { stopJobQueue } from "@/lib/jobs/queue";
 import { sendNotification } from "@/lib/notify/send-notification";
 import { previewNotification } from "@/lib/notify/preview-notification";
 import { retryNotification } from "@/lib/notify/retry-notification";
@@ -11,12 +9,11 @@ import { saveIntegrationTarget } from "@/lib/notify/integration-targets";
 import { sendTestMessage } from "@/lib/notify/send-test-message";
 import { makeSeedRun, makeUser } from "@/test/fixtures";
 import { completeUpTo } from "@/test/flow-fixtures";
-import { startSmtpCapture, type SmtpCapture } from "@/test/smtp-capture";
-import { startSlackFake, type SlackFake } from "@/test/fakes/slack-webhook";
-import { startStatuspageFake, type StatuspageFake } from "@/test/fakes/statuspage";
+import type { SmtpCapture } from "@/test/smtp-capture";
+import type { SlackFake } from "@/test/fakes/slack-webhook";
+import type { StatuspageFake } from "@/test/fakes/statuspage";
+import { LIST, PAGE, startNotifyHarness, until, type NotifyHarness } from "@/test/notify-harness";
 
-const LIST = "Andromeda PreProduction Watch";
-const PAGE = "status.andromeda.abccorp.com";
 const ADDRESSES = ["watch@andromeda.example.test", "oncall@andromeda.example.test"];
 
 let smtp: SmtpCapture;
@@ -24,62 +21,15 @@ let slack: SlackFake;
 let statuspage: StatuspageFake;
 let admin: Actor;
 let operator: Actor;
-const ENV_KEYS = [
-  "SMTP_URL",
-  "SLACK_WEBHOOK_ANDROMEDA",
-  "STATUSPAGE_API_URL",
-  "STATUSPAGE_API_KEY",
-  "NOTIFY_RETRY_LIMIT",
-  "NOTIFY_RETRY_DELAY_SECONDS",
-  "INTEGRATION_HTTP_TIMEOUT_MS",
-] as const;
-const saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
+let harness: NotifyHarness | undefined;
 
-// The environment is read once per process: every fake must be up before anything asks.
 beforeAll(async () => {
-  smtp = await startSmtpCapture();
-  slack = await startSlackFake();
-  statuspage = await startStatuspageFake();
-  Object.assign(process.env, {
-    SMTP_URL: smtp.url,
-    SLACK_WEBHOOK_ANDROMEDA: slack.webhookUrl,
-    STATUSPAGE_API_URL: statuspage.baseUrl,
-    STATUSPAGE_API_KEY: statuspage.apiKey,
-    // Short enough for a test to watch several retries; the backoff still doubles.
-    NOTIFY_RETRY_LIMIT: "4",
-    NOTIFY_RETRY_DELAY_SECONDS: "1",
-    INTEGRATION_HTTP_TIMEOUT_MS: "1500",
-  });
-  admin = await makeUser("admin");
-  operator = await makeUser("operator");
-  await saveIntegrationTarget({
-    actor: admin,
-    channel: "email",
-    name: LIST,
-    config: { addresses: ADDRESSES },
-  });
-  await saveIntegrationTarget({
-    actor: admin,
-    channel: "slack",
-    name: LIST,
-    config: { webhookEnv: "SLACK_WEBHOOK_ANDROMEDA" },
-  });
-  await saveIntegrationTarget({
-    actor: admin,
-    channel: "statuspage",
-    name: PAGE,
-    config: { pageId: statuspage.pageId },
-  });
-  await startWorkers();
+  harness = await startNotifyHarness({ addresses: ADDRESSES, httpTimeoutMs: 1500 });
+  ({ smtp, slack, statuspage, admin, operator } = harness);
 });
 
 afterAll(async () => {
-  await stopJobQueue();
-  await Promise.all([smtp?.close(), slack?.close(), statuspage?.close()]);
-  for (const k of ENV_KEYS) {
-    if (saved[k] === undefined) delete process.env[k];
-    else process.env[k] = saved[k];
-  }
+  await harness?.stop();
 });
 
 /** A seed run at Phase 2 (the phases before it done) and its commencement announcement. */
@@ -95,16 +45,6 @@ async function announcement() {
     orderBy: { position: "asc" },
   });
   return { run, item, channels };
-}
-
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const rowsOf = (runId: string) =>
