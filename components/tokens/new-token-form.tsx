@@ -6,6 +6,7 @@ import { NewTokenSecret } from "@/components/tokens/new-token-secret";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { CheckboxGroup } from "@/components/ui/checkbox-group";
 
 const EXPIRY_CHOICES = [
   { days: 7, label: "7 days" },
@@ -77,18 +78,13 @@ export function NewTokenForm({ scopes }: { scopes: readonly string[] }) {
             </select>
           </label>
         </div>
-        <fieldset className="text-sm">
-          <legend className="font-medium">Scopes</legend>
-          <div className="mt-1 flex flex-wrap gap-x-5 gap-y-1">
-            {scopes.map((s) => (
-              <label key={s} className="flex items-center gap-1.5">
-                <input type="checkbox" name="scopes" value={s} />
-                <code>{s}</code>
-              </label>
-            ))}
-          </div>
-          {fieldError("scopes") && <span className="block text-red-700">{fieldError("scopes")}</span>}
-        </fieldset>
+        <CheckboxGroup
+          legend="Scopes"
+          name="scopes"
+          values={scopes}
+          error={fieldError("scopes")}
+          className="text-sm"
+        />
         <Button type="submit" variant="primary" pending={action.pending} pendingLabel="Creating…">
           Create token
         </Button>

@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, render, screen } from "@testing-library/react"
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { CheckboxGroup } from "@/components/ui/checkbox-group";
 import { ConfirmDialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
@@ -208,5 +209,21 @@ describe("useServerAction", () => {
     await act(async () => fireEvent.click(screen.getByText("send")));
     expect(screen.queryByRole("alert")).toBeNull();
     expect(screen.getByTestId("field").textContent).toBe("");
+  });
+});
+
+describe("CheckboxGroup", () => {
+  it("names its boxes by their values under its legend, ticked or not, with its error beside them", () => {
+    render(
+      <CheckboxGroup legend="Scopes" name="scopes" values={["runs.read", "runs.write"]} error="Pick one" />,
+    );
+    const group = screen.getByRole("group", { name: "Scopes" });
+    const boxes = screen.getAllByRole("checkbox");
+    expect(boxes.map((b) => (b as HTMLInputElement).value)).toEqual(["runs.read", "runs.write"]);
+    expect(boxes.every((b) => !(b as HTMLInputElement).checked)).toBe(true);
+    expect(group.textContent).toContain("Pick one");
+    cleanup();
+    render(<CheckboxGroup legend="Events" name="events" values={["run.closed"]} checked />);
+    expect((screen.getByRole("checkbox", { name: "run.closed" }) as HTMLInputElement).checked).toBe(true);
   });
 });

@@ -5,6 +5,7 @@ import { createWebhookEndpointAction } from "@/app/(app)/settings/webhooks/actio
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { useServerAction } from "@/components/ui/use-server-action";
+import { CheckboxGroup } from "@/components/ui/checkbox-group";
 
 type Created = Extract<Awaited<ReturnType<typeof createWebhookEndpointAction>>, { ok: true }>["data"];
 
@@ -56,18 +57,7 @@ export function NewWebhookForm({ events }: { events: readonly string[] }) {
             />
           </label>
         </div>
-        <fieldset>
-          <legend className="font-medium">Events</legend>
-          <div className="mt-1 flex flex-wrap gap-x-5 gap-y-1">
-            {events.map((ev) => (
-              <label key={ev} className="flex items-center gap-1.5">
-                <input type="checkbox" name="events" value={ev} defaultChecked />
-                <code>{ev}</code>
-              </label>
-            ))}
-          </div>
-          {fieldError("events") && <span className="block text-red-700">{fieldError("events")}</span>}
-        </fieldset>
+        <CheckboxGroup legend="Events" name="events" values={events} checked error={fieldError("events")} />
         <Button type="submit" variant="primary" pending={action.pending} pendingLabel="Adding…">
           Add endpoint
         </Button>
