@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { OLIVIA, OMAR, signInViaApi } from "./support/auth";
 import { itemRow, tick } from "./support/runs";
-import { approveGo, completeChild, opened, record, tickAllOpen } from "./support/flow";
+import { approveGo, completeChild, opened, record, SEED as S, tickAllOpen } from "./support/flow";
 import {
   fakeAwsState,
   resetFakeAws,
@@ -11,16 +11,6 @@ import {
 } from "./support/automation";
 import { capturedMail } from "./support/mail-capture";
 import { BLUE_LB_DNS, BLUE_STACK_ID, GREEN_LB_DNS, GREEN_STACK_ID } from "../test/fakes/aws";
-
-const S = {
-  p1: "phase-1-change-preparation",
-  p2: "phase-2-prechange-commencement-notice",
-  p3: "phase-3-begin-rolling-container-updates",
-  p4: "phase-4-test-blue-stack-and-make-go-no-go-decision",
-  go: "phase-5-go-decision",
-  noGo: "phase-5-no-go-decision-backoff-failed-attempt",
-  wrap: "phase-6-post-change-wrap-up",
-};
 
 test.describe.configure({ timeout: 300_000 });
 
