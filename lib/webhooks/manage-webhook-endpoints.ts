@@ -12,10 +12,15 @@ export const newWebhookEndpointSchema = z.object({
   url: z
     .url({ protocol: /^https?$/, error: "An http:// or https:// URL" })
     .max(2_000)
-    .refine((u) => !new URL(u).username && !new URL(u).password, "No credentials in the URL"),
+    // zod runs refinements after a failed format check too, so this one must not throw.
+    .refine((u) => !URL.canParse(u) || !hasCredentials(new URL(u)), "No credentials in the URL"),
   description: z.string().trim().max(200).default(""),
   events: z.array(z.enum(WEBHOOK_EVENTS)).min(1, "Choose at least one event"),
 });
+
+function hasCredentials(url: URL) {
+  return Boolean(url.username || url.password);
+}
 
 /** Registers an endpoint; its signing secret is in this answer only. */
 export async function createWebhookEndpoint({

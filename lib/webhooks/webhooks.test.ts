@@ -65,6 +65,9 @@ describe("webhook endpoints and deliveries", () => {
       createWebhookEndpoint({ actor: admin, url: receiver.baseUrl, events: [] }),
       ValidationError,
     );
+    for (const url of ["", "not a url", "https://user:secret@example.com/hook"]) {
+      await expectRejection(createWebhookEndpoint({ actor: admin, url, events: ["run.closed"] }), ValidationError);
+    }
     const created = await createWebhookEndpoint({
       actor: admin,
       url: `${receiver.baseUrl}/a`,
