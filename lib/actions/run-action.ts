@@ -3,11 +3,10 @@ import type { Logger } from "pino";
 import { z } from "zod";
 import { getActor } from "@/lib/auth/session";
 import type { Actor } from "@/lib/auth/permissions";
-import { ValidationError, type ErrorBody } from "@/lib/errors";
+import type { ErrorBody } from "@/lib/errors";
 import { errorAnswer } from "@/lib/http/error-answer";
 import { requestLogger } from "@/lib/log/logger";
 import { parseInput } from "@/lib/validation/parse-input";
-import { firstUnstorableString, UNSTORABLE_MESSAGE } from "@/lib/validation/text";
 
 export type ActionResult<T> = { ok: true; data: T } | ({ ok: false } & ErrorBody);
 
@@ -23,9 +22,6 @@ export async function runAction<S extends z.ZodType, T>(
 ): Promise<ActionResult<T>> {
   const log = await requestLogger();
   try {
-    const unstorable = firstUnstorableString(raw);
-    if (unstorable !== null)
-      throw new ValidationError(INVALID_REQUEST, { [unstorable]: [UNSTORABLE_MESSAGE] });
     const input = parseInput(schema, raw, INVALID_REQUEST);
     return { ok: true, data: await fn(await getActor(), input) };
   } catch (err) {

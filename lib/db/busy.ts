@@ -1,4 +1,5 @@
 import { BusyError } from "@/lib/errors";
+import { errorCodes } from "@/lib/db/error-codes";
 
 /**
  * Failures that mean "waited too long" while PostgreSQL is answering: a lock not granted
@@ -10,18 +11,6 @@ const SQLSTATE_WAITS: Record<string, string> = {
   "55P03": "a lock held by another change",
   "57014": "the database to finish a statement",
 };
-
-function codes(err: unknown, depth = 0): string[] {
-  if (!err || typeof err !== "object" || depth > 4) return [];
-  const e = err as {
-    code?: unknown;
-    originalCode?: unknown;
-    cause?: unknown;
-    meta?: { driverAdapterError?: unknown };
-  };
-  const own = [e.code, e.originalCode].filter((c): c is string => typeof c === "string");
-  return [...own, ...codes(e.cause, depth + 1), ...codes(e.meta?.driverAdapterError, depth + 1)];
-}
 
 type PoolState = { totalCount: number; options: { max?: number } };
 
@@ -41,7 +30,7 @@ export function asBusy(err: unknown, pool?: PoolState): BusyError | null {
     return new BusyError(
       "The change waited too long for a free database connection and was not saved. Try again.",
     );
-  for (const code of codes(err)) {
+  for (const code of errorCodes(err)) {
     const what = SQLSTATE_WAITS[code];
     if (what) return new BusyError(`The change waited too long for ${what} and was not saved. Try again.`);
     if (code === "P2028")

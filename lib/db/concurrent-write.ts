@@ -1,3 +1,5 @@
+import { errorCodes } from "@/lib/db/error-codes";
+
 /**
  * Whether an error means another request changed the same thing at the same moment — a
  * unique index took the other's row (23505, Prisma P2002), or PostgreSQL gave up one of two
@@ -9,16 +11,6 @@ const SQLSTATE = new Set(["23505", "40001", "40P01"]);
 
 export const CONCURRENT_WRITE = "Someone else made this change at the same moment; reload to see the result.";
 
-export function isConcurrentWrite(err: unknown, depth = 0): boolean {
-  if (!err || typeof err !== "object" || depth > 4) return false;
-  const e = err as {
-    code?: unknown;
-    originalCode?: unknown;
-    cause?: unknown;
-    meta?: { driverAdapterError?: unknown; code?: unknown };
-  };
-  for (const code of [e.code, e.originalCode, e.meta?.code]) {
-    if (typeof code === "string" && (PRISMA_CODES.has(code) || SQLSTATE.has(code))) return true;
-  }
-  return isConcurrentWrite(e.cause, depth + 1) || isConcurrentWrite(e.meta?.driverAdapterError, depth + 1);
+export function isConcurrentWrite(err: unknown): boolean {
+  return errorCodes(err).some((code) => PRISMA_CODES.has(code) || SQLSTATE.has(code));
 }

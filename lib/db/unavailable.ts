@@ -1,3 +1,5 @@
+import { errorCodes, errorMessages } from "@/lib/db/error-codes";
+
 /** Shown when PostgreSQL cannot be reached; the transaction, if any, was rolled back. */
 export const DATABASE_UNAVAILABLE =
   "The database cannot be reached right now, so nothing was saved. Try again in a moment.";
@@ -11,18 +13,7 @@ const MESSAGES =
   /can't reach database server|server has closed the connection|connection terminated|client has encountered a connection error|timeout exceeded when trying to connect|the database system is (shutting down|starting up)/i;
 
 /** Whether an error means the database was down or the connection was lost, rather than a bug. */
-export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
-  if (!err || typeof err !== "object" || depth > 4) return false;
-  const e = err as {
-    code?: unknown;
-    message?: unknown;
-    cause?: unknown;
-    meta?: { driverAdapterError?: unknown };
-  };
-  const code = typeof e.code === "string" ? e.code : "";
-  if (PRISMA_CODES.has(code) || SQLSTATE.test(code) || SOCKET_CODES.has(code)) return true;
-  if (typeof e.message === "string" && MESSAGES.test(e.message)) return true;
-  return (
-    isDatabaseUnavailable(e.cause, depth + 1) || isDatabaseUnavailable(e.meta?.driverAdapterError, depth + 1)
-  );
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const down = (code: string) => PRISMA_CODES.has(code) || SQLSTATE.test(code) || SOCKET_CODES.has(code);
+  return errorCodes(err).some(down) || errorMessages(err).some((m) => MESSAGES.test(m));
 }

@@ -2,6 +2,7 @@ import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { ConflictError, RateLimitedError } from "@/lib/errors";
 import { TemplateImportError } from "@/lib/templates/import-error";
+import { db } from "@/lib/db";
 import { errorAnswer, INTERNAL_ERROR } from "./error-answer";
 
 const silent = pino({ level: "silent" });
@@ -37,5 +38,15 @@ describe("errorAnswer", () => {
       requestId: "r-1",
       err: { message: 'relation "users" does not exist' },
     });
+  });
+
+  it("answers text PostgreSQL refuses to store as a bad request, not a server error", async () => {
+    const refused = await db()
+      .template.findUnique({ where: { slug: "a\u0000b" } })
+      .then(() => null, (err: unknown) => err);
+    expect(refused).not.toBeNull();
+    const answer = errorAnswer(refused, silent);
+    expect(answer.status).toBe(400);
+    expect(answer.body.code).toBe("validation");
   });
 });

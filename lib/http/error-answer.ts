@@ -8,12 +8,15 @@ import {
   DomainError,
   RateLimitedError,
   UnavailableError,
+  ValidationError,
   type ErrorBody,
 } from "@/lib/errors";
 import { asBusy } from "@/lib/db/busy";
 import { dbPool } from "@/lib/db";
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { CONCURRENT_WRITE, isConcurrentWrite } from "@/lib/db/concurrent-write";
+import { isUnstorableText } from "@/lib/db/unstorable-text";
+import { UNSTORABLE_MESSAGE } from "@/lib/validation/text";
 
 export type ErrorAnswer = { status: number; body: ErrorBody; headers: Record<string, string> };
 
@@ -55,6 +58,10 @@ function asDomainError(err: unknown, log: Logger): DomainError | null {
   const busy = asBusy(err, dbPool());
   if (busy) return busy;
   if (isConcurrentWrite(err)) return new ConflictError(CONCURRENT_WRITE, undefined);
+  if (isUnstorableText(err)) {
+    log.warn({ err }, "request refused: text the database cannot store reached a query");
+    return new ValidationError(`The request was not valid: ${UNSTORABLE_MESSAGE}.`);
+  }
   if (isDatabaseUnavailable(err)) {
     log.warn("request failed: database unavailable");
     return new UnavailableError(DATABASE_UNAVAILABLE);

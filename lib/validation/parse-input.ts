@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ValidationError } from "@/lib/errors";
+import { firstUnstorableString, UNSTORABLE_MESSAGE } from "@/lib/validation/text";
 
 /**
  * A zod error as field errors: each top-level field's messages, and problems with the
@@ -16,10 +17,18 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
 }
 
 /**
- * Parses input or throws a ValidationError with its field errors. Without a message the
+ * Parses input or throws a ValidationError with its field errors, the first string that
+ * cannot be stored included. Without a message the
  * first problem is named with its path, such as "The request was not valid: version: …".
  */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, message?: string): z.output<S> {
+  // Before the schema, so that no field, however loosely typed (z.unknown(), records), lets
+  // a NUL or a lone surrogate through to the database.
+  const unstorable = firstUnstorableString(value);
+  if (unstorable !== null)
+    throw new ValidationError(message ?? `The request was not valid: ${unstorable}: ${UNSTORABLE_MESSAGE}`, {
+      [unstorable]: [UNSTORABLE_MESSAGE],
+    });
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw new ValidationError(message ?? describeFirstIssue(result.error), fieldErrorsOf(result.error));

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { runAction } from "@/lib/actions/run-action";
 import { promotionFilterSchema } from "@/lib/audit/promotion-filter";
-import { firstUnstorableString, safeText } from "@/lib/validation/text";
+import { firstUnstorableString, safeText, UNSTORABLE_MESSAGE } from "@/lib/validation/text";
+import { parseInput } from "@/lib/validation/parse-input";
 
 describe("safeText", () => {
   const schema = safeText(10);
@@ -63,5 +64,14 @@ describe("the promotions filter", () => {
     expect(promotionFilterSchema.safeParse({ from: "9999-99-99" }).success).toBe(false);
     expect(promotionFilterSchema.safeParse({ to: "2026-02-30" }).success).toBe(false);
     expect(promotionFilterSchema.safeParse({ from: "2026-02-28" }).success).toBe(true);
+  });
+});
+
+describe("parseInput", () => {
+  it("refuses a NUL even in a field its schema does not look into, naming the path", () => {
+    const schema = z.object({ template: z.string(), extra: z.unknown() });
+    expect(() => parseInput(schema, { template: "t", extra: { deep: ["ok", "a\u0000"] } })).toThrow(
+      expect.objectContaining({ fieldErrors: { "extra.deep.1": [UNSTORABLE_MESSAGE] } }),
+    );
   });
 });
