@@ -7,24 +7,11 @@ export const itemViewInclude = {
   unlockedBy: personSelect,
 } as const;
 
-type ItemRow = {
-  id: string;
-  sectionId: string;
-  parentId: string | null;
-  position: number;
-  path: string;
-  depth: number;
-  kind: string;
-  text: string;
+/** A run_items row as Prisma reads it with `itemViewInclude`: the view's fields, in their stored types. */
+type ItemRow = Omit<RunItemView, "spec" | "doneAt" | "startedAt" | "unlocked"> & {
   spec: unknown;
-  state: RunItemView["state"];
-  assignee: PersonRef | null;
-  doneBy: PersonRef | null;
   doneAt: Date | null;
   startedAt: Date | null;
-  elapsedMs: number | null;
-  note: string | null;
-  version: number;
   unlockedAt?: Date | null;
   unlockedBy?: PersonRef | null;
   unlockReason?: string | null;
