@@ -2,11 +2,12 @@
 
 import { useState } from "react";
 import { createApiTokenAction } from "@/app/(app)/settings/tokens/actions";
-import { NewTokenSecret } from "@/components/tokens/new-token-secret";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { CheckboxGroup } from "@/components/ui/checkbox-group";
+import { Field } from "@/components/ui/field";
+import { ShownOnceSecret } from "@/components/ui/shown-once-secret";
 
 const EXPIRY_CHOICES = [
   { days: 7, label: "7 days" },
@@ -52,8 +53,7 @@ export function NewTokenForm({ scopes }: { scopes: readonly string[] }) {
     <div className="space-y-4">
       <form onSubmit={onSubmit} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
         <div className="flex flex-wrap items-end gap-4">
-          <label className="block text-sm">
-            <span className="font-medium">Name</span>
+          <Field label="Name" error={fieldError("name")}>
             <input
               name="name"
               required
@@ -61,10 +61,8 @@ export function NewTokenForm({ scopes }: { scopes: readonly string[] }) {
               placeholder="e.g. deploy pipeline"
               className="mt-1 block w-64 max-w-full rounded border border-slate-400 px-2 py-1"
             />
-            {fieldError("name") && <span className="block text-red-700">{fieldError("name")}</span>}
-          </label>
-          <label className="block text-sm">
-            <span className="font-medium">Expires after</span>
+          </Field>
+          <Field label="Expires after">
             <select
               name="expiresInDays"
               defaultValue="90"
@@ -76,7 +74,7 @@ export function NewTokenForm({ scopes }: { scopes: readonly string[] }) {
                 </option>
               ))}
             </select>
-          </label>
+          </Field>
         </div>
         <CheckboxGroup
           legend="Scopes"
@@ -91,7 +89,12 @@ export function NewTokenForm({ scopes }: { scopes: readonly string[] }) {
         <FormError error={action.error} />
       </form>
       {created && (
-        <NewTokenSecret name={created.apiToken.name} token={created.token} onDone={() => setCreated(null)} />
+        <ShownOnceSecret
+          message={`Token “${created.apiToken.name}” created. Copy it now: it will not be shown again, and it cannot be recovered.`}
+          secret={created.token}
+          testId="new-token"
+          onDone={() => setCreated(null)}
+        />
       )}
     </div>
   );

@@ -8,6 +8,7 @@ import { ConfirmDialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { Menu } from "@/components/ui/menu";
+import { ShownOnceSecret } from "@/components/ui/shown-once-secret";
 import { ToastProvider, useToast } from "@/components/ui/toast";
 import { useServerAction } from "@/components/ui/use-server-action";
 
@@ -225,5 +226,21 @@ describe("CheckboxGroup", () => {
     cleanup();
     render(<CheckboxGroup legend="Events" name="events" values={["run.closed"]} checked />);
     expect((screen.getByRole("checkbox", { name: "run.closed" }) as HTMLInputElement).checked).toBe(true);
+  });
+});
+
+describe("ShownOnceSecret", () => {
+  it("shows the secret with its message, copies it, and hides on request", async () => {
+    const onDone = vi.fn();
+    const writeText = vi.fn().mockResolvedValue(undefined);
+    Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
+    render(<ShownOnceSecret message="Shown once." secret="whsec_abc" testId="s" onDone={onDone} />);
+    expect(screen.getByRole("status").textContent).toContain("Shown once.");
+    expect(screen.getByTestId("s").textContent).toBe("whsec_abc");
+    await act(async () => fireEvent.click(screen.getByRole("button", { name: "Copy" })));
+    expect(writeText).toHaveBeenCalledWith("whsec_abc");
+    expect(screen.getByRole("button", { name: "Copied" })).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "I have stored it" }));
+    expect(onDone).toHaveBeenCalledOnce();
   });
 });

@@ -6,6 +6,8 @@ import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { CheckboxGroup } from "@/components/ui/checkbox-group";
+import { Field } from "@/components/ui/field";
+import { ShownOnceSecret } from "@/components/ui/shown-once-secret";
 
 type Created = Extract<Awaited<ReturnType<typeof createWebhookEndpointAction>>, { ok: true }>["data"];
 
@@ -37,8 +39,7 @@ export function NewWebhookForm({ events }: { events: readonly string[] }) {
     <div className="space-y-4">
       <form onSubmit={onSubmit} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 text-sm">
         <div className="flex flex-wrap items-end gap-4">
-          <label className="block w-full sm:w-auto">
-            <span className="font-medium">URL</span>
+          <Field label="URL" error={fieldError("url")} className="w-full sm:w-auto">
             <input
               name="url"
               type="url"
@@ -46,16 +47,14 @@ export function NewWebhookForm({ events }: { events: readonly string[] }) {
               placeholder="https://ci.example.com/hooks/runsheet"
               className="mt-1 block w-full rounded border border-slate-400 px-2 py-1 sm:w-96"
             />
-            {fieldError("url") && <span className="block text-red-700">{fieldError("url")}</span>}
-          </label>
-          <label className="block">
-            <span className="font-medium">Description</span>
+          </Field>
+          <Field label="Description">
             <input
               name="description"
               maxLength={200}
               className="mt-1 block w-64 max-w-full rounded border border-slate-400 px-2 py-1"
             />
-          </label>
+          </Field>
         </div>
         <CheckboxGroup legend="Events" name="events" values={events} checked error={fieldError("events")} />
         <Button type="submit" variant="primary" pending={action.pending} pendingLabel="Adding…">
@@ -64,20 +63,12 @@ export function NewWebhookForm({ events }: { events: readonly string[] }) {
         <FormError error={action.error} />
       </form>
       {created && (
-        <div role="status" className="space-y-2 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm">
-          <p className="font-medium">
-            Endpoint added. Its signing secret is shown this once; store it where the receiver can read it.
-          </p>
-          <code
-            data-testid="new-webhook-secret"
-            className="block rounded bg-white px-2 py-1 font-mono break-all"
-          >
-            {created.secret}
-          </code>
-          <button type="button" onClick={() => setCreated(null)} className="underline">
-            I have stored it
-          </button>
-        </div>
+        <ShownOnceSecret
+          message="Endpoint added. Its signing secret is shown this once; store it where the receiver can read it."
+          secret={created.secret}
+          testId="new-webhook-secret"
+          onDone={() => setCreated(null)}
+        />
       )}
     </div>
   );
