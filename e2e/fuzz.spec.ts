@@ -141,7 +141,9 @@ function withEachFieldReplaced(valid: unknown): unknown[] {
   return Object.entries(base).flatMap(([key, v]) => {
     const nested =
       v && typeof v === "object" && !Array.isArray(v)
-        ? Object.keys(v).flatMap((k) => CLASSIC_BAD_VALUES.map((bad) => ({ ...base, [key]: { ...v, [k]: bad } })))
+        ? Object.keys(v).flatMap((k) =>
+            CLASSIC_BAD_VALUES.map((bad) => ({ ...base, [key]: { ...v, [k]: bad } })),
+          )
         : [];
     return [...CLASSIC_BAD_VALUES.map((bad) => ({ ...base, [key]: bad })), ...nested];
   });

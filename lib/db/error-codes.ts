@@ -20,5 +20,9 @@ export function errorMessages(err: unknown, depth = 0): string[] {
   if (!err || typeof err !== "object" || depth > 4) return [];
   const e = err as { message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
   const own = typeof e.message === "string" ? [e.message] : [];
-  return [...own, ...errorMessages(e.cause, depth + 1), ...errorMessages(e.meta?.driverAdapterError, depth + 1)];
+  return [
+    ...own,
+    ...errorMessages(e.cause, depth + 1),
+    ...errorMessages(e.meta?.driverAdapterError, depth + 1),
+  ];
 }

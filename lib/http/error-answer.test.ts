@@ -43,7 +43,10 @@ describe("errorAnswer", () => {
   it("answers text PostgreSQL refuses to store as a bad request, not a server error", async () => {
     const refused = await db()
       .template.findUnique({ where: { slug: "a\u0000b" } })
-      .then(() => null, (err: unknown) => err);
+      .then(
+        () => null,
+        (err: unknown) => err,
+      );
     expect(refused).not.toBeNull();
     const answer = errorAnswer(refused, silent);
     expect(answer.status).toBe(400);

@@ -66,7 +66,10 @@ describe("webhook endpoints and deliveries", () => {
       ValidationError,
     );
     for (const url of ["", "not a url", "https://user:secret@example.com/hook"]) {
-      await expectRejection(createWebhookEndpoint({ actor: admin, url, events: ["run.closed"] }), ValidationError);
+      await expectRejection(
+        createWebhookEndpoint({ actor: admin, url, events: ["run.closed"] }),
+        ValidationError,
+      );
     }
     const created = await createWebhookEndpoint({
       actor: admin,
