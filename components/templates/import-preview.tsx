@@ -1,7 +1,9 @@
 "use client";
 
 import type { PreviewData } from "@/app/(app)/templates/actions";
-import { AUTOMATION_TYPES, FIELD_TYPES, ITEM_KINDS } from "@/lib/templates/definition";
+import { PreviewExtras } from "@/components/templates/import-preview-extras";
+import { PreviewFields } from "@/components/templates/import-preview-fields";
+import { PreviewItem } from "@/components/templates/import-preview-item";
 
 /** The author's changes to the preview, keyed by item line and field key. */
 export type Choices = {
@@ -9,20 +11,19 @@ export type Choices = {
   fields: Record<string, string>;
 };
 
+export type PreviewProps = {
+  preview: PreviewData;
+  choices: Choices;
+  onChange: (choices: Choices) => void;
+};
+
 /**
  * What an import would create, before anything is stored: sections, items with their kinds
  * (changeable, with what the words suggest), fields with their types (changeable),
  * acknowledgement groups, quick actions and every warning.
  */
-export function ImportPreview(props: {
-  preview: PreviewData;
-  choices: Choices;
-  onChange: (choices: Choices) => void;
-}) {
-  const { preview, choices } = props;
-  const kindOf = (line: number, kind: string, automation?: string) =>
-    choices.items[line] ?? { kind, ...(automation ? { automation } : {}) };
-
+export function ImportPreview(props: PreviewProps) {
+  const { preview } = props;
   return (
     <section
       aria-label="Preview"
@@ -67,158 +68,23 @@ export function ImportPreview(props: {
             <ul className="text-sm">
               {preview.items
                 .filter((i) => i.sectionKey === s.key)
-                .map((i) => {
-                  const chosen = kindOf(i.line, i.kind, i.automation);
-                  return (
-                    <li
-                      key={i.key}
-                      className="flex flex-wrap items-center gap-2 py-0.5"
-                      style={{ paddingLeft: `${i.depth * 1.25}rem` }}
-                      data-testid={`preview-item-${s.key}-${i.key}`}
-                    >
-                      <span className="font-mono text-xs text-slate-600">{i.key}</span>
-                      <span className="min-w-0 flex-1">{i.text}</span>
-                      {i.done && <span className="text-xs text-emerald-800">done in the template</span>}
-                      {i.hasBody && <span className="text-xs text-slate-600">has notes</span>}
-                      {i.group ? (
-                        <span className="text-xs text-slate-600">group</span>
-                      ) : (
-                        <>
-                          <select
-                            aria-label={`Kind of ${i.key} ${i.text}`}
-                            className="rounded border border-slate-300 text-xs"
-                            value={chosen.kind}
-                            onChange={(e) =>
-                              props.onChange({
-                                ...choices,
-                                items: {
-                                  ...choices.items,
-                                  [i.line]: {
-                                    kind: e.target.value,
-                                    ...(e.target.value === "automation"
-                                      ? {
-                                          automation:
-                                            chosen.automation ??
-                                            i.suggestion?.automation ??
-                                            AUTOMATION_TYPES[0],
-                                        }
-                                      : {}),
-                                  },
-                                },
-                              })
-                            }
-                          >
-                            {ITEM_KINDS.map((k) => (
-                              <option key={k}>{k}</option>
-                            ))}
-                          </select>
-                          {chosen.kind === "automation" && (
-                            <select
-                              aria-label={`Automation of ${i.key}`}
-                              className="rounded border border-slate-300 text-xs"
-                              value={chosen.automation}
-                              onChange={(e) =>
-                                props.onChange({
-                                  ...choices,
-                                  items: {
-                                    ...choices.items,
-                                    [i.line]: { kind: "automation", automation: e.target.value },
-                                  },
-                                })
-                              }
-                            >
-                              {AUTOMATION_TYPES.map((a) => (
-                                <option key={a}>{a}</option>
-                              ))}
-                            </select>
-                          )}
-                          {i.suggestion && chosen.kind === i.kind && (
-                            <span className="text-xs text-violet-800">
-                              words suggest{" "}
-                              {i.suggestion.automation?.replaceAll("_", " ") ?? i.suggestion.kind}
-                            </span>
-                          )}
-                        </>
-                      )}
-                    </li>
-                  );
-                })}
+                .map((i) => (
+                  <PreviewItem
+                    key={i.key}
+                    item={i}
+                    sectionKey={s.key}
+                    choices={props.choices}
+                    onChange={props.onChange}
+                  />
+                ))}
             </ul>
           </div>
         ))}
       </div>
 
-      <div>
-        <h3 className="font-medium">Fields</h3>
-        <div className="relative max-w-full overflow-x-auto" tabIndex={0}>
-          <table className="text-sm">
-            <tbody>
-              {preview.fields.map((f) => (
-                <tr key={f.key} data-testid={`preview-field-${f.key}`}>
-                  <td className="pr-3">{f.label}</td>
-                  <td className="pr-3 font-mono text-xs text-slate-600">{`{{${f.key}}}`}</td>
-                  <td className="pr-3">
-                    <select
-                      aria-label={`Type of ${f.label}`}
-                      className="rounded border border-slate-300 text-xs"
-                      value={choices.fields[f.key] ?? f.type}
-                      onChange={(e) =>
-                        props.onChange({ ...choices, fields: { ...choices.fields, [f.key]: e.target.value } })
-                      }
-                    >
-                      {FIELD_TYPES.map((t) => (
-                        <option key={t}>{t}</option>
-                      ))}
-                    </select>
-                  </td>
-                  <td className="text-xs text-slate-600">
-                    {f.source === "overview" ? "asked at start" : "recorded in the run"}
-                    {f.required ? ", required" : ""} · line {f.line}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </div>
+      <PreviewFields {...props} />
 
-      {preview.ackGroups.length > 0 && (
-        <div>
-          <h3 className="font-medium">Acknowledgement groups</h3>
-          <ul className="list-disc pl-5 text-sm">
-            {preview.ackGroups.map((g) => (
-              <li key={g.name}>
-                {g.name} ({g.entries})
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
-
-      {preview.quickActions.length > 0 && (
-        <div>
-          <h3 className="font-medium">Quick actions</h3>
-          <ul className="list-disc pl-5 text-sm">
-            {preview.quickActions.map((a) => (
-              <li key={a.line}>
-                <code>
-                  /{a.command} {a.args}
-                </code>{" "}
-                <span className="text-xs text-slate-600">line {a.line}</span>
-              </li>
-            ))}
-          </ul>
-          {(preview.hints.assignees.length > 0 || preview.hints.labels.length > 0 || preview.hints.due) && (
-            <p className="mt-1 text-xs text-slate-600">
-              {preview.hints.assignees.length > 0 && (
-                <>Suggested completers: {preview.hints.assignees.join(", ")}. </>
-              )}
-              {preview.hints.labels.length > 0 && <>Labels: {preview.hints.labels.join(", ")}. </>}
-              {preview.hints.due && <>Due: {preview.hints.due}.</>}
-            </p>
-          )}
-        </div>
-      )}
+      <PreviewExtras preview={preview} />
     </section>
   );
 }
