@@ -1,16 +1,17 @@
 "use client";
 
-import { useRef, useState, type KeyboardEvent } from "react";
+import { useRef, useState } from "react";
 import type { PersonRef, RunItemView } from "@/lib/runs/run-view";
-import { ItemBodyView } from "@/components/templates/item-body-view";
-import { LazyMarkdownBody } from "@/components/runs/item/lazy-panels";
-import { Menu, type MenuItem } from "@/components/ui/menu";
-import { Button } from "@/components/ui/button";
+import { Menu } from "@/components/ui/menu";
 import { SkipForm } from "@/components/runs/flow/skip-form";
 import { DoneOutsideForm } from "@/components/runs/flow/done-outside-form";
 import { ItemCheck } from "@/components/runs/item/item-check";
 import { ItemTitle } from "@/components/runs/item/item-title";
-import { ItemEvidence, RunningStopwatch } from "@/components/runs/item/item-evidence";
+import { ItemEvidence } from "@/components/runs/item/item-evidence";
+import { ItemDetails } from "@/components/runs/item/item-details";
+import { StopwatchControl } from "@/components/runs/item/stopwatch-control";
+import { itemControls } from "@/components/runs/item/item-controls";
+import { itemMenu, rowKeyHandler, useTickIntent, type Editing } from "@/components/runs/item/row-behaviour";
 import { ItemNote } from "@/components/runs/item/item-note";
 import { ItemAssignee } from "@/components/runs/item/item-assignee";
 import { ItemFlowPanels } from "@/components/runs/item/item-flow-panels";
@@ -18,14 +19,7 @@ import type { ItemFlow, OnItemMutate } from "@/components/runs/item/item-types";
 
 export type { ItemFlow, OnItemMutate } from "@/components/runs/item/item-types";
 
-type Editing = "note" | "assign" | "skip" | null;
-
-/**
- * One checklist item: its box, text, evidence and flow panels, with the secondary actions
- * (assign, note, skip) in a menu. The row itself takes focus (j/k move between rows) and
- * answers x or Space (tick), n (note) and a (assign); focus comes back to it after each.
- */
-export function RunItemRow(props: {
+type RunItemRowProps = {
   item: RunItemView;
   sectionKey: string;
   people: PersonRef[];
@@ -38,34 +32,26 @@ export function RunItemRow(props: {
   conflict?: string | null;
   /** In a finished phase: the item's line and evidence, without its body and instructions. */
   compact?: boolean;
-}) {
+};
+
+/**
+ * One checklist item: its box, text, evidence and flow panels, with the secondary actions
+ * (assign, note, skip) in a menu. The row itself takes focus (j/k move between rows) and
+ * answers x or Space (tick), n (note) and a (assign); focus comes back to it after each.
+ */
+export function RunItemRow(props: RunItemRowProps) {
   const { item, readOnly, onMutate } = props;
   const { run } = props.flow;
   const row = useRef<HTMLLIElement>(null);
   const [editing, setEditingState] = useState<Editing>(null);
-  // The box follows the click at once; the cache's optimistic update lands a moment later.
-  const [intent, setIntent] = useState<{ version: number; done: boolean } | null>(null);
-  const [wasPending, setWasPending] = useState(props.pending);
-  if (wasPending !== props.pending) {
-    setWasPending(props.pending);
-    // Settled (saved, refused or conflicted): the item itself is the truth again.
-    if (!props.pending) setIntent(null);
-  }
-  const done = item.state === "done";
-  const open = item.state === "open";
+  const [intent, setIntent] = useTickIntent(props.pending);
   const text = props.render(item.text);
   const availability = run.availability?.[item.id];
-  // Locked by the run's order, a branch, a result: the same answer the server gives a writer.
-  const locked = open && !!availability && !availability.available;
-  const inactive = readOnly || item.state === "not_taken" || item.state === "skipped";
-  // These are ticked by what they record: a decision, a value, a child run's completion, a step's run.
-  const tickedByFlow =
-    item.kind === "decision" ||
-    item.kind === "link" ||
-    item.kind === "automation" ||
-    (item.kind === "record" && !item.spec.recordValue);
-  const canTick = !locked && !inactive && !tickedByFlow;
-  const editable = !readOnly && item.state !== "not_taken";
+  const { done, open, locked, inactive, tickedByFlow, canTick, editable } = itemControls(
+    item,
+    availability,
+    readOnly,
+  );
 
   function setEditing(next: Editing) {
     setEditingState(next);
@@ -77,32 +63,13 @@ export function RunItemRow(props: {
     onMutate({ type: "tick", item, done: toDone });
   }
 
-  function onKeyDown(e: KeyboardEvent<HTMLLIElement>) {
-    const onRow = e.target === row.current;
-    const onBox = e.target instanceof HTMLInputElement && e.target.type === "checkbox";
-    if (!onRow && !onBox) return;
-    if (e.metaKey || e.ctrlKey || e.altKey) return;
-    if (e.key === "x" || (e.key === " " && onRow)) {
-      e.preventDefault();
-      if (canTick && !props.pending) toggle(!done);
-    } else if (e.key === "n" && editable) {
-      e.preventDefault();
-      setEditingState("note");
-    } else if (e.key === "a" && editable) {
-      e.preventDefault();
-      setEditingState("assign");
-    }
-  }
-
-  const menu: MenuItem[] = editable
-    ? [
-        { label: item.assignee ? "Reassign…" : "Assign…", onSelect: () => setEditingState("assign") },
-        { label: item.note ? "Edit note" : "Add note", onSelect: () => setEditingState("note") },
-        ...(open && !locked && item.kind !== "decision"
-          ? [{ label: "Skip…", onSelect: () => setEditingState("skip") }]
-          : []),
-      ]
-    : [];
+  const onKeyDown = rowKeyHandler({
+    canTick: canTick && !props.pending,
+    editable,
+    onTick: () => toggle(!done),
+    onEdit: setEditingState,
+  });
+  const menu = itemMenu(item, { editable, open, locked }, setEditingState);
 
   return (
     <li
@@ -142,24 +109,7 @@ export function RunItemRow(props: {
               {props.conflict}
             </p>
           )}
-          {!props.compact && (
-            <ItemBodyView
-              spec={item.spec}
-              fields={run.fieldDefs}
-              values={run.fields}
-              Markdown={LazyMarkdownBody}
-            />
-          )}
-          {!props.compact && item.spec.message && (
-            <blockquote className="mt-1 border-l-4 border-sky-300 pl-3 text-sm text-slate-700">
-              {props.render(item.spec.message)}
-            </blockquote>
-          )}
-          {!props.compact && item.spec.linkTemplate && (
-            <p className="mt-1 text-xs text-slate-600">
-              Child checklist from “{props.render(item.spec.linkTemplate)}”
-            </p>
-          )}
+          {!props.compact && <ItemDetails item={item} run={run} render={props.render} />}
           <ItemFlowPanels
             item={item}
             flow={props.flow}
@@ -172,23 +122,14 @@ export function RunItemRow(props: {
             {open && !readOnly && !locked && item.kind === "automation" && (
               <DoneOutsideForm runId={run.id} runNumber={run.number} item={item} />
             )}
-            {item.kind === "stopwatch" &&
-              open &&
-              (item.startedAt ? (
-                <RunningStopwatch startedAt={item.startedAt} />
-              ) : (
-                !readOnly &&
-                !locked && (
-                  <Button
-                    variant="link"
-                    className="text-xs text-amber-900"
-                    disabled={props.pending}
-                    onClick={() => onMutate({ type: "start", item })}
-                  >
-                    Start clock
-                  </Button>
-                )
-              ))}
+            {item.kind === "stopwatch" && open && (
+              <StopwatchControl
+                item={item}
+                canStart={!readOnly && !locked}
+                pending={props.pending}
+                onStart={() => onMutate({ type: "start", item })}
+              />
+            )}
             <ItemAssignee
               item={item}
               people={props.people}
