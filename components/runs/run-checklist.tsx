@@ -1,22 +1,19 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useCallback, useMemo, useRef, useState, type ReactNode } from "react";
 import type { PersonRef, RunView } from "@/lib/runs/run-view";
 import { renderTokens } from "@/lib/templates/render-tokens";
-import { LocalTime } from "@/components/ui/local-time";
-import { FieldValue } from "@/components/ui/field-value";
 import { useIsClient } from "@/components/ui/use-is-client";
 import { fieldTokenValues } from "@/lib/format/field-tokens";
-import { useToast } from "@/components/ui/toast";
 import { useRun } from "@/components/runs/use-run";
 import { useLiveRun } from "@/components/runs/use-live-run";
 import { RunSectionCard } from "@/components/runs/run-section-card";
-import { RunAssignees } from "@/components/runs/run-assignees";
-import { RunFlowHeader } from "@/components/runs/run-flow-header";
 import { useNow } from "@/components/runs/use-now";
-import { scheduleSections } from "@/lib/runs/schedule";
 import { CockpitBar } from "@/components/runs/cockpit/cockpit-bar";
 import { NextUp } from "@/components/runs/cockpit/next-up";
+import { RunHeading } from "@/components/runs/cockpit/run-heading";
+import { useSectionTimings } from "@/components/runs/cockpit/use-section-timings";
+import { useRefusalToast } from "@/components/runs/cockpit/use-refusal-toast";
 import dynamic from "next/dynamic";
 import { useChecklistKeys } from "@/components/runs/cockpit/use-checklist-keys";
 
@@ -27,14 +24,6 @@ const KeyboardHelp = dynamic(
     ssr: false,
   },
 );
-
-/** Moves focus to an item's row, opening its phase if it was collapsed. */
-function jumpTo(itemId: string) {
-  const row = document.getElementById(`item-${itemId}`);
-  if (!row) return;
-  row.focus();
-  row.scrollIntoView({ block: "center" });
-}
 
 export function RunChecklist({
   initial,
@@ -55,14 +44,12 @@ export function RunChecklist({
 }) {
   const { run, mutate, pendingIds, queued, notice } = useRun(initial, me);
   const { viewers } = useLiveRun(initial.number);
-  const toast = useToast();
   const others = viewers.filter((v) => v.id !== me.id);
   const [onlyMine, setOnlyMine] = useState(false);
   const [help, setHelp] = useState(false);
   const checklist = useRef<HTMLDivElement>(null);
   const openHelp = useCallback(() => setHelp(true), [setHelp]);
   useChecklistKeys(checklist, openHelp);
-  const overview = run.fieldDefs.filter((f) => f.source === "overview");
   const itemsBySection = useMemo(() => {
     const by = new Map<string, RunView["items"]>();
     for (const i of run.items) by.set(i.sectionId, [...(by.get(i.sectionId) ?? []), i]);
@@ -70,25 +57,7 @@ export function RunChecklist({
   }, [run.items]);
   const readOnly = !canWrite || run.status !== "open";
   const now = useNow(1000);
-  // A branch not taken is not "done": it shows as not taken, without a timing.
-  const sectionDone = useCallback(
-    (sectionId: string) => {
-      const items = itemsBySection.get(sectionId) ?? [];
-      return items.some((i) => i.state !== "not_taken") && items.every((i) => i.state !== "open");
-    },
-    [itemsBySection],
-  );
-  const slot = Math.floor(now.getTime() / 15_000);
-  const timings = useMemo(() => {
-    const schedule = scheduleSections(run.sections, {
-      windowStart: run.window ? new Date(run.window.start) : null,
-      timeZone: run.window?.timeZone,
-      // Timing badges need not change every second.
-      now: new Date(slot * 15_000),
-      isComplete: sectionDone,
-    });
-    return new Map(schedule.map((s) => [s.id, s]));
-  }, [run.sections, run.window, sectionDone, slot]);
+  const { sectionDone, timings } = useSectionTimings(run, itemsBySection, now);
   // A field not yet recorded shows as its label, so the text still reads as a sentence.
   // Recorded values read through their type (a window in the viewer's zone), like everywhere else.
   const isClient = useIsClient();
@@ -98,15 +67,7 @@ export function RunChecklist({
   );
   const render = useCallback((text: string) => renderTokens(text, tokenValues), [tokenValues]);
 
-  // A refused change is shown on its item; the toast says so wherever the viewer is looking.
-  useEffect(() => {
-    if (!notice) return;
-    toast({
-      tone: "error",
-      message: `${notice.path}: ${notice.kind === "conflict" ? "someone else changed it first" : "not saved"}`,
-      action: { label: "Jump to item", onClick: () => jumpTo(notice.itemId) },
-    });
-  }, [notice, toast]);
+  useRefusalToast(notice);
 
   return (
     <div className="space-y-4">
@@ -116,42 +77,7 @@ export function RunChecklist({
       >
         Skip to checklist
       </a>
-      <header className="space-y-3">
-        <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
-          <span className="font-mono text-slate-600">#{run.number}</span>
-          <h1 className="min-w-0 text-2xl font-semibold break-words">{run.title}</h1>
-          <span className="rounded bg-slate-200 px-2 py-0.5 text-xs uppercase">{run.status}</span>
-        </div>
-        <p className="text-sm text-slate-600">
-          From {run.templateName} v{run.templateVersion} · started <LocalTime iso={run.createdAt} /> by{" "}
-          {run.createdBy.name}
-        </p>
-        {others.length > 0 && (
-          <p className="text-sm text-slate-600" data-testid="presence">
-            Also here: {others.map((v) => v.name).join(", ")}
-          </p>
-        )}
-        <RunFlowHeader run={run} editable={!readOnly} canAudit={canAudit} />
-        <RunAssignees
-          runId={run.id}
-          runNumber={run.number}
-          assignees={run.assignees}
-          people={run.people}
-          editable={!readOnly}
-        />
-        {overview.length > 0 && (
-          <dl className="grid grid-cols-1 gap-x-6 gap-y-1 rounded-lg border border-slate-200 bg-white p-4 text-sm sm:grid-cols-2 md:grid-cols-3">
-            {overview.map((f) => (
-              <div key={f.key} className="min-w-0 break-words">
-                <dt className="text-slate-600">{f.label}</dt>
-                <dd className="font-medium" data-testid={`field-${f.key}`}>
-                  <FieldValue field={f} value={run.fields[f.key]} />
-                </dd>
-              </div>
-            ))}
-          </dl>
-        )}
-      </header>
+      <RunHeading run={run} others={others} readOnly={readOnly} canAudit={canAudit} />
 
       <CockpitBar run={run} now={now} timings={timings} sectionDone={sectionDone} onHelp={openHelp} />
 

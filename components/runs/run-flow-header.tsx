@@ -7,6 +7,7 @@ import { setRunWindowAction } from "@/app/(app)/runs/flow-actions";
 import { CloseRunControl } from "@/components/runs/cockpit/close-run-control";
 import { useRunCommand } from "@/components/runs/use-run-command";
 import { LocalTime } from "@/components/ui/local-time";
+import { RunWindowForm } from "@/components/runs/cockpit/run-window-form";
 
 const resultStyle: Record<string, string> = {
   SUCCEEDED: "bg-emerald-700 text-white",
@@ -91,48 +92,16 @@ export function RunFlowHeader({
         )}
       </div>
       {editingWindow && (
-        <form
-          className="flex flex-wrap items-center gap-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const f = new FormData(e.currentTarget);
+        <RunWindowForm
+          zone={zone}
+          onSave={(window) =>
             cmd.run(
-              () =>
-                setRunWindowAction({
-                  runId: run.id,
-                  start: String(f.get("start") ?? ""),
-                  end: String(f.get("end") ?? "") || null,
-                  timeZone: zone,
-                }),
+              () => setRunWindowAction({ runId: run.id, ...window }),
               () => setEditingWindow(false),
-            );
-          }}
-        >
-          <label>
-            Starts{" "}
-            <input
-              name="start"
-              type="datetime-local"
-              required
-              className="max-w-full rounded border border-slate-400 px-2 py-0.5"
-            />
-          </label>
-          <label>
-            Ends{" "}
-            <input
-              name="end"
-              type="datetime-local"
-              className="max-w-full rounded border border-slate-400 px-2 py-0.5"
-            />
-          </label>
-          <span className="text-xs text-slate-600">{zone}</span>
-          <button type="submit" className="rounded bg-slate-900 px-2 py-0.5 text-white">
-            Save window
-          </button>
-          <button type="button" className="underline" onClick={() => setEditingWindow(false)}>
-            Cancel
-          </button>
-        </form>
+            )
+          }
+          onCancel={() => setEditingWindow(false)}
+        />
       )}
       {cmd.error && (
         <p
