@@ -15,11 +15,11 @@ import { encodeSessionToken } from "@/lib/auth/session-token";
 import { BLUE_STACK_ID, GREEN_STACK_ID } from "../../test/fakes/aws/state";
 import { E2E_APP_PORT, E2E_AUTH_SECRET, E2E_DATABASE_URL } from "./ports";
 
-// The database the e2e server runs on, as its owner (the seed's rights); read when the pool opens.
-process.env.DATABASE_URL ??= E2E_DATABASE_URL;
+// The database the e2e server runs on, as its owner (the seed's rights), whatever the shell
+// says: a developer's DATABASE_URL must never receive test data. Read when the pool opens.
+process.env.DATABASE_URL = E2E_DATABASE_URL;
 
 export const SEED_TEMPLATE = "promote-changeset-to-production";
-export const SEED_TEMPLATE_NAME = "Promote Changeset To Production";
 export const SEED_TEMPLATE_FILE = path.join("lib", "templates", "builtin", `${SEED_TEMPLATE}.md`);
 export const TEST_PASSWORD = "correct horse battery staple";
 
@@ -36,7 +36,7 @@ export function uniqueTag(): string {
   return randomUUID().slice(0, 8);
 }
 
-/** A changeset version (the seed's X.Y form) no other test of this suite run uses. */
+/** A changeset version in the seed's X.Y form, drawn from 90 million: no other test's, in practice. */
 export function uniqueVersion(): string {
   return `${randomInt(10, 100)}.${randomInt(1, 1_000_000)}`;
 }
