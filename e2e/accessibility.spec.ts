@@ -1,7 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { ADA, signInViaApi } from "./support/auth";
-import { completeChild, decide, reachDecision } from "./support/flow";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
+import { uniqueTag, uniqueVersion } from "./support/seed";
+import { completeChild, decide, reachDecision, SEED } from "./support/flow";
+import { startSeedRun } from "./support/runs";
 import { capturedMail } from "./support/mail-capture";
 
 /**
@@ -13,7 +15,8 @@ const WIDTHS = [
   { width: 390, height: 844 },
 ] as const;
 
-const LISTENER = "Ally Listener <ally.listener@example.test>";
+const LISTENER_EMAIL = `ally.listener-${uniqueTag()}@example.test`;
+const LISTENER = `Ally Listener <${LISTENER_EMAIL}>`;
 
 type Finding = { page: string; width: number; rule: string; impact: string; targets: string[] };
 
@@ -58,30 +61,31 @@ async function visit(page: Page, path: string, name: string, findings: Finding[]
   await check(page, name, findings);
 }
 
-test("every page has no axe-core violations and fits a phone's width", async ({ page, browser }) => {
+test("every page has no axe-core violations and fits a phone's width", async ({
+  page,
+  browser,
+  makeUser,
+  signIn,
+}) => {
   test.setTimeout(300_000);
   const findings: Finding[] = [];
 
   const anonymous = await browser.newContext();
-  const signIn = await anonymous.newPage();
-  await visit(signIn, "/signin", "sign-in", findings);
+  const signInPage = await anonymous.newPage();
+  await visit(signInPage, "/signin", "sign-in", findings);
 
-  await signInViaApi(page.request, ADA.email);
+  await signIn(await makeUser("admin"));
   await visit(page, "/", "home", findings);
   await visit(page, "/runs/new?template=promote-changeset-to-production", "start form", findings);
 
   // A run with a listener, so that there is an acknowledgement link to visit.
-  const version = `8.${Date.now() % 100000}`;
-  await page.getByLabel("Promotion Date").fill("2026-12-01");
-  await page.getByLabel("Changeset Version").fill(version);
-  await page.getByLabel("Auditors / Listeners").fill(LISTENER);
-  await page.getByRole("button", { name: "Start run" }).click();
-  await page.waitForURL(/\/runs\/\d+$/);
+  const version = uniqueVersion();
+  await startSeedRun(page, version, { "Auditors / Listeners": LISTENER });
   const runPath = new URL(page.url()).pathname;
   await check(page, "run before the decision", findings);
 
   await reachDecision(page, `andromeda:${version}.0`);
-  await completeChild(page, "phase-4-test-blue-stack-and-make-go-no-go-decision", "1");
+  await completeChild(page, SEED.p4, "1");
   await decide(page, "NO GO", "Blue side shows elevated 5xx on checkout.");
   await check(page, "run after the decision", findings);
   await visit(page, `${runPath}/audit`, "audit", findings);
@@ -112,7 +116,7 @@ test("every page has no axe-core violations and fits a phone's width", async ({ 
     .poll(
       async () =>
         (link = (await capturedMail())
-          .filter((m) => m.to.includes("ally.listener@example.test"))
+          .filter((m) => m.to.includes(LISTENER_EMAIL))
           .map((m) => /https?:\/\/[^\s]+\/ack\/[A-Za-z0-9_-]{43}/.exec(m.text)?.[0])
           .find(Boolean)),
       { timeout: 15_000 },

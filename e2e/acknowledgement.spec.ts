@@ -1,9 +1,12 @@
-import { expect, test, type Page } from "@playwright/test";
-import { OLIVIA, signInViaApi } from "./support/auth";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
 import { withDb } from "./support/db";
 import { capturedMail, type CapturedMail } from "./support/mail-capture";
+import { openRun, startSeedRun } from "./support/runs";
+import { uniqueTag, uniqueVersion } from "./support/seed";
 
-const LISTENER = { name: "Lena Listener", email: "lena.listener@example.test" };
+/** Someone without an account, with an address no other test mails. */
+const listenerOfOwn = () => ({ name: "Lena Listener", email: `lena.listener-${uniqueTag()}@example.test` });
 
 /** The acknowledgement email to `email`, once the app has sent it. */
 async function mailTo(email: string): Promise<CapturedMail> {
@@ -26,18 +29,18 @@ function rosterRow(page: Page, name: string) {
 
 test("a listener acknowledges from the emailed link while the operator watches the roster", async ({
   browser,
+  makeUser,
+  signIn,
 }) => {
+  const LISTENER = listenerOfOwn();
+  const version = uniqueVersion();
   const operatorContext = await browser.newContext();
+  await signIn(await makeUser("operator"), operatorContext);
   const operator = await operatorContext.newPage();
-  await signInViaApi(operator.request, OLIVIA.email);
-
-  await operator.goto("/runs/new?template=promote-changeset-to-production");
-  await operator.getByLabel("Promotion Date").fill("2026-12-01");
-  await operator.getByLabel("Changeset Version").fill("4.9");
-  await operator.getByLabel("Auditors / Listeners").fill(`${LISTENER.name} <${LISTENER.email}>`);
-  await operator.getByRole("button", { name: "Start run" }).click();
-  await operator.waitForURL(/\/runs\/\d+$/);
-  const number = Number(new URL(operator.url()).pathname.split("/").pop());
+  // The listener is named in the start form, as an operator would.
+  const number = await startSeedRun(operator, version, {
+    "Auditors / Listeners": `${LISTENER.name} <${LISTENER.email}>`,
+  });
 
   const row = rosterRow(operator, LISTENER.name);
   await expect(row).toContainText(LISTENER.email);
@@ -46,7 +49,7 @@ test("a listener acknowledges from the emailed link while the operator watches t
   await operator.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
 
   const mail = await mailTo(LISTENER.email);
-  expect(mail.subject).toBe("Please acknowledge: Promote Changeset v4.9 To Production");
+  expect(mail.subject).toBe(`Please acknowledge: Promote Changeset v${version} To Production`);
   const link = ackLinkIn(mail);
   expect(new URL(link).origin).toBe(new URL(operator.url()).origin);
   await expect(row.getByTestId("notify-state")).toContainText("emailed");
@@ -56,9 +59,9 @@ test("a listener acknowledges from the emailed link while the operator watches t
   const listener = await listenerContext.newPage();
   await listener.goto(link);
   await expect(listener.getByRole("heading", { level: 1 })).toHaveText(
-    "Promote Changeset v4.9 To Production",
+    `Promote Changeset v${version} To Production`,
   );
-  await expect(listener.getByTestId("ack-changeset-version")).toHaveText("4.9");
+  await expect(listener.getByTestId("ack-changeset-version")).toHaveText(version);
   await expect(listener.getByText(`${LISTENER.name}, you are asked to acknowledge`)).toBeVisible();
   await expect(listener.getByTestId("ack-you-are-on")).toHaveText("Auditors / Listeners");
   await listener.getByRole("button", { name: "I acknowledge" }).click();
@@ -104,12 +107,11 @@ test("a listener acknowledges from the emailed link while the operator watches t
   await operatorContext.close();
 });
 
-test("an unknown @handle is named under its group and no run is started", async ({ page }) => {
-  await signInViaApi(page.request, OLIVIA.email);
+test("an unknown @handle is named under its group and no run is started", async ({ page, operator }) => {
   await page.goto("/runs/new?template=promote-changeset-to-production");
   await page.getByLabel("Promotion Date").fill("2026-12-01");
-  await page.getByLabel("Changeset Version").fill("4.9");
-  await page.getByLabel("Changeset Team Acknowledgements").fill("@omar, @nobody-by-that-name");
+  await page.getByLabel("Changeset Version").fill(uniqueVersion());
+  await page.getByLabel("Changeset Team Acknowledgements").fill(`@${operator.handle}, @nobody-by-that-name`);
   await page.getByRole("button", { name: "Start run" }).click();
   await expect(
     page.getByText("Changeset Team Acknowledgements: No active user with handle @nobody-by-that-name"),
@@ -117,21 +119,22 @@ test("an unknown @handle is named under its group and no run is started", async 
   expect(new URL(page.url()).pathname).toBe("/runs/new");
 });
 
-test("an operator adds someone, copies a new link for them, and removes them", async ({ page }) => {
-  await signInViaApi(page.request, OLIVIA.email);
-  await page.goto("/runs/new?template=promote-changeset-to-production");
-  await page.getByLabel("Promotion Date").fill("2026-12-01");
-  await page.getByLabel("Changeset Version").fill("5.0");
-  await page.getByRole("button", { name: "Start run" }).click();
-  await page.waitForURL(/\/runs\/\d+$/);
+test("an operator adds someone, copies a new link for them, and removes them", async ({
+  page,
+  operator,
+  startRun,
+}) => {
+  const { number, version } = await startRun(operator);
+  await openRun(page, number);
+  const cole = `cole-${uniqueTag()}@example.test`;
 
   const group = page.getByTestId("ack-group-changeset-team-acknowledgements");
-  await group.getByLabel("Add to Changeset Team Acknowledgements").fill("Cole Team <cole@example.test>");
+  await group.getByLabel("Add to Changeset Team Acknowledgements").fill(`Cole Team <${cole}>`);
   await group.getByRole("button", { name: "Add" }).click();
   const row = rosterRow(page, "Cole Team");
-  await expect(row).toContainText("cole@example.test");
+  await expect(row).toContainText(cole);
   await expect(row.getByTestId("notify-state")).toContainText("emailed");
-  const emailed = ackLinkIn(await mailTo("cole@example.test"));
+  const emailed = ackLinkIn(await mailTo(cole));
 
   await row.getByRole("button", { name: "Copy link" }).click();
   const copied = await row.getByLabel("New link for Cole Team").inputValue();
@@ -144,7 +147,9 @@ test("an operator adds someone, copies a new link for them, and removes them", a
   await v.goto(emailed);
   await expect(v.getByRole("heading", { level: 1 })).toHaveText("This link is not valid");
   await v.goto(copied);
-  await expect(v.getByRole("heading", { level: 1 })).toHaveText("Promote Changeset v5.0 To Production");
+  await expect(v.getByRole("heading", { level: 1 })).toHaveText(
+    `Promote Changeset v${version} To Production`,
+  );
 
   await row.getByRole("button", { name: "Remove" }).click();
   await expect(rosterRow(page, "Cole Team")).toHaveCount(0);

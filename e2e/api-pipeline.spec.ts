@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { apiToken, pipelineClient } from "./support/api-client";
 import { queryOne, withDb } from "./support/db";
+import { uniqueVersion } from "./support/seed";
 
 const SEED = "promote-changeset-to-production";
 const fieldsFor = (version: string) => ({
@@ -14,7 +15,8 @@ test.describe("a pipeline drives runs through /api/v1 with a token", () => {
   test("start with an idempotent retry, correct a field, tick with a version conflict, note a report", async () => {
     const api = await pipelineClient(await apiToken());
     const key = `start-${Date.now()}`;
-    const start = { template: SEED, fields: fieldsFor("8.1") };
+    const version = uniqueVersion();
+    const start = { template: SEED, fields: fieldsFor(version) };
 
     const first = await api.call("POST", "/api/v1/runs", {}, start, { "Idempotency-Key": key });
     expect(first.status).toBe(201);
@@ -25,7 +27,8 @@ test.describe("a pipeline drives runs through /api/v1 with a token", () => {
     expect(retry.headers["idempotent-replayed"]).toBe("true");
     expect(retry.body.number).toBe(number);
     const runs = await queryOne<{ n: number }>(
-      `SELECT count(*)::int AS n FROM runs WHERE fields->>'changesetVersion' = '8.1'`,
+      `SELECT count(*)::int AS n FROM runs WHERE fields->>'changesetVersion' = $1`,
+      [version],
     );
     expect(runs.n).toBe(1);
     // The same key with another body is refused, naming why.
@@ -33,7 +36,7 @@ test.describe("a pipeline drives runs through /api/v1 with a token", () => {
       "POST",
       "/api/v1/runs",
       {},
-      { ...start, fields: fieldsFor("8.2") },
+      { ...start, fields: fieldsFor(uniqueVersion()) },
       { "Idempotency-Key": key },
     );
     expect(reused.status).toBe(422);
@@ -163,7 +166,7 @@ test.describe("a pipeline drives runs through /api/v1 with a token", () => {
       "POST",
       "/api/v1/runs",
       {},
-      { template: SEED, fields: fieldsFor("8.3") },
+      { template: SEED, fields: fieldsFor(uniqueVersion()) },
     );
     expect(refused.status).toBe(403);
     expect(refused.body.error).toMatch(/scopes/);
@@ -213,7 +216,12 @@ test("a pipeline drives the seed promotion from start to close through /api/v1 a
   test.setTimeout(180_000);
   const olivia = await pipelineClient(await apiToken());
   const omar = await pipelineClient(await apiToken("omar@runsheet.local"));
-  const started = await olivia.call("POST", "/api/v1/runs", {}, { template: SEED, fields: fieldsFor("8.9") });
+  const started = await olivia.call(
+    "POST",
+    "/api/v1/runs",
+    {},
+    { template: SEED, fields: fieldsFor(uniqueVersion()) },
+  );
   expect(started.status).toBe(201);
 
   /** Works every available item of a run, in order, until it closes; children are driven the same way. */

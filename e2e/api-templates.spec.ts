@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
-import { OLIVIA, signInViaApi } from "./support/auth";
+import { expect, test } from "./support/fixtures";
 
 const seed = readFileSync(
   path.join(process.cwd(), "lib", "templates", "builtin", "promote-changeset-to-production.md"),
@@ -16,8 +15,8 @@ test.describe("POST /api/v1/templates", () => {
     expect(res.status()).toBe(401);
   });
 
-  test("returns the parsed definition of the seed", async ({ request }) => {
-    await signInViaApi(request, OLIVIA.email);
+  test("returns the parsed definition of the seed", async ({ makeUser, apiAs }) => {
+    const request = await apiAs(await makeUser("operator"));
     const res = await request.post("/api/v1/templates", {
       data: seed,
       headers: { "content-type": "text/markdown" },
@@ -31,8 +30,8 @@ test.describe("POST /api/v1/templates", () => {
     expect(body.definition.sections.map((s: { branch: string | null }) => s.branch)).toContain("no_go");
   });
 
-  test("answers garbage with 400 and a message naming the problem", async ({ request }) => {
-    await signInViaApi(request, OLIVIA.email);
+  test("answers garbage with 400 and a message naming the problem", async ({ makeUser, apiAs }) => {
+    const request = await apiAs(await makeUser("operator"));
     const bytes = Buffer.concat([
       Buffer.from("# Title\n\n* [ ] one\n"),
       Buffer.from([0xff, 0xfe, 0x00]),
@@ -55,8 +54,11 @@ test.describe("POST /api/v1/templates", () => {
     expect((await noTasks.json()).error).toMatch(/task item/i);
   });
 
-  test("?dryRun=1 answers with the preview and its warnings, and stores nothing", async ({ request }) => {
-    await signInViaApi(request, OLIVIA.email);
+  test("?dryRun=1 answers with the preview and its warnings, and stores nothing", async ({
+    makeUser,
+    apiAs,
+  }) => {
+    const request = await apiAs(await makeUser("operator"));
     const unseen = [
       "# Dry run drill",
       "",

@@ -1,14 +1,13 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
-import { AUDREY, OLIVIA, signInViaApi } from "./support/auth";
-import { startSeedRun } from "./support/runs";
-import { closeRun, completeChild, decide, opened, reachDecision, tickAllOpen } from "./support/flow";
+import { expect, test } from "./support/fixtures";
+import { openRun } from "./support/runs";
+import { closeRun, completeChild, decide, opened, reachDecision, SEED, tickAllOpen } from "./support/flow";
 
 test.describe.configure({ timeout: 180_000 });
 
@@ -29,28 +28,31 @@ function checkedItems(markdown: string): string[] {
 test("an auditor finds a promotion by version, reads its audit view and verifies its evidence offline", async ({
   page,
   browser,
+  operator,
+  makeUser,
+  signIn,
+  startRun,
 }) => {
-  const version = `6.${Date.now() % 100000}`;
-  await signInViaApi(page.request, OLIVIA.email);
-  const number = await startSeedRun(page, version);
+  const { number, version } = await startRun(operator);
+  await openRun(page, number);
   await reachDecision(page, `andromeda:${version}.0`);
-  await completeChild(page, "phase-4-test-blue-stack-and-make-go-no-go-decision", "1");
+  await completeChild(page, SEED.p4, "1");
   await decide(page, "NO GO", "Blue side shows elevated 5xx on checkout.");
   await expect(page.getByTestId("run-result")).toHaveText("NO GO");
   // Complete the promotion: the decision announced, the post-mortem, then close it.
-  await opened(page, "phase-4-test-blue-stack-and-make-go-no-go-decision", "2.1");
-  await tickAllOpen(page, "phase-4-test-blue-stack-and-make-go-no-go-decision");
-  await opened(page, "phase-6-post-change-wrap-up", "2");
-  await tickAllOpen(page, "phase-6-post-change-wrap-up");
-  await completeChild(page, "phase-6-post-change-wrap-up", "2.2");
-  await opened(page, "phase-6-closing-out-this-issue", "2");
-  await tickAllOpen(page, "phase-6-closing-out-this-issue");
+  await opened(page, SEED.p4, "2.1");
+  await tickAllOpen(page, SEED.p4);
+  await opened(page, SEED.wrap, "2");
+  await tickAllOpen(page, SEED.wrap);
+  await completeChild(page, SEED.wrap, "2.2");
+  await opened(page, SEED.closing, "2");
+  await tickAllOpen(page, SEED.closing);
   await closeRun(page);
   await expect(page.getByText(/^Closed /)).toBeVisible();
 
   const auditorContext = await browser.newContext();
+  await signIn(await makeUser("auditor"), auditorContext);
   const auditor = await auditorContext.newPage();
-  await signInViaApi(auditor.request, AUDREY.email);
   await auditor.goto("/promotions");
   // The Blue-side tests child run carries the same version; the template tells them apart.
   await auditor.getByLabel("Template").selectOption("promote-changeset-to-production");

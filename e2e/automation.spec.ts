@@ -1,46 +1,37 @@
-import { expect, test } from "@playwright/test";
-import { OLIVIA, OMAR, signInViaApi } from "./support/auth";
-import { itemRow, tick } from "./support/runs";
-import { approveGo, completeChild, opened, record, tickAllOpen } from "./support/flow";
+import { expect, test } from "./support/fixtures";
+import { itemRow, openRun, tick } from "./support/runs";
+import { approveGo, completeChild, opened, record, SEED as S, tickAllOpen } from "./support/flow";
 import { fakeAwsState as fakeState, resetFakeAws, runAwsStep as runStep } from "./support/automation";
-import { BLUE_LB_DNS, BLUE_STACK_ID, GREEN_STACK_ID } from "../test/fakes/aws";
-
-const S = {
-  p1: "phase-1-change-preparation",
-  p3: "phase-3-begin-rolling-container-updates",
-  go: "phase-5-go-decision",
-};
+import { AWS_STACKS } from "./support/seed";
+import { BLUE_LB_DNS, BLUE_STACK_ID } from "../test/fakes/aws";
 
 test.describe.configure({ timeout: 240_000 });
 
 test("a seed run's AWS steps run against the strict fake: backup, stack update, prescale, DNS, with their pre-checks", async ({
   page,
   browser,
+  operator,
+  makeUser,
+  startRun,
 }) => {
-  await signInViaApi(page.request, OLIVIA.email);
   await resetFakeAws(page);
-  await page.goto("/runs/new?template=promote-changeset-to-production");
-  await page.getByLabel("Promotion Date").fill("2026-12-01");
-  await page.getByLabel("Changeset Version").fill("7.4");
-  await page.getByLabel("Stack ID for prechange Blue Stack").fill(BLUE_STACK_ID);
-  await page.getByLabel("Stack ID for prechange Green Stack").fill(GREEN_STACK_ID);
-  await page.getByRole("button", { name: "Start run" }).click();
-  await page.waitForURL(/\/runs\/\d+$/);
+  const { number, version } = await startRun(operator, { fields: AWS_STACKS });
+  await openRun(page, number);
 
   // The fake serves every spec: count what this test adds to it.
   const before = await fakeState(page);
   const applied = (s: typeof before, op: string) => (s.applied[op] ?? 0) - (before.applied[op] ?? 0);
 
   // Backup (once Pre-Flight is done): the job the fake started is the one shown as evidence.
-  await tick(page, "pre-flight", "1");
-  await record(page, "pre-flight", "2", "2026-12-01T22:00");
+  await tick(page, S.preflight, "1");
+  await record(page, S.preflight, "2", "2026-12-01T22:00");
   await opened(page, S.p1);
   const backup = await runStep(page, S.p1, "1", "Start backup");
   let state = await fakeState(page);
   expect(state.backupJobs).toHaveLength(before.backupJobs.length + 1);
   const job = state.backupJobs.at(-1)!;
   expect(job.input.RecoveryPointTags).toMatchObject({
-    Name: "Production Pre-changeset 7.4 Backup",
+    Name: `Production Pre-changeset ${version} Backup`,
   });
   expect(job.input).toMatchObject({ StartWindowMinutes: 60, Lifecycle: { DeleteAfterDays: 35 } });
   await expect(backup.getByTestId("automation-evidence")).toContainText(job.id);
@@ -48,15 +39,15 @@ test("a seed run's AWS steps run against the strict fake: backup, stack update, 
 
   // The stack update needs the phases before it and the container version recorded in Phase 3.
   await tickAllOpen(page, S.p1);
-  await opened(page, "phase-2-prechange-commencement-notice");
-  await tickAllOpen(page, "phase-2-prechange-commencement-notice");
+  await opened(page, S.p2);
+  await tickAllOpen(page, S.p2);
   await opened(page, S.p3);
   await tick(page, S.p3, "1");
-  await record(page, S.p3, "2.1", "7.4.0");
+  await record(page, S.p3, "2.1", `${version}.0`);
   await tick(page, S.p3, "2");
   const update = await runStep(page, S.p3, "3", "Update stack");
   await expect(update.getByTestId("automation-evidence")).toContainText("UPDATE_COMPLETE");
-  await expect(update.getByTestId("automation-evidence")).toContainText("4.2.0 → 7.4.0");
+  await expect(update.getByTestId("automation-evidence")).toContainText(`4.2.0 → ${version}.0`);
   await expect(update.getByTestId("stack-events")).toContainText("UPDATE_IN_PROGRESS");
   // What it checked before acting: the stack's state and the backup's recovery point.
   await expect(update.getByTestId("automation-checks")).toContainText(
@@ -69,13 +60,13 @@ test("a seed run's AWS steps run against the strict fake: backup, stack update, 
   await expect(watch.getByTestId("tick-evidence")).toContainText("elapsed");
   state = await fakeState(page);
   expect(applied(state, "UpdateStack")).toBe(1);
-  expect(state.stacks.find((s) => s.id === BLUE_STACK_ID)!.parameters.ContainerVersion).toBe("7.4.0");
+  expect(state.stacks.find((s) => s.id === BLUE_STACK_ID)!.parameters.ContainerVersion).toBe(`${version}.0`);
 
   // The GO steps wait for a GO by two approvers, announced.
-  await completeChild(page, "phase-4-test-blue-stack-and-make-go-no-go-decision", "1");
-  await approveGo(page, browser, OMAR.email, "Blue side healthy after 7.4.0.");
-  await opened(page, "phase-4-test-blue-stack-and-make-go-no-go-decision", "2.1");
-  await tickAllOpen(page, "phase-4-test-blue-stack-and-make-go-no-go-decision");
+  await completeChild(page, S.p4, "1");
+  await approveGo(page, browser, await makeUser("operator"), `Blue side healthy after ${version}.0.`);
+  await opened(page, S.p4, "2.1");
+  await tickAllOpen(page, S.p4);
   await opened(page, S.go, "1.1");
 
   // Prescale: Blue grows to Green's six instances; the stopwatch under it is ticked.

@@ -1,6 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { OLIVIA, OMAR, signInViaApi } from "./support/auth";
-import { appAlert, itemRow, startSeedRun } from "./support/runs";
+import { expect, test } from "./support/fixtures";
+import { appAlert, itemRow, openRun } from "./support/runs";
 import { approveGo, completeChild, opened, reachDecision, SEED, tickAllOpen, vote } from "./support/flow";
 
 test.describe.configure({ timeout: 240_000 });
@@ -8,9 +7,12 @@ test.describe.configure({ timeout: 240_000 });
 test("a fresh promotion shows its locks; GO takes two approvers and signs the plan; DNS waits for the prescale", async ({
   page,
   browser,
+  operator,
+  makeUser,
+  startRun,
 }) => {
-  await signInViaApi(page.request, OLIVIA.email);
-  await startSeedRun(page, "9.5");
+  const run = await startRun(operator);
+  await openRun(page, run.number);
 
   // Locked items say why and offer no checkbox.
   const goTask = itemRow(page, SEED.go, "1.1");
@@ -29,7 +31,7 @@ test("a fresh promotion shows its locks; GO takes two approvers and signs the pl
   // Phase 1 waits for Pre-Flight, its backup step included.
   await expect(itemRow(page, SEED.p1, "1")).toHaveAttribute("data-locked", "true");
 
-  await reachDecision(page, "andromeda:9.5.0");
+  await reachDecision(page, `andromeda:${run.version}.0`);
   await expect(itemRow(page, SEED.p1, "1")).toContainText("Done by hand in the console.");
   await completeChild(page, SEED.p4, "1");
 
@@ -41,7 +43,7 @@ test("a fresh promotion shows its locks; GO takes two approvers and signs the pl
   await page.getByRole("button", { name: "Withdraw my vote" }).click();
   await expect(page.getByTestId("approval-count")).toHaveText(/GO approvals: 0 of 2/);
 
-  await approveGo(page, browser, OMAR.email, "Blue side tests green, error rates flat");
+  await approveGo(page, browser, await makeUser("operator"), "Blue side tests green, error rates flat");
   await expect(page.getByTestId("signed-plan")).toContainText(/[0-9a-f]{64}/);
   await opened(page, SEED.p4, "2.1");
   await tickAllOpen(page, SEED.p4);

@@ -1,5 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
-import { OLIVIA, signInViaApi } from "./support/auth";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support/fixtures";
+import { uniqueTag } from "./support/seed";
 
 const drill = (name: string) => `Name The New Issue Like This: ${name}
 
@@ -22,21 +23,17 @@ function focused(page: Page) {
   });
 }
 
-test("five items ticked with the keyboard alone, focus never leaving the checklist", async ({ page }) => {
-  await signInViaApi(page.request, OLIVIA.email);
-  const name = `Keyboard Drill ${Date.now()}`;
-  const created = await page.request.post("/api/v1/templates", {
-    data: drill(name),
-    headers: { "content-type": "text/markdown" },
-  });
-  expect([200, 201]).toContain(created.status());
-  const { slug } = await created.json();
-  await page.goto(`/runs/new?template=${slug}`);
-  await page.getByRole("button", { name: "Start run" }).click();
-  await page.waitForURL(/\/runs\/\d+$/);
+test("five items ticked with the keyboard alone, focus never leaving the checklist", async ({
+  page,
+  operator,
+  makeTemplate,
+  startRun,
+}) => {
+  const { slug } = await makeTemplate(drill(`Keyboard Drill ${uniqueTag()}`));
+  const { number } = await startRun(operator, { template: slug });
 
   // Arriving at the page: the skip links lead to the checklist in a few keys.
-  await page.goto(page.url());
+  await page.goto(`/runs/${number}`);
   await expect(page.getByTestId("checklist")).toBeVisible();
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();

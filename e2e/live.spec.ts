@@ -1,31 +1,42 @@
-import { expect, test, type Browser } from "@playwright/test";
-import { OLIVIA, OMAR, signInViaApi } from "./support/auth";
-import { appAlert, itemRow, startSeedRun, tick } from "./support/runs";
+import type { Browser } from "@playwright/test";
+import { expect, test, type DataFixtures } from "./support/fixtures";
+import { appAlert, itemRow, openRun, tick } from "./support/runs";
 
-async function twoPeopleOnOneRun(browser: Browser, version: string) {
+/** Two operators of the test's own, each on their own page of one new run. */
+async function twoPeopleOnOneRun(
+  browser: Browser,
+  { makeUser, signIn, startRun }: Pick<DataFixtures, "makeUser" | "signIn" | "startRun">,
+) {
+  const [olivia, omar] = [await makeUser("operator"), await makeUser("operator")];
   const a = await browser.newContext();
   const b = await browser.newContext();
+  await signIn(olivia, a);
+  await signIn(omar, b);
   const pageA = await a.newPage();
   const pageB = await b.newPage();
-  await signInViaApi(pageA.request, OLIVIA.email);
-  await signInViaApi(pageB.request, OMAR.email);
-  const number = await startSeedRun(pageA, version);
+  const { number } = await startRun(olivia);
+  await openRun(pageA, number);
   await pageB.goto(`/runs/${number}`);
   // Both pages listen once each sees the other.
-  await expect(pageA.getByTestId("presence")).toHaveText(`Also here: ${OMAR.name}`);
-  await expect(pageB.getByTestId("presence")).toHaveText(`Also here: ${OLIVIA.name}`);
-  return { a, b, pageA, pageB, number };
+  await expect(pageA.getByTestId("presence")).toHaveText(`Also here: ${omar.name}`);
+  await expect(pageB.getByTestId("presence")).toHaveText(`Also here: ${olivia.name}`);
+  return { a, b, pageA, pageB, number, olivia, omar };
 }
 
 const box = (path: string) => new RegExp(`^Tick ${path.replace(/\./g, "\\.")}:`);
 
-test("a tick on one page appears on the other within two seconds, without a reload", async ({ browser }) => {
-  const { a, b, pageA, pageB } = await twoPeopleOnOneRun(browser, "5.1");
+test("a tick on one page appears on the other within two seconds, without a reload", async ({
+  browser,
+  makeUser,
+  signIn,
+  startRun,
+}) => {
+  const { a, b, pageA, pageB, olivia } = await twoPeopleOnOneRun(browser, { makeUser, signIn, startRun });
 
   await tick(pageA, "pre-flight", "1");
   const rowB = itemRow(pageB, "pre-flight", "1");
   await expect(rowB.getByRole("checkbox", { name: box("1") })).toBeChecked({ timeout: 2_000 });
-  await expect(rowB.getByTestId("tick-evidence")).toContainText(OLIVIA.name, { timeout: 2_000 });
+  await expect(rowB.getByTestId("tick-evidence")).toContainText(olivia.name, { timeout: 2_000 });
 
   // Leaving the run removes Omar from Olivia's page.
   await b.close();
@@ -33,8 +44,13 @@ test("a tick on one page appears on the other within two seconds, without a relo
   await a.close();
 });
 
-test("a tick made offline is queued, then sent when the connection returns", async ({ browser }) => {
-  const { a, b, pageA, pageB } = await twoPeopleOnOneRun(browser, "5.2");
+test("a tick made offline is queued, then sent when the connection returns", async ({
+  browser,
+  makeUser,
+  signIn,
+  startRun,
+}) => {
+  const { a, b, pageA, pageB, olivia } = await twoPeopleOnOneRun(browser, { makeUser, signIn, startRun });
 
   await a.setOffline(true);
   const rowA = itemRow(pageA, "pre-flight", "1");
@@ -48,15 +64,18 @@ test("a tick made offline is queued, then sent when the connection returns", asy
   await expect(pageA.getByTestId("queued")).toBeHidden({ timeout: 15_000 });
   await expect(rowA.getByTestId("tick-evidence")).toContainText("elapsed");
   await expect(rowB.getByRole("checkbox", { name: box("1") })).toBeChecked({ timeout: 5_000 });
-  await expect(rowB.getByTestId("tick-evidence")).toContainText(OLIVIA.name);
+  await expect(rowB.getByTestId("tick-evidence")).toContainText(olivia.name);
   await a.close();
   await b.close();
 });
 
 test("a queued tick of an item someone changed meanwhile comes back as a conflict, not an overwrite", async ({
   browser,
+  makeUser,
+  signIn,
+  startRun,
 }) => {
-  const { a, b, pageA, pageB } = await twoPeopleOnOneRun(browser, "5.3");
+  const { a, b, pageA, pageB, omar } = await twoPeopleOnOneRun(browser, { makeUser, signIn, startRun });
 
   await a.setOffline(true);
   const rowA = itemRow(pageA, "pre-flight", "1");
@@ -66,7 +85,7 @@ test("a queued tick of an item someone changed meanwhile comes back as a conflic
 
   await a.setOffline(false);
   await expect(appAlert(pageA)).toContainText("Someone else changed this item first", { timeout: 15_000 });
-  await expect(rowA.getByTestId("tick-evidence")).toContainText(OMAR.name);
+  await expect(rowA.getByTestId("tick-evidence")).toContainText(omar.name);
   await expect(pageA.getByTestId("queued")).toBeHidden();
   await a.close();
   await b.close();

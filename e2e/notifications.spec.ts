@@ -1,31 +1,32 @@
-import { expect, test } from "@playwright/test";
-import { OLIVIA, signInViaApi } from "./support/auth";
+import { expect, test } from "./support/fixtures";
 import { withDb } from "./support/db";
 import { capturedMail } from "./support/mail-capture";
-import { itemRow, startSeedRun } from "./support/runs";
-import { opened, record, tickAllOpen } from "./support/flow";
+import { itemRow, openRun } from "./support/runs";
+import { opened, record, SEED, tickAllOpen } from "./support/flow";
 
-const PHASE_2 = "phase-2-prechange-commencement-notice";
+const PHASE_2 = SEED.p2;
 
 test("an operator previews and sends the commencement announcement; every channel ticks itself with evidence", async ({
   page,
+  operator,
+  startRun,
 }) => {
-  await signInViaApi(page.request, OLIVIA.email);
-  const number = await startSeedRun(page, "5.7");
-  const message = "Changeset 5.7 is commencing to the Production environment for the Andromeda system.";
+  const { number, version } = await startRun(operator);
+  await openRun(page, number);
+  const message = `Changeset ${version} is commencing to the Production environment for the Andromeda system.`;
 
   // Phase 2 opens once Pre-Flight and Phase 1 are done.
-  await record(page, "pre-flight", "2", "2026-12-01T22:00");
-  await tickAllOpen(page, "pre-flight");
-  await opened(page, "phase-1-change-preparation");
-  await tickAllOpen(page, "phase-1-change-preparation", { outside: true });
+  await record(page, SEED.preflight, "2", "2026-12-01T22:00");
+  await tickAllOpen(page, SEED.preflight);
+  await opened(page, SEED.p1);
+  await tickAllOpen(page, SEED.p1, { outside: true });
   await opened(page, PHASE_2);
 
   const parent = itemRow(page, PHASE_2, "1");
   await parent.getByRole("button", { name: "Preview & send" }).click();
   const preview = parent.getByTestId("notify-preview");
   await expect(preview.getByTestId("preview-email")).toContainText(
-    `Subject: Run #${number}: Promote Changeset v5.7 To Production`,
+    `Subject: Run #${number}: Promote Changeset v${version} To Production`,
   );
   await expect(preview.getByTestId("preview-email")).toContainText(message);
   await expect(preview.getByTestId("preview-email")).toContainText("To watch@andromeda.example.test");
@@ -46,7 +47,7 @@ test("an operator previews and sends the commencement announcement; every channe
       timeout: 20_000,
     });
     await expect(row).toHaveAttribute("data-state", "done");
-    await expect(row.getByTestId("tick-evidence")).toContainText(OLIVIA.name);
+    await expect(row.getByTestId("tick-evidence")).toContainText(operator.name);
     await expect(row).toContainText("Delivered by the integration:");
   }
 

@@ -1,25 +1,33 @@
-import { expect, test } from "@playwright/test";
-import { ADA, AUDREY, OLIVIA, SAM, signInViaApi, signInViaUi } from "./support/auth";
-import { appAlert, itemRow, startSeedRun, tick } from "./support/runs";
+import { expect, test } from "./support/fixtures";
+import { SAM, signInViaUi } from "./support/auth";
+import { demoUser, uniqueTag, uniqueVersion } from "./support/seed";
+import { appAlert, itemRow, openRun, startSeedRun, tick } from "./support/runs";
 import { actionKey, builtActions, callAction } from "./support/server-actions";
 import { queryOne } from "./support/db";
 
 test("an auditor sees a run with no control that changes it, and a forged tick is refused", async ({
   browser,
   baseURL,
+  makeUser,
+  signIn,
+  startRun,
 }) => {
+  const olivia = await makeUser("operator");
   const operator = await browser.newContext();
+  await signIn(olivia, operator);
   const opPage = await operator.newPage();
-  await signInViaApi(opPage.request, OLIVIA.email);
-  const number = await startSeedRun(opPage, "6.1");
+  const { number, version } = await startRun(olivia);
+  await openRun(opPage, number);
   await tick(opPage, "pre-flight", "1");
 
   const auditor = await browser.newContext();
+  await signIn(await makeUser("auditor"), auditor);
   const page = await auditor.newPage();
-  await signInViaUi(page, AUDREY.email);
   await page.goto(`/runs/${number}`);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Promote Changeset v6.1 To Production");
-  await expect(itemRow(page, "pre-flight", "1").getByTestId("tick-evidence")).toContainText(OLIVIA.name);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    `Promote Changeset v${version} To Production`,
+  );
+  await expect(itemRow(page, "pre-flight", "1").getByTestId("tick-evidence")).toContainText(olivia.name);
   // Nothing on the page can change the run: every checkbox of an item and every select is disabled, no edit buttons.
   const main = page.locator("main");
   for (const box of await main.getByRole("checkbox", { name: /^Tick / }).all())
@@ -56,12 +64,14 @@ test("an auditor sees a run with no control that changes it, and a forged tick i
 
 test("an invited operator joins, and demoting them to auditor ends their session at their next request", async ({
   browser,
+  makeUser,
+  signIn,
 }) => {
   const admin = await browser.newContext();
+  await signIn(await makeUser("admin"), admin);
   const adminPage = await admin.newPage();
-  await signInViaUi(adminPage, ADA.email);
   await adminPage.goto("/admin/users");
-  const tag = Date.now().toString(36);
+  const tag = uniqueTag();
   await adminPage.getByLabel("name").fill("Nina Newcomer");
   await adminPage.getByLabel("email").fill(`nina-${tag}@runsheet.local`);
   await adminPage.getByLabel("handle").fill(`nina${tag}`);
@@ -81,7 +91,7 @@ test("an invited operator joins, and demoting them to auditor ends their session
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("This invitation is not valid");
 
   await signInViaUi(page, `nina-${tag}@runsheet.local`, "nina's long password");
-  const number = await startSeedRun(page, "6.2");
+  const number = await startSeedRun(page, uniqueVersion());
   await tick(page, "pre-flight", "1");
 
   await adminPage.reload();
@@ -111,13 +121,13 @@ test("an invited operator joins, and demoting them to auditor ends their session
   await nina.close();
 });
 
-test("my items lists what is assigned to me across open runs", async ({ page }) => {
-  await signInViaApi(page.request, OLIVIA.email);
-  const number = await startSeedRun(page, "6.3");
+test("my items lists what is assigned to me across open runs", async ({ page, operator, startRun }) => {
+  const { number } = await startRun(operator);
+  await openRun(page, number);
   const toAssign = itemRow(page, "phase-1-change-preparation", "1");
   await toAssign.getByRole("button", { name: "More actions for 1" }).click();
   await toAssign.getByRole("menuitem", { name: "Assign…" }).click();
-  await toAssign.getByLabel("Assignee for 1").selectOption({ label: `@${OLIVIA.handle}` });
+  await toAssign.getByLabel("Assignee for 1").selectOption({ label: `@${operator.handle}` });
   // The select shows the choice at once; wait for the server to have it before moving on.
   await expect
     .poll(async () => {
@@ -136,8 +146,10 @@ test("my items lists what is assigned to me across open runs", async ({ page }) 
   await expect(page.getByTestId("my-items")).toContainText("Kick-off special pre-change backup");
 });
 
-test("the header offers each role only the pages it can use", async ({ page }) => {
-  await signInViaUi(page, SAM.email);
+test("the header offers each role only the pages it can use", async ({ page, signIn }) => {
+  // The demo subscriber: subscribed to the demo run #1 by the seed.
+  await signIn(await demoUser(SAM.email));
+  await page.goto("/");
   const nav = page.getByRole("navigation");
   await expect(nav.getByRole("link", { name: "Runs", exact: true })).toBeVisible();
   for (const name of ["My items", "Templates", "Promotions", "Tokens", "Users", "Integrations"]) {

@@ -1,6 +1,5 @@
-import { expect, test } from "@playwright/test";
-import { OLIVIA, OMAR, signInViaApi } from "./support/auth";
-import { itemRow, startSeedRun, tick } from "./support/runs";
+import { expect, test } from "./support/fixtures";
+import { itemRow, openRun, tick } from "./support/runs";
 import {
   approveGo,
   closeRun,
@@ -20,11 +19,14 @@ test.describe.configure({ timeout: 180_000 });
 test("GO: Blue-side tests complete, GO approved by two, items worked through, SUCCEEDED, closed", async ({
   page,
   browser,
+  operator,
+  makeUser,
+  startRun,
 }) => {
-  await signInViaApi(page.request, OLIVIA.email);
-  await startSeedRun(page, "9.1");
+  const run = await startRun(operator);
+  await openRun(page, run.number);
 
-  await reachDecision(page, "andromeda:9.1.0");
+  await reachDecision(page, `andromeda:${run.version}.0`);
   await expect(page.getByTestId("mission-clock")).toHaveText(/^T[-+]/);
 
   // The decision waits for the Blue-side tests.
@@ -36,7 +38,12 @@ test("GO: Blue-side tests complete, GO approved by two, items worked through, SU
 
   const child = await completeChild(page, S.p4, "1");
   await expect(itemRow(page, S.p4, "1")).toContainText(`Closes #${child}`);
-  await approveGo(page, browser, OMAR.email, "Blue side passed its tests; error rates normal.");
+  await approveGo(
+    page,
+    browser,
+    await makeUser("operator"),
+    "Blue side passed its tests; error rates normal.",
+  );
   await opened(page, S.p4, "2.1");
   await tickAllOpen(page, S.p4);
   await opened(page, S.go, "1.1");
@@ -77,10 +84,12 @@ test("GO: Blue-side tests complete, GO approved by two, items worked through, SU
 
 test("NO GO: decided with a rationale, GO not taken, NO GO result, post-mortem completed, closed", async ({
   page,
+  operator,
+  startRun,
 }) => {
-  await signInViaApi(page.request, OLIVIA.email);
-  await startSeedRun(page, "9.2");
-  await reachDecision(page, "andromeda:9.2.0");
+  const run = await startRun(operator);
+  await openRun(page, run.number);
+  await reachDecision(page, `andromeda:${run.version}.0`);
   await completeChild(page, S.p4, "1");
   await decide(page, "NO GO", "Blue side shows elevated 5xx on checkout.");
   await opened(page, S.p4, "2.1");
@@ -105,7 +114,7 @@ test("NO GO: decided with a rationale, GO not taken, NO GO result, post-mortem c
   await row.getByRole("button", { name: "Create child checklist" }).click();
   await row.getByTestId("child-run").getByRole("link").click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(
-    "Changeset Failure Post Mortem Report for Changeset v9.2",
+    `Changeset Failure Post Mortem Report for Changeset v${run.version}`,
   );
   await expect(page.getByTestId("field-changesetDeploymentAttemptResult")).toHaveText("NO GO");
   await expect(page.getByTestId("field-decisionRationale")).toHaveText(

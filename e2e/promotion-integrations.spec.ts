@@ -1,6 +1,6 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { OLIVIA, OMAR, signInViaApi } from "./support/auth";
-import { itemRow, tick } from "./support/runs";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test, type DataFixtures, type SeededUser } from "./support/fixtures";
+import { itemRow, openRun, tick } from "./support/runs";
 import { approveGo, completeChild, opened, record, SEED as S, tickAllOpen } from "./support/flow";
 import {
   fakeAwsState,
@@ -10,7 +10,8 @@ import {
   setPostCutoverVerdict,
 } from "./support/automation";
 import { capturedMail } from "./support/mail-capture";
-import { BLUE_LB_DNS, BLUE_STACK_ID, GREEN_LB_DNS, GREEN_STACK_ID } from "../test/fakes/aws";
+import { BLUE_LB_DNS, BLUE_STACK_ID, GREEN_LB_DNS } from "../test/fakes/aws";
+import { AWS_STACKS } from "./support/seed";
 
 test.describe.configure({ timeout: 300_000 });
 
@@ -19,16 +20,15 @@ test.describe.configure({ timeout: 300_000 });
  * fake AWS: Pre-Flight, the backup, the commencement notice, the stack update, the Blue-side
  * tests, GO by two approvers, the prescale and the switch, checking what each step saw.
  */
-async function promoteToDns(page: Page, browser: Browser, version: string) {
-  await signInViaApi(page.request, OLIVIA.email);
+async function promoteToDns(
+  page: Page,
+  browser: Browser,
+  operator: SeededUser,
+  { makeUser, startRun }: Pick<DataFixtures, "makeUser" | "startRun">,
+) {
   await resetFakeAws(page);
-  await page.goto("/runs/new?template=promote-changeset-to-production");
-  await page.getByLabel("Promotion Date").fill("2026-12-01");
-  await page.getByLabel("Changeset Version").fill(version);
-  await page.getByLabel("Stack ID for prechange Blue Stack").fill(BLUE_STACK_ID);
-  await page.getByLabel("Stack ID for prechange Green Stack").fill(GREEN_STACK_ID);
-  await page.getByRole("button", { name: "Start run" }).click();
-  await page.waitForURL(/\/runs\/\d+$/);
+  const { number, version } = await startRun(operator, { fields: AWS_STACKS });
+  await openRun(page, number);
 
   // Pre-Flight, then the backup runs for real and marks its item done when AWS says COMPLETED.
   await tick(page, "pre-flight", "1");
@@ -54,7 +54,7 @@ async function promoteToDns(page: Page, browser: Browser, version: string) {
   await expect(itemRow(page, S.p3, "4").getByTestId("tick-evidence")).toContainText("elapsed");
 
   await completeChild(page, S.p4, "1");
-  await approveGo(page, browser, OMAR.email, `Blue side healthy after ${version}.0.`);
+  await approveGo(page, browser, await makeUser("operator"), `Blue side healthy after ${version}.0.`);
   await sendAnnouncement(page, S.p4, "2", ["2.1", "2.2", "2.3"]);
 
   await opened(page, S.go, "1.1");
@@ -69,13 +69,17 @@ async function promoteToDns(page: Page, browser: Browser, version: string) {
   await expect(dns.getByTestId("automation-evidence").first()).toContainText(BLUE_LB_DNS);
   await expect(dns.getByTestId("automation-checks")).toContainText("A still points at Green's load balancer");
   await expect(dns.getByTestId("automation-checks").locator('[data-ok="false"]')).toHaveCount(0);
+  return version;
 }
 
 test("a promotion from the checklist: commencement announcement, backup, stack update, prescale, DNS, tests, success announcement", async ({
   page,
   browser,
+  operator,
+  makeUser,
+  startRun,
 }) => {
-  await promoteToDns(page, browser, "8.2");
+  const version = await promoteToDns(page, browser, operator, { makeUser, startRun });
   const tests = await runAwsStep(page, S.go, "3", "Run tests");
   await expect(tests.getByTestId("automation-evidence").first()).toContainText("passed (HTTP 202)");
   await tick(page, S.go, "5");
@@ -83,11 +87,10 @@ test("a promotion from the checklist: commencement announcement, backup, stack u
 
   await opened(page, S.wrap);
   await sendAnnouncement(page, S.wrap, "1", ["1.1", "1.2", "1.3"]);
-  const success =
-    "Changeset 8.2 was successfully deployed to the Production environment for the Andromeda system.";
+  const success = `Changeset ${version} was successfully deployed to the Production environment for the Andromeda system.`;
   expect((await capturedMail()).filter((m) => m.text.includes(success))).toHaveLength(1);
   const state = await fakeAwsState(page);
-  expect(state.stacks.find((s) => s.id === BLUE_STACK_ID)!.parameters.ContainerVersion).toBe("8.2.0");
+  expect(state.stacks.find((s) => s.id === BLUE_STACK_ID)!.parameters.ContainerVersion).toBe(`${version}.0`);
   expect(state.records["andromeda.abccompany.com A"]).toBe(BLUE_LB_DNS);
   expect(state.denied).toEqual([]);
 });
@@ -95,8 +98,11 @@ test("a promotion from the checklist: commencement announcement, backup, stack u
 test("failed post-cutover tests fail the run, and the backoff puts DNS back on Green and Blue back to its size", async ({
   page,
   browser,
+  operator,
+  makeUser,
+  startRun,
 }) => {
-  await promoteToDns(page, browser, "8.3");
+  await promoteToDns(page, browser, operator, { makeUser, startRun });
   await setPostCutoverVerdict(page, false);
   await runAwsStep(page, S.go, "3", "Run tests", "failed");
   await expect(itemRow(page, S.go, "4")).toHaveAttribute("data-state", "done");

@@ -1,7 +1,5 @@
 import { gzipSync } from "node:zlib";
-import { expect, test } from "@playwright/test";
-import { OLIVIA, signInViaApi } from "./support/auth";
-import { startSeedRun } from "./support/runs";
+import { expect, test } from "./support/fixtures";
 
 /**
  * The run page's first-load JavaScript: every script its HTML references, gzipped. The goal
@@ -10,9 +8,8 @@ import { startSeedRun } from "./support/runs";
  */
 const BUDGET_KB = 172;
 
-test("the run page's first-load JavaScript stays within its budget", async ({ page }) => {
-  await signInViaApi(page.request, OLIVIA.email);
-  const number = await startSeedRun(page, `7.${Date.now() % 100000}`);
+test("the run page's first-load JavaScript stays within its budget", async ({ page, operator, startRun }) => {
+  const { number } = await startRun(operator);
   const html = await (await page.request.get(`/runs/${number}`)).text();
   // noModule scripts (Next's legacy polyfills) are never fetched by a browser that runs modules.
   const tags = [...html.matchAll(/<script[^>]+src="([^"]+)"[^>]*>/g)].filter(

@@ -1,17 +1,19 @@
-import { expect, test } from "@playwright/test";
-import { OLIVIA, OMAR, signInViaApi, signInViaUi } from "./support/auth";
-import { appAlert, itemRow, startSeedRun, tick } from "./support/runs";
+import { expect, test } from "./support/fixtures";
+import { OLIVIA, signInViaUi } from "./support/auth";
+import { uniqueVersion } from "./support/seed";
+import { appAlert, itemRow, openRun, startSeedRun, tick } from "./support/runs";
 import { opened, record } from "./support/flow";
 
 test("an operator starts the seed promotion, ticks items and the evidence survives a reload", async ({
   page,
+  operator,
 }) => {
-  await signInViaUi(page, OLIVIA.email);
-  const number = await startSeedRun(page, "4.3");
+  const version = uniqueVersion();
+  const number = await startSeedRun(page, version);
 
   // Placeholders are filled from the run's fields.
   await expect(itemRow(page, "phase-1-change-preparation", "1.2")).toContainText(
-    'Name it "Production Pre-changeset 4.3 Backup"',
+    `Name it "Production Pre-changeset ${version} Backup"`,
   );
   await expect(page.getByTestId("run-progress")).toHaveText("0 of 44 done");
 
@@ -23,7 +25,9 @@ test("an operator starts the seed promotion, ticks items and the evidence surviv
   await expect(page.getByTestId("run-progress")).toHaveText("3 of 44 done");
 
   await page.reload();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Promote Changeset v4.3 To Production");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    `Promote Changeset v${version} To Production`,
+  );
   for (const [section, path] of [
     ["pre-flight", "1"],
     ["pre-flight", "2"],
@@ -34,7 +38,7 @@ test("an operator starts the seed promotion, ticks items and the evidence surviv
       row.getByRole("checkbox", { name: new RegExp(`^Tick ${path.replace(".", "\\.")}:`) }),
     ).toBeChecked();
     const evidence = row.getByTestId("tick-evidence");
-    await expect(evidence).toContainText(`${OLIVIA.name} (@${OLIVIA.handle}) at`);
+    await expect(evidence).toContainText(`${operator.name} (@${operator.handle}) at`);
     await expect(evidence.locator("time")).toHaveAttribute(
       "datetime",
       /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/,
@@ -46,14 +50,21 @@ test("an operator starts the seed promotion, ticks items and the evidence surviv
   expect(number).toBeGreaterThan(0);
 });
 
-test("two people tick the same item at once: one wins, the other sees why", async ({ browser }) => {
+test("two people tick the same item at once: one wins, the other sees why", async ({
+  browser,
+  makeUser,
+  signIn,
+  startRun,
+}) => {
+  const [olivia, omar] = [await makeUser("operator"), await makeUser("operator")];
   const a = await browser.newContext();
   const b = await browser.newContext();
+  await signIn(olivia, a);
+  await signIn(omar, b);
   const pageA = await a.newPage();
   const pageB = await b.newPage();
-  await signInViaApi(pageA.request, OLIVIA.email);
-  await signInViaApi(pageB.request, OMAR.email);
-  const number = await startSeedRun(pageA, "4.4");
+  const { number } = await startRun(olivia);
+  await openRun(pageA, number);
   await tick(pageA, "pre-flight", "1");
   await record(pageA, "pre-flight", "2", "2026-12-01T22:00");
   // B must not hear A's tick live (e2e/live.spec.ts covers that): it acts on the version it loaded.
@@ -65,18 +76,22 @@ test("two people tick the same item at once: one wins, the other sees why", asyn
   const rowB = itemRow(pageB, "phase-1-change-preparation", "1.2");
   await rowB.getByRole("checkbox", { name: /^Tick 1\.2:/ }).check();
   await expect(appAlert(pageB)).toContainText("Someone else changed this item first");
-  await expect(rowB.getByTestId("tick-evidence")).toContainText(`${OLIVIA.name} (@${OLIVIA.handle})`);
+  await expect(rowB.getByTestId("tick-evidence")).toContainText(`${olivia.name} (@${olivia.handle})`);
 
   await pageB.reload();
   await expect(
     itemRow(pageB, "phase-1-change-preparation", "1.2").getByTestId("tick-evidence"),
-  ).toContainText(OLIVIA.name);
+  ).toContainText(olivia.name);
   await a.close();
   await b.close();
 });
 
-test("starting a run with a bad version names the field and creates nothing", async ({ page }) => {
-  await signInViaApi(page.request, OLIVIA.email);
+test("starting a run with a bad version names the field and creates nothing", async ({
+  page,
+  makeUser,
+  signIn,
+}) => {
+  await signIn(await makeUser("operator"));
   await page.goto("/runs/new?template=promote-changeset-to-production");
   await page.getByLabel("Promotion Date").fill("2026-12-01");
   await page.getByLabel("Changeset Version").fill("4");

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { OLIVIA, signInViaApi } from "./support/auth";
+import { expect, test } from "./support/fixtures";
 
 /** A runbook whose items carry bodies, one of them hostile. */
 const runbook = [
@@ -30,15 +29,11 @@ const runbook = [
 test("item bodies render on the run page: filled, sanitised, with a copy button", async ({
   page,
   context,
+  operator: _signedIn, // signs the page in
+  makeTemplate,
 }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-  await signInViaApi(page.request, OLIVIA.email);
-  const imported = await page.request.post("/api/v1/templates", {
-    data: runbook,
-    headers: { "content-type": "text/markdown" },
-  });
-  expect([200, 201]).toContain(imported.status());
-  const { slug } = await imported.json();
+  const { slug } = await makeTemplate(runbook);
 
   const dialogs: string[] = [];
   page.on("dialog", (d) => {

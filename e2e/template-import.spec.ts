@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { OLIVIA, signInViaApi } from "./support/auth";
+import { expect, test } from "./support/fixtures";
 import { appAlert } from "./support/runs";
 
 const runbook = `Name The New Issue Like This: Fail Over Database db-main
@@ -18,8 +17,8 @@ Primary: \`_REPLACE_WITH_ STACKID\`
 
 test("importing through the upload page shows line-numbered errors, then a good template", async ({
   page,
+  operator: _signedIn, // signs the page in
 }) => {
-  await signInViaApi(page.request, OLIVIA.email);
   await page.goto("/templates/import");
 
   const deep = [

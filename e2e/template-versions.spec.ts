@@ -1,8 +1,7 @@
 import { readFile } from "node:fs/promises";
-import { expect, test } from "@playwright/test";
-import { OLIVIA, signInViaApi } from "./support/auth";
+import { expect, test } from "./support/fixtures";
+import { SEED_TEMPLATE_FILE, uniqueTag } from "./support/seed";
 
-const SLUG = "promote-changeset-to-production";
 const CHANGED_FROM = "* [ ] Confirm Go Call\n";
 const CHANGED_TO = "* [ ] Confirm Go Call with the release manager\n";
 const LAST_PREFLIGHT_ITEM =
@@ -11,8 +10,14 @@ const ADDED = "Book the war room for the maintenance window";
 
 test("editing a template adds a version that can be compared with the last and exported", async ({
   page,
+  operator: _signedIn, // signs the page in
+  makeTemplate,
 }) => {
-  await signInViaApi(page.request, OLIVIA.email);
+  // A copy of the seed's promotion of this test's own: every other spec starts the seed itself.
+  const { slug: SLUG } = await makeTemplate(
+    await readFile(SEED_TEMPLATE_FILE, "utf8"),
+    `Promotion copy ${uniqueTag()}`,
+  );
   await page.goto(`/templates/${SLUG}`);
   const shown = page.getByTestId("shown-version");
   await expect(shown).toContainText("(latest)");

@@ -1,13 +1,14 @@
-import { expect, test } from "@playwright/test";
-import { OLIVIA, signInViaApi } from "./support/auth";
-import { startSeedRun } from "./support/runs";
+import { expect, test } from "./support/fixtures";
+import { openRun } from "./support/runs";
 
 test("a window brings the run's reminders, its .ics, and a private calendar feed that can be revoked", async ({
   page,
   request,
+  operator,
+  startRun,
 }) => {
-  await signInViaApi(page.request, OLIVIA.email);
-  const number = await startSeedRun(page, "7.7");
+  const { number, version } = await startRun(operator);
+  await openRun(page, number);
   await page.getByRole("button", { name: "Set window" }).click();
   await page.locator("input[name=start]").fill("2027-02-10T22:00");
   await page.locator("input[name=end]").fill("2027-02-11T00:00");
@@ -25,7 +26,7 @@ test("a window brings the run's reminders, its .ics, and a private calendar feed
   expect(ics.status()).toBe(200);
   expect(ics.headers()["content-type"]).toContain("text/calendar");
   const body = await ics.text();
-  expect(body).toContain(`SUMMARY:#${number} Promote Changeset v7.7 To Production`);
+  expect(body).toContain(`SUMMARY:#${number} Promote Changeset v${version} To Production`);
   expect(body.match(/BEGIN:VALARM/g)).toHaveLength(4);
 
   // A lead time longer than the phase's offset is refused, by name, and nothing is saved.
@@ -44,7 +45,7 @@ test("a window brings the run's reminders, its .ics, and a private calendar feed
   // The feed needs no session: `request` carries no cookies.
   const feed = await request.get(path);
   expect(feed.status()).toBe(200);
-  expect(await feed.text()).toContain(`#${number} Promote Changeset v7.7`);
+  expect(await feed.text()).toContain(`#${number} Promote Changeset v${version}`);
 
   await page.getByRole("button", { name: "Revoke" }).click();
   await expect(page.getByRole("status")).toContainText("Revoked");

@@ -19,7 +19,9 @@ export function TokenList({ tokens, showOwner }: { tokens: ApiTokenView[]; showO
             <th className="px-3 py-2">Last used</th>
             <th className="px-3 py-2">Expires</th>
             <th className="px-3 py-2">Status</th>
-            <th className="px-3 py-2"></th>
+            <th className="px-3 py-2">
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -1,6 +1,7 @@
 import { expect, type Browser, type Page } from "@playwright/test";
 import { itemRow } from "./runs";
 import { signInViaApi } from "./auth";
+import { signInContext, type SeededUser } from "./seed";
 
 /**
  * Ticks every item of a section that can be ticked by hand, one at a time, waiting for the
@@ -41,14 +42,21 @@ export async function doneOutside(page: Page, rowTestId: string, note: string) {
 
 /**
  * GO on the seed's decision takes two approvers: the signed-in user votes on `page`, and
- * `second` (email) votes from a page of their own. Returns when the page shows the GO.
+ * `second` votes from a page of their own: a user made by a fixture (signed in by cookie),
+ * or a demo user's email (signed in through next-auth's endpoint). Returns when the page shows the GO.
  */
-export async function approveGo(page: Page, browser: Browser, second: string, rationale: string) {
+export async function approveGo(
+  page: Page,
+  browser: Browser,
+  second: string | SeededUser,
+  rationale: string,
+) {
   await vote(page, "GO", rationale);
   const context = await browser.newContext({ baseURL: new URL(page.url()).origin });
   try {
     const other = await context.newPage();
-    await signInViaApi(other.request, second);
+    if (typeof second === "string") await signInViaApi(other.request, second);
+    else await signInContext(context, second);
     await other.goto(page.url());
     await vote(other, "GO", `${rationale} (second approver)`, { completesQuorum: true });
   } finally {

@@ -6,3 +6,5 @@ export const E2E_DATABASE_URL = `postgresql://runsheet:runsheet-local@127.0.0.1:
 export const E2E_MAIL_PORT = Number(process.env.E2E_MAIL_PORT || E2E_APP_PORT + 1);
 /** The fake AWS (test/fakes/aws.ts) the app's automation steps call in the end-to-end run. */
 export const E2E_AWS_PORT = Number(process.env.E2E_AWS_PORT || E2E_APP_PORT + 20);
+/** The session secret the e2e app signs cookies with; fixtures mint sessions with it too (e2e/support/seed.ts). */
+export const E2E_AUTH_SECRET = "e2e-only-secret-0123456789abcdef0123456789";

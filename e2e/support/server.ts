@@ -14,7 +14,7 @@ import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { prepareDatabase } from "@/lib/db/prepare-database";
 import { startStandaloneServer } from "@/scripts/server/standalone-server";
 import { startMailCapture } from "./mail-capture";
-import { E2E_APP_PORT, E2E_AWS_PORT, E2E_PG_PORT } from "./ports";
+import { E2E_APP_PORT, E2E_AUTH_SECRET, E2E_AWS_PORT, E2E_PG_PORT } from "./ports";
 
 const pgServer = await startEmbeddedPostgres({
   dataDir: path.join(process.cwd(), ".data", `e2e-pg-${E2E_PG_PORT}`),
@@ -30,7 +30,7 @@ await ensureAppLogin(owner, "runsheet_e2e_app", "e2e-app-password");
 await owner.end();
 process.env.DATABASE_URL = urlAs(pgServer.url, "runsheet_e2e_app", "e2e-app-password");
 process.env.NEXTAUTH_URL = `http://localhost:${E2E_APP_PORT}`;
-process.env.NEXTAUTH_SECRET = "e2e-only-secret-0123456789abcdef0123456789";
+process.env.NEXTAUTH_SECRET = E2E_AUTH_SECRET;
 // Signed audit heads of this fresh database only, not mixed with an earlier run's.
 process.env.AUDIT_CHECKPOINT_DIR = mkdtempSync(path.join(tmpdir(), "runsheet-e2e-heads-"));
 const { seed } = await import("@/prisma/seed");
