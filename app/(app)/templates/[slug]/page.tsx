@@ -57,6 +57,14 @@ export default async function TemplatePage({
           )}
           {can(actor, "runs.write") && (
             <Link
+              href={`/runs/new?template=${t.slug}&version=${t.version}`}
+              className="rounded border border-slate-300 px-3 py-2 text-sm font-medium"
+            >
+              Repeat as rehearsal (v{t.version})
+            </Link>
+          )}
+          {can(actor, "runs.write") && (
+            <Link
               href={`/runs/new?template=${t.slug}`}
               className="rounded bg-slate-900 px-3 py-2 text-sm font-medium text-white"
             >
