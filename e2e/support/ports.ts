@@ -6,3 +6,5 @@ export const E2E_DATABASE_URL = `postgresql://runsheet:runsheet-local@127.0.0.1:
 export const E2E_MAIL_PORT = Number(process.env.E2E_MAIL_PORT || E2E_APP_PORT + 1);
 /** The fake AWS (test/fakes/aws.ts) the app's automation steps call in the end-to-end run. */
 export const E2E_AWS_PORT = Number(process.env.E2E_AWS_PORT || E2E_APP_PORT + 20);
+/** Where specs read what the Slack and Statuspage fakes received (e2e/support/integration-fakes.ts). */
+export const E2E_INTEGRATIONS_PORT = Number(process.env.E2E_INTEGRATIONS_PORT || E2E_APP_PORT + 21);
