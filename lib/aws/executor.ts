@@ -121,7 +121,8 @@ export class AutomationExecutor {
       // The stack confirmed at the start is the one acted on, even if the run's field changed since.
       ctx.blueStackId = (ex.plan as { blueStackId: string }).blueStackId;
       const io: StepIo = {
-        clients: awsClients(config),
+        // The run's own target: a rehearsal's sandbox, never production's, whatever this process's settings.
+        clients: awsClients(ctx.config),
         evidence: () => evidence,
         save: async (e) => {
           alive();

@@ -121,6 +121,6 @@ describe("a rehearsal in lists and evidence", () => {
     expect(evidence.bundle).toMatchObject({ run: { rehearsal: true } });
     expect(evidence.bundle.rehearsal).toMatch(/^REHEARSAL/);
     expect(evidence.markdown).toMatch(/^# Rehearsal: .*\n\nRehearsal: REHEARSAL/);
-    expect(evidence.csv.split("\n")[1]).toMatch(/,yes$/);
+    expect(evidence.csv.split(/\r?\n/)[1]).toMatch(/,yes$/);
   });
 });
