@@ -7,6 +7,7 @@ import { createChildRun } from "@/lib/runs/create-child-run";
 import {
   importBuiltinTemplates,
   makeFlowRun,
+  makePlainRun,
   makeUser,
   runItemAt,
   SEED_SECTIONS as S,
@@ -15,6 +16,7 @@ import {
 import { completeUpTo } from "@/test/flow-fixtures";
 import { searchPromotions } from "@/lib/audit/search-promotions";
 import { exportRunEvidence } from "@/lib/audit/export-run";
+import { templateTrends } from "@/lib/audit/template-trends";
 
 let operator: Actor;
 let auditor: Actor;
@@ -122,5 +124,21 @@ describe("a rehearsal in lists and evidence", () => {
     expect(evidence.bundle.rehearsal).toMatch(/^REHEARSAL/);
     expect(evidence.markdown).toMatch(/^# Rehearsal: .*\n\nRehearsal: REHEARSAL/);
     expect(evidence.csv.split(/\r?\n/)[1]).toMatch(/,yes$/);
+  });
+
+  it("is left out of a template's trends unless asked for", async () => {
+    const plain = await makePlainRun(operator);
+    const slug = (
+      await db().templateVersion.findUniqueOrThrow({
+        where: { id: plain.templateVersionId },
+        select: { template: { select: { slug: true } } },
+      })
+    ).template.slug;
+    const runs = async (includeRehearsals: boolean) =>
+      (await templateTrends({ actor: auditor, slug, take: 100, includeRehearsals })).runs;
+    const [without, withThem] = [await runs(false), await runs(true)];
+    await createRun({ actor: operator, templateSlug: slug, fields: {}, rehearsal: true });
+    expect(await runs(false)).toBe(without);
+    expect(await runs(true)).toBe(withThem + 1);
   });
 });
