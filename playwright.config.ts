@@ -14,7 +14,7 @@ const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
  * Everything else makes its own users, templates and runs (e2e/support/fixtures.ts) and runs
  * in parallel.
  */
-const AWS = ["automation.spec.ts", "promotion-integrations.spec.ts"];
+const AWS = ["automation.spec.ts", "promotion-integrations.spec.ts", "rehearsal.spec.ts"];
 const ISOLATED = [
   "fuzz.spec.ts",
   "authorization-matrix.spec.ts",

@@ -61,12 +61,17 @@ export async function importBuiltinTemplates() {
   return results;
 }
 
-export async function makeSeedRun(actor: Actor, fields: Record<string, string> = {}) {
+export async function makeSeedRun(
+  actor: Actor,
+  fields: Record<string, string> = {},
+  opts: { rehearsal?: boolean } = {},
+) {
   await importSeedTemplate();
   return createRun({
     actor,
     templateSlug: SEED_SLUG,
     fields: { promotionDate: "2026-12-01", changesetVersion: "4.3", ...fields },
+    ...opts,
   });
 }
 
@@ -112,9 +117,13 @@ export const SEED_SECTIONS = {
 } as const;
 
 /** A seed run whose link items can find their child templates. */
-export async function makeFlowRun(actor: Actor, fields: Record<string, string> = {}) {
+export async function makeFlowRun(
+  actor: Actor,
+  fields: Record<string, string> = {},
+  opts: { rehearsal?: boolean } = {},
+) {
   await importBuiltinTemplates();
-  return makeSeedRun(actor, fields);
+  return makeSeedRun(actor, fields, opts);
 }
 
 /** One item of a run as stored now, by its section key and path ("phase-5-go-decision", "4"). */

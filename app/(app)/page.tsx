@@ -5,6 +5,7 @@ import { listRuns } from "@/lib/runs/list-runs";
 import { listStartableTemplates } from "@/lib/templates/startable-templates";
 import { forPage } from "@/lib/http/page-interrupts";
 import { LocalTime } from "@/components/ui/local-time";
+import { RehearsalBadge } from "@/components/rehearsals/rehearsal-badge";
 import { StartRunMenu } from "@/components/runs/start-run-menu";
 
 export const dynamic = "force-dynamic";
@@ -44,6 +45,7 @@ export default async function HomePage() {
                       <Link href={`/runs/${r.number}`} className="font-medium text-blue-700 hover:underline">
                         {r.title}
                       </Link>
+                      <RehearsalBadge rehearsal={r.rehearsal} />
                     </td>
                     <td className="px-3 py-2">{r.status}</td>
                     <td className="px-3 py-2">

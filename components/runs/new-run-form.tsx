@@ -26,10 +26,16 @@ export function NewRunForm({
   templateSlug,
   fields,
   ackGroups = [],
+  rehearsal = false,
+  rehearsalOfVersion,
 }: {
   templateSlug: string;
   fields: FieldDef[];
   ackGroups?: { key: string; name: string }[];
+  /** The rehearsal box starts ticked ("Repeat as rehearsal"). */
+  rehearsal?: boolean;
+  /** A rehearsal of this version of the template rather than the latest: the box stays ticked. */
+  rehearsalOfVersion?: number;
 }) {
   const router = useRouter();
   const action = useServerAction();
@@ -53,8 +59,16 @@ export function NewRunForm({
     const subscribers = Object.fromEntries(
       ackGroups.map((g) => [g.key, String(form.get(`subscribers.${g.key}`) ?? "")]),
     );
+    const asRehearsal = rehearsalOfVersion !== undefined || form.get("rehearsal") === "on";
     action.run(
-      () => createRunAction({ templateSlug, fields: values, subscribers }),
+      () =>
+        createRunAction({
+          templateSlug,
+          fields: values,
+          subscribers,
+          ...(asRehearsal ? { rehearsal: true } : {}),
+          ...(rehearsalOfVersion !== undefined ? { templateVersion: rehearsalOfVersion } : {}),
+        }),
       (data) => router.push(`/runs/${data.number}`),
     );
   }
@@ -109,10 +123,34 @@ export function NewRunForm({
           ))}
         </fieldset>
       )}
+      <RehearsalChoice
+        checked={rehearsal || rehearsalOfVersion !== undefined}
+        fixed={rehearsalOfVersion !== undefined}
+        error={action.fieldError("rehearsal") ?? action.fieldError("templateVersion")}
+      />
       <FormError error={action.error} />
       <Button type="submit" variant="primary" pending={action.pending} pendingLabel="Starting…">
         Start run
       </Button>
     </form>
+  );
+}
+
+/** Whether the run is a rehearsal; fixed when a chosen template version is being rehearsed. */
+function RehearsalChoice(props: { checked: boolean; fixed: boolean; error?: string }) {
+  return (
+    <Field
+      label="Start as a rehearsal"
+      hint="Announcements go to each target's test destination or are captured, AWS steps are dry runs or run in the sandbox; no production target is touched."
+      error={props.error}
+    >
+      <input
+        name="rehearsal"
+        type="checkbox"
+        defaultChecked={props.checked}
+        disabled={props.fixed}
+        className="h-4 w-4"
+      />
+    </Field>
   );
 }

@@ -9,6 +9,14 @@ import type { IntegrationTargetView } from "@/lib/notify/integration-targets";
 
 const channelName = { email: "Email list", slack: "Slack channel", statuspage: "Status page" } as const;
 
+/** Where a rehearsal's announcements to this target go; blank: they are captured, not sent. */
+const testKey = { email: "testAddresses", slack: "testWebhookEnv", statuspage: "testPageId" } as const;
+const testHint = {
+  email: "rehearsal@example.com",
+  slack: "SLACK_WEBHOOK_REHEARSAL",
+  statuspage: "test page id",
+} as const;
+
 type Outcome = { kind: "ok" | "error"; text: string } | null;
 
 /** One target: its configuration (editable), whether its secrets are set, and a test send. */
@@ -22,16 +30,22 @@ export function IntegrationTargetCard({ target }: { target: IntegrationTargetVie
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     const value = (k: string) => String(f.get(k) ?? "").trim();
+    const list = (k: string) =>
+      value(k)
+        .split(/[\s,;]+/)
+        .filter(Boolean);
+    // A rehearsal's test destination, left out when blank: rehearsals then capture instead of sending.
+    const optional = (key: string, v: string | string[]) => (v.length ? { [key]: v } : {});
     const next =
       target.channel === "email"
-        ? {
-            addresses: value("addresses")
-              .split(/[\s,;]+/)
-              .filter(Boolean),
-          }
+        ? { addresses: list("addresses"), ...optional("testAddresses", list("testAddresses")) }
         : target.channel === "slack"
-          ? { webhookEnv: value("webhookEnv") }
-          : { pageId: value("pageId"), incidentStatus: value("incidentStatus") };
+          ? { webhookEnv: value("webhookEnv"), ...optional("testWebhookEnv", value("testWebhookEnv")) }
+          : {
+              pageId: value("pageId"),
+              incidentStatus: value("incidentStatus"),
+              ...optional("testPageId", value("testPageId")),
+            };
     startTransition(async () => {
       const res = await saveIntegrationTargetAction({
         channel: target.channel,
@@ -114,6 +128,7 @@ export function IntegrationTargetCard({ target }: { target: IntegrationTargetVie
             </label>
           </>
         )}
+        <TestDestinationInput channel={target.channel} config={config} />
         <button
           type="submit"
           disabled={pending}
@@ -154,5 +169,24 @@ export function IntegrationTargetCard({ target }: { target: IntegrationTargetVie
         </p>
       )}
     </li>
+  );
+}
+
+function TestDestinationInput(props: {
+  channel: IntegrationTargetView["channel"];
+  config: Record<string, unknown>;
+}) {
+  const key = testKey[props.channel];
+  const saved = props.config[key];
+  return (
+    <label className="block">
+      <span className="font-medium">Rehearsal test destination (optional)</span>
+      <input
+        name={key}
+        defaultValue={Array.isArray(saved) ? saved.join(", ") : typeof saved === "string" ? saved : ""}
+        placeholder={testHint[props.channel]}
+        className="mt-1 block w-72 rounded border border-slate-300 px-2 py-1 font-mono"
+      />
+    </label>
   );
 }

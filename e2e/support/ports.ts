@@ -8,3 +8,5 @@ export const E2E_MAIL_PORT = Number(process.env.E2E_MAIL_PORT || E2E_APP_PORT + 
 export const E2E_AWS_PORT = Number(process.env.E2E_AWS_PORT || E2E_APP_PORT + 20);
 /** The session secret the e2e app signs cookies with; fixtures mint sessions with it too (e2e/support/seed.ts). */
 export const E2E_AUTH_SECRET = "e2e-only-secret-0123456789abcdef0123456789";
+/** Where specs read what the Slack and Statuspage fakes received (e2e/support/integration-fakes.ts). */
+export const E2E_INTEGRATIONS_PORT = Number(process.env.E2E_INTEGRATIONS_PORT || E2E_APP_PORT + 21);

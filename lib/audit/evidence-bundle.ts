@@ -1,4 +1,5 @@
 import type { RunAudit } from "@/lib/audit/run-audit";
+import { REHEARSAL_NOTICE } from "@/lib/rehearsals/rehearsal-label";
 import type { SignedHead } from "@/lib/audit/signed-head";
 
 /** The run stream's signed heads and the key that signed them, for offline verification. */
@@ -16,10 +17,12 @@ export function evidenceBundle(audit: RunAudit, exportedAt: Date, signatures?: E
   return {
     format: EVIDENCE_FORMAT,
     exportedAt: exportedAt.toISOString(),
+    ...(run.rehearsal ? { rehearsal: REHEARSAL_NOTICE } : {}),
     run: {
       id: run.id,
       number: run.number,
       title: run.title,
+      rehearsal: run.rehearsal,
       template: run.templateName,
       templateVersion: run.templateVersion,
       status: run.status,

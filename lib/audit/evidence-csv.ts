@@ -36,6 +36,8 @@ export function evidenceItemsCsv(audit: RunAudit): string {
       "assignee",
       "note",
       "flags",
+      // Every row says whether it is a rehearsal's, so a row taken out of the file still says so.
+      "rehearsal",
     ],
     audit.run.items.map((i) => [
       sectionTitle.get(i.sectionId) ?? "",
@@ -51,6 +53,7 @@ export function evidenceItemsCsv(audit: RunAudit): string {
       i.assignee?.handle ?? "",
       i.note ?? "",
       (audit.flags[i.id] ?? []).map((f) => f.text).join(" | "),
+      audit.run.rehearsal ? "yes" : "no",
     ]),
   );
 }

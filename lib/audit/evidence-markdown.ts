@@ -4,6 +4,7 @@ import { escapeHeading, escapeInline, escapeLineStart } from "@/lib/templates/ma
 import { elapsedText, utcStamp } from "@/lib/audit/evidence-format";
 import { fillPlaceholders, renderTokens } from "@/lib/templates/render-tokens";
 import { fieldTokenValues } from "@/lib/format/field-tokens";
+import { REHEARSAL_NOTICE } from "@/lib/rehearsals/rehearsal-label";
 import type { FieldDef } from "@/lib/templates/definition";
 
 /**
@@ -18,6 +19,7 @@ export function evidenceMarkdown(audit: RunAudit): string {
   const header = [
     `# ${escapeHeading(run.title)}`,
     [
+      ...(run.rehearsal ? [line("Rehearsal", REHEARSAL_NOTICE)] : []),
       line("Run", `#${run.number}`),
       line("Template", `${run.templateName} v${run.templateVersion}`),
       ...run.fieldDefs.map((f) => line(f.label, run.fields[f.key] ?? "")),

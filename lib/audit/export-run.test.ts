@@ -113,7 +113,7 @@ describe("exportRunEvidence", () => {
     const { csv, bundle } = await exportRunEvidence({ actor: auditor, number });
     const lines = csv.trimEnd().split("\r\n");
     expect(lines[0]).toBe(
-      "section,path,kind,text,state,done_by,done_at,started_at,elapsed_ms,elapsed,assignee,note,flags",
+      "section,path,kind,text,state,done_by,done_at,started_at,elapsed_ms,elapsed,assignee,note,flags,rehearsal",
     );
     expect(lines.filter((l) => /,done,/.test(l))).toHaveLength(3);
     expect(csv).toContain('"quotes "" and *stars*"');

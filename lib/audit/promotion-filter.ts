@@ -31,6 +31,8 @@ export const promotionFilterSchema = z.object({
     z.string().max(100).optional(),
   ),
   q: text(200),
+  /** Rehearsals are left out unless asked for: "include" lists them too, "only" lists nothing else. */
+  rehearsals: z.preprocess(blankToUndefined, z.enum(["exclude", "include", "only"]).default("exclude")),
 });
 export type PromotionFilter = z.output<typeof promotionFilterSchema>;
 

@@ -15,6 +15,7 @@ export const MAX_PAGE = 500;
 export type PromotionRow = {
   number: number;
   title: string;
+  rehearsal: boolean;
   template: string;
   templateSlug: string;
   /** The run's first version-typed field, e.g. the changeset version. */
@@ -127,6 +128,7 @@ async function promotionWhere(f: PromotionFilter): Promise<Prisma.RunWhereInput>
   if (f.result === "none") and.push({ result: null });
   else if (f.result) and.push({ result: f.result });
   if (f.status) and.push({ status: f.status });
+  if (f.rehearsals !== "include") and.push({ rehearsal: f.rehearsals === "only" });
   if (f.from || f.to) {
     const range = {
       ...(f.from ? { gte: new Date(`${f.from}T00:00:00Z`) } : {}),
@@ -173,6 +175,7 @@ async function pageOfRows(
       id: true,
       number: true,
       title: true,
+      rehearsal: true,
       fields: true,
       status: true,
       result: true,
@@ -198,6 +201,7 @@ async function pageOfRows(
     return {
       number: r.number,
       title: r.title,
+      rehearsal: r.rehearsal,
       template: r.templateVersion.template.name,
       templateSlug: r.templateVersion.template.slug,
       version: key ? (fields[key] ?? null) : null,
@@ -232,6 +236,7 @@ export function promotionsCsv(rows: PromotionRow[]): string {
     [
       "number",
       "title",
+      "rehearsal",
       "template",
       "version",
       "status",
@@ -246,6 +251,7 @@ export function promotionsCsv(rows: PromotionRow[]): string {
     rows.map((r) => [
       r.number,
       r.title,
+      r.rehearsal ? "yes" : "no",
       r.template,
       r.version ?? "",
       r.status,

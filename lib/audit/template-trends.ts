@@ -23,17 +23,23 @@ export type TemplateTrends = {
   runs: number;
 };
 
-/** How the last `take` runs of a template went, phase by phase. */
+/** How the last `take` runs of a template went, phase by phase; rehearsals only when asked for. */
 export async function templateTrends({
   actor: maybeActor,
   slug,
   ...opts
-}: { actor: Actor | null; slug: string } & { take?: number }): Promise<TemplateTrends> {
+}: { actor: Actor | null; slug: string } & {
+  take?: number;
+  includeRehearsals?: boolean;
+}): Promise<TemplateTrends> {
   requirePermission(maybeActor, "audit.read");
   const template = await db().template.findUnique({ where: { slug }, select: { id: true } });
   if (!template) throw new NotFoundError(`Template ${slug} does not exist.`);
   const runs = await db().run.findMany({
-    where: { templateVersion: { templateId: template.id } },
+    where: {
+      templateVersion: { templateId: template.id },
+      ...(opts.includeRehearsals ? {} : { rehearsal: false }),
+    },
     orderBy: { number: "desc" },
     take: Math.min(Math.max(opts.take ?? 10, 1), 100),
     select: {

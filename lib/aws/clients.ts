@@ -14,7 +14,8 @@ export type AwsClients = {
   route53: Route53Client;
 };
 
-let cached: { key: string; clients: AwsClients } | undefined;
+// Production's and the sandbox's clients side by side: a rehearsal never reuses production's.
+const cached = new Map<string, AwsClients>();
 
 /**
  * The one place the AWS clients are made. Credentials come from the default provider
@@ -25,14 +26,21 @@ export function awsClients(config: AwsConfig): AwsClients {
   const key = JSON.stringify([
     config.AWS_REGION,
     config.AWS_ENDPOINT_URL,
+    config.AWS_CREDENTIALS_PROFILE,
     config.AWS_MAX_ATTEMPTS,
     config.AWS_REQUEST_TIMEOUT_MS,
     config.AWS_CONNECT_TIMEOUT_MS,
   ]);
-  if (cached?.key === key) return cached.clients;
+  const found = cached.get(key);
+  if (found) return found;
   const common = {
     ...(config.AWS_REGION ? { region: config.AWS_REGION } : {}),
     ...(config.AWS_ENDPOINT_URL ? { endpoint: config.AWS_ENDPOINT_URL } : {}),
+    // A profile skips the environment's keys; without an endpoint of its own, the
+    // environment's AWS_ENDPOINT_URL (production's stand-in) is not used either.
+    ...(config.AWS_CREDENTIALS_PROFILE
+      ? { profile: config.AWS_CREDENTIALS_PROFILE, ignoreConfiguredEndpointUrls: !config.AWS_ENDPOINT_URL }
+      : {}),
     maxAttempts: config.AWS_MAX_ATTEMPTS,
     retryMode: "standard",
     requestHandler: {
@@ -48,6 +56,6 @@ export function awsClients(config: AwsConfig): AwsClients {
     elbv2: new ElasticLoadBalancingV2Client(common),
     route53: new Route53Client(common),
   };
-  cached = { key, clients };
+  cached.set(key, clients);
   return clients;
 }

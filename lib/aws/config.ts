@@ -9,6 +9,8 @@ const schema = z.object({
   AWS_REGION: z.string().min(1).optional(),
   /** A local stand-in for AWS (the tests' fake); the SDK also honours it by itself. */
   AWS_ENDPOINT_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** A named credentials profile the clients use instead of the default chain: the sandbox's (AWS_SANDBOX_PROFILE). */
+  AWS_CREDENTIALS_PROFILE: z.string().min(1).optional(),
   AWS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
   AWS_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   AWS_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(3_000),

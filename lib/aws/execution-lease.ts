@@ -16,7 +16,7 @@ export async function claimExecution(id: string, owner: string, leaseMs: number)
       updated_at = now()
     WHERE id = (
       SELECT id FROM automation_executions
-      WHERE id = ${id}::uuid AND dry_run = false AND status IN ('queued', 'running')
+      WHERE id = ${id}::uuid AND status IN ('queued', 'running')
         AND (lease_owner IS NULL OR lease_owner = ${owner} OR lease_expires_at < now())
       FOR UPDATE SKIP LOCKED
     )

@@ -49,7 +49,8 @@ export class AutomationExecutor {
   async resume(): Promise<string[]> {
     if (this.stopped) return [];
     const rows = await db().automationExecution.findMany({
-      where: { dryRun: false, status: { in: ["queued", "running"] } },
+      // Plain dry runs are written succeeded; a queued dry run is a rehearsal's, which ticks its item.
+      where: { status: { in: ["queued", "running"] } },
       select: { id: true },
       orderBy: { createdAt: "asc" },
     });
@@ -107,6 +108,12 @@ export class AutomationExecutor {
     const started = { ...ex, startedAt: ex.startedAt ?? new Date() };
     let evidence = (ex.evidence ?? {}) as Evidence;
     try {
+      if (ex.dryRun) {
+        // A rehearsal's dry run: no client is made and nothing is called; the item is ticked.
+        const at = new Date().toISOString();
+        await recordSuccess(started, { ...evidence, dryRun: true, submittedAt: at, completedAt: at });
+        return;
+      }
       const run = await db().run.findUniqueOrThrow({ where: { id: ex.runId } });
       const item = await db().runItem.findUniqueOrThrow({ where: { id: ex.itemId } });
       const { step, ctx } = stepContextFor(run, item, ex.id);
@@ -114,7 +121,8 @@ export class AutomationExecutor {
       // The stack confirmed at the start is the one acted on, even if the run's field changed since.
       ctx.blueStackId = (ex.plan as { blueStackId: string }).blueStackId;
       const io: StepIo = {
-        clients: awsClients(config),
+        // The run's own target: a rehearsal's sandbox, never production's, whatever this process's settings.
+        clients: awsClients(ctx.config),
         evidence: () => evidence,
         save: async (e) => {
           alive();

@@ -38,7 +38,10 @@ export async function startAutomation({ actor, ...input }: { actor: Actor | null
     const item = await tx.runItem.findUnique({ where: { id: input.itemId } });
     if (!item) throw new NotFoundError("That item is not part of this run.");
     const id = randomUUID();
-    const { kind, step, ctx } = stepContextFor(run, item, id);
+    const { kind, step, ctx, target } = stepContextFor(run, item, id);
+    // A rehearsal without a sandbox: the step is a dry run that still ticks its item, so the
+    // rehearsal goes on to the next step as the real night would.
+    const rehearsedDryRun = !input.dryRun && target.mode === "dry_run";
     if (input.confirmStackId.trim() !== ctx.blueStackId)
       throw new DomainError(
         `The stack you confirmed is not this run's Blue stack (${ctx.blueStackId}); nothing was started.`,
@@ -50,15 +53,19 @@ export async function startAutomation({ actor, ...input }: { actor: Actor | null
     await withHistory(ctx, id, tx);
     const missing = step.missing(ctx);
     // A dry run is a rehearsal: it records the plan with its gaps named, so a team can try it before configuring AWS.
-    if (missing.length && !input.dryRun)
+    if (missing.length && !input.dryRun && !rehearsedDryRun)
       throw new DomainError(`This step cannot run yet; missing: ${missing.join(", ")}.`);
-    if (kind === "backoff" && !input.dryRun) {
+    if (kind === "backoff" && !input.dryRun && !rehearsedDryRun) {
       const refusal = backoffRefusal(run, ctx);
       if (refusal) throw new DomainError(refusal);
     }
     if (!input.dryRun) {
       const active = await tx.automationExecution.findFirst({
-        where: { itemId: item.id, dryRun: false, status: { not: "failed" } },
+        where: {
+          itemId: item.id,
+          status: { not: "failed" },
+          OR: [{ dryRun: false }, { status: { in: ["queued", "running"] } }],
+        },
       });
       if (active)
         throw new DomainError(
@@ -73,11 +80,16 @@ export async function startAutomation({ actor, ...input }: { actor: Actor | null
         itemId: item.id,
         kind,
         idempotencyKey,
-        dryRun: input.dryRun,
-        // A dry run is complete once its plan is written: it calls nothing.
+        dryRun: input.dryRun || rehearsedDryRun,
+        // A dry run is complete once its plan is written: it calls nothing. A rehearsal's is
+        // queued like a real step, and the executor ticks its item without calling AWS.
         status: input.dryRun ? "succeeded" : "queued",
         plan: plan as object,
-        evidence: input.dryRun ? { dryRun: true, missing } : undefined,
+        evidence: input.dryRun
+          ? { dryRun: true, missing }
+          : rehearsedDryRun && target.mode === "dry_run"
+            ? { dryRun: true, rehearsal: true, missing, reason: target.reason }
+            : undefined,
         requestedById: me.id,
         createdAt: now,
         updatedAt: now,
@@ -96,6 +108,7 @@ export async function startAutomation({ actor, ...input }: { actor: Actor | null
         blueStackId: ctx.blueStackId,
         calls: plan.calls,
         missing,
+        ...(run.rehearsal ? { rehearsal: target.mode } : {}),
         ...(availability ? outOfOrderFlag(availability) : {}),
       },
       at: now,
@@ -103,6 +116,6 @@ export async function startAutomation({ actor, ...input }: { actor: Actor | null
     return { row, created: true };
   });
   // Started only after the commit, so the executor always finds its row.
-  if (created && !row.dryRun) void launchExecution(row.id);
+  if (created && row.status === "queued") void launchExecution(row.id);
   return toAutomationView(row);
 }

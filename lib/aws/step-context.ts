@@ -1,12 +1,12 @@
 import "server-only";
-import { awsConfig } from "@/lib/aws/config";
+import { awsTargetFor } from "@/lib/aws/aws-target";
 import { isAutomationKind, STEPS, type AutomationKind } from "@/lib/aws/steps";
 import type { Evidence, StepContext } from "@/lib/aws/steps/step";
 import { db, type Tx } from "@/lib/db";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import type { ItemSpec } from "@/lib/runs/run-view";
 
-type RunRow = { id: string; number: number; fields: unknown };
+type RunRow = { id: string; number: number; fields: unknown; rehearsal: boolean };
 type ItemRow = { id: string; runId: string; kind: string; spec: unknown };
 
 /** The token AWS sees for one execution: CloudFormation wants a letter first and at most 128 characters. */
@@ -25,8 +25,10 @@ export function stepContextFor(run: RunRow, item: ItemRow, executionId: string) 
   const blueStackId = fields.stackIdForPrechangeBlueStack?.trim();
   if (!blueStackId)
     throw new DomainError("Record the Stack ID for prechange Blue Stack at the top of the run first.");
+  // The run decides where its steps act: a rehearsal never gets the production settings.
+  const target = awsTargetFor(run);
   const ctx: StepContext = {
-    config: awsConfig(),
+    config: target.config,
     run: { id: run.id, number: run.number, fields },
     blueStackId,
     token: tokenFor(executionId),
@@ -34,7 +36,7 @@ export function stepContextFor(run: RunRow, item: ItemRow, executionId: string) 
     earlierTokens: [],
     earlier: {},
   };
-  return { kind: kind as AutomationKind, step: STEPS[kind], ctx };
+  return { kind: kind as AutomationKind, step: STEPS[kind], ctx, target };
 }
 
 /**

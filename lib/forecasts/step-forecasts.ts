@@ -48,7 +48,8 @@ export async function runForecasts({
       state: "done",
       elapsedMs: { not: null },
       runId: { not: runId },
-      run: { templateVersion: { templateId: run.templateVersion.templateId } },
+      // A rehearsal's dry runs and captured messages say nothing about how long the real steps take.
+      run: { templateVersion: { templateId: run.templateVersion.templateId }, rehearsal: false },
     },
     select: { path: true, elapsedMs: true, section: { select: { key: true } } },
   });

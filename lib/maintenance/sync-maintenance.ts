@@ -74,7 +74,10 @@ export async function syncRunMaintenance(
     now,
   });
   if (!desired) return { state: "none", reason: "The run has no maintenance window yet." };
-  const target = await resolveTarget("statuspage", targetName);
+  // A rehearsal's maintenance goes to the target's test page, or is not created at all.
+  const target = await resolveTarget("statuspage", targetName, run);
+  if (target.ok && target.channel === "captured")
+    return { state: "none", reason: "A rehearsal with no test status page: no maintenance is scheduled." };
   if (!target.ok || target.channel !== "statuspage") {
     const problem = target.ok ? "not a status page" : target.problem;
     // A page never set up here is the settings page's business, not each run's; a maintenance

@@ -30,7 +30,7 @@ export async function deliverNotificationJob(job: PgBoss.JobWithMetadata<NotifyJ
   let delivered: Delivered;
   try {
     const run = await db().run.findUniqueOrThrow({ where: { id: n.runId } });
-    const target = await resolveTarget(n.channel as Channel, n.target);
+    const target = await resolveTarget(n.channel as Channel, n.target, run);
     const composed = composeMessage(
       n.channel as Channel,
       n.message,
@@ -38,7 +38,7 @@ export async function deliverNotificationJob(job: PgBoss.JobWithMetadata<NotifyJ
       target.ok && target.channel === "statuspage" ? target.config : undefined,
     );
     delivered = await deliverTo(target, composed, await incidentHint(n));
-    delivered = atLeastOnce(n, delivered);
+    delivered = atLeastOnce(n, testDestination(target, delivered));
   } catch (err) {
     const e =
       err instanceof DeliveryError
@@ -84,6 +84,16 @@ async function incidentHint(n: Notification) {
   return uncertain.length
     ? { lookForOneSince: new Date(Math.min(...uncertain.map((d) => d.getTime()))) }
     : {};
+}
+
+/** A rehearsal's delivery to a target's test destination says so in its evidence. */
+function testDestination(target: Awaited<ReturnType<typeof resolveTarget>>, delivered: Delivered): Delivered {
+  if (!target.ok || !("test" in target) || !target.test) return delivered;
+  return {
+    ...delivered,
+    summary: `${delivered.summary} (rehearsal: sent to the test destination)`,
+    response: { ...delivered.response, rehearsal: true, testDestination: true },
+  };
 }
 
 /**
@@ -149,7 +159,9 @@ async function recordDelivered(n: Notification, delivered: Delivered) {
     const mayTick = !!requester?.active && can(requester, "runs.write");
     const tick = item?.state === "open" && item.run.status === "open" && !delivered.partial && mayTick;
     if (tick) {
-      const evidence = `Delivered by the integration: ${delivered.summary}.`;
+      const evidence = delivered.response.captured
+        ? `Captured, not sent: ${delivered.summary}.`
+        : `Delivered by the integration: ${delivered.summary}.`;
       await markDone(tx, item.id, {
         by: n.requestedById,
         at: now,

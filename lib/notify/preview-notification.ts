@@ -53,7 +53,7 @@ export async function previewNotification({
   });
   const channels = await Promise.all(
     a.channels.map(async ({ item, channel }) => {
-      const target = await resolveTarget(channel.type, channel.target);
+      const target = await resolveTarget(channel.type, channel.target, run);
       return {
         itemId: item.id,
         itemState: item.state,
@@ -76,12 +76,15 @@ export async function previewNotification({
 
 function describe(target: ResolvedTarget): string {
   if (!target.ok) return target.problem;
+  const test = "test" in target && target.test ? "Rehearsal test destination: " : "";
   switch (target.channel) {
+    case "captured":
+      return target.reason.replace("was captured", "will be captured");
     case "email":
-      return `To ${target.config.addresses.join(", ")}`;
+      return `${test}To ${target.config.addresses.join(", ")}`;
     case "slack":
-      return `Slack incoming webhook from ${target.config.webhookEnv}`;
+      return `${test}Slack incoming webhook from ${target.config.webhookEnv}`;
     case "statuspage":
-      return `Statuspage page ${target.config.pageId} at ${target.baseUrl}`;
+      return `${test}Statuspage page ${target.config.pageId} at ${target.baseUrl}`;
   }
 }

@@ -47,7 +47,7 @@ export async function sendNotification({
     if (!picked.length) throw new DomainError("Every channel asked for is already ticked or not applicable.");
     const problems: string[] = [];
     for (const c of picked) {
-      const target = await resolveTarget(c.channel.type, c.channel.target);
+      const target = await resolveTarget(c.channel.type, c.channel.target, run);
       if (!target.ok) problems.push(target.problem);
     }
     if (problems.length) throw new DomainError(`Nothing was sent. ${problems.join(" ")}`);

@@ -33,6 +33,7 @@ export async function deliverReminder(
   message: ReminderMessage,
   people: Recipient[],
   slackTargets: string[],
+  run: { rehearsal: boolean } = { rehearsal: false },
 ): Promise<ChannelOutcome[]> {
   const out: ChannelOutcome[] = [];
   if (!mailConfigured())
@@ -68,12 +69,17 @@ export async function deliverReminder(
       }
     }
   for (const name of slackTargets) {
-    const target = await resolveTarget("slack", name);
+    // A rehearsal's reminder goes to the channel's test webhook, or is not posted at all.
+    const target = await resolveTarget("slack", name, run);
     if (!target.ok || target.channel !== "slack") {
       out.push({
         channel: "slack",
         target: name,
-        skipped: target.ok ? "not a Slack target" : target.problem,
+        skipped: !target.ok
+          ? target.problem
+          : target.channel === "captured"
+            ? target.reason
+            : "not a Slack target",
       });
       continue;
     }

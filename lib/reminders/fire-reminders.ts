@@ -76,7 +76,7 @@ async function sendOne(r: RunReminder, now: Date): Promise<FiredReminder> {
     openItems: openItems.map((i) => i.text),
     url: `${appUrl()}/runs/${run.number}`,
   });
-  const outcomes = await deliverReminder(message, people, await runSlackTargets(r.runId));
+  const outcomes = await deliverReminder(message, people, await runSlackTargets(r.runId), run);
   const delivered = outcomes.some((o) => "ok" in o && o.ok);
   const worthRetrying = outcomes.some((o) => "ok" in o && !o.ok && o.retryable);
   const status: FiredReminder["status"] = delivered

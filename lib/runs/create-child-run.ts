@@ -9,23 +9,17 @@ import { formatDuration } from "@/lib/runs/elapsed";
 import type { ItemSpec } from "@/lib/runs/run-view";
 import { definitionSchema } from "@/lib/templates/definition";
 import { startFields } from "@/lib/templates/field-values";
-import { slugify, templateNameFrom } from "@/lib/templates/template-name";
+import { templateForLink } from "@/lib/templates/template-name";
 import { renderTokens } from "@/lib/templates/render-tokens";
 import { flowFields } from "@/lib/runs/flow-fields";
 import { outOfOrderFlag, requireAvailable } from "@/lib/runs/flow/run-availability";
 import { writeItems } from "@/lib/runs/flow/item-writer";
 import { openRun } from "@/lib/runs/run-transaction";
 
-/**
- * The template a link item names: the one whose slug is the longest dash-bounded prefix
- * of the name's slug ("Changeset Failure Post Mortem Report for Changeset 4.3" →
- * changeset-failure-post-mortem).
- */
+/** The template a link item names (see templateForLink). */
 export async function resolveLinkTemplate(linkTemplate: string) {
-  const wanted = slugify(templateNameFrom({ titlePattern: linkTemplate }));
   const templates = await db().template.findMany({ select: { slug: true, name: true } });
-  const fits = templates.filter((t) => wanted === t.slug || wanted.startsWith(`${t.slug}-`));
-  return fits.sort((a, b) => b.slug.length - a.slug.length)[0] ?? null;
+  return templateForLink(linkTemplate, templates);
 }
 
 /**
@@ -94,6 +88,7 @@ export async function createChildRun(input: { actor: Actor | null; runId: string
     parent: {
       runId: parent.id,
       itemId: item.id,
+      rehearsal: parent.rehearsal,
       presetFields,
       onCreated: async (tx, child) => {
         await lockStream(tx, streamFor(parent.id));

@@ -12,6 +12,8 @@ import { definitionSchema, walkItems, type FieldDef, type ItemDef } from "@/lib/
 import { fieldValueSchema, runFieldsSchema } from "@/lib/templates/field-values";
 import { renderTokens } from "@/lib/templates/render-tokens";
 import { fieldErrorsOf } from "@/lib/validation/parse-input";
+import { runTitle } from "@/lib/rehearsals/rehearsal-label";
+import { versionToStart } from "@/lib/rehearsals/rehearsal-start";
 
 export type CreateRunInput = {
   actor: Actor | null;
@@ -25,14 +27,20 @@ export type CreateRunInput = {
     runId: string;
     itemId: string;
     presetFields?: Record<string, string>;
+    /** A child of a rehearsal is a rehearsal too. */
+    rehearsal: boolean;
     onCreated: (tx: Tx, child: Run) => Promise<void>;
   };
   /** Per acknowledgement group key: "emails or @handles, comma-separated". */
   subscribers?: Record<string, string>;
+  /** A rehearsal: announcements to test destinations or captured, AWS steps dry runs or the sandbox's. */
+  rehearsal?: boolean;
+  /** A rehearsal may start from a chosen version of the template, to try it before it is used. */
+  templateVersion?: number;
 };
 
 /**
- * Starts a run from the latest version of a template: validates the field values
+ * Starts a run from the latest version of a template (a rehearsal: the version asked for): validates the field values
  * against the template's own field definitions, numbers the run, and snapshots every
  * section and item with placeholders filled, all in one transaction with its audit event.
  */
@@ -42,13 +50,14 @@ export async function createRun({
   fields,
   parent,
   subscribers,
+  ...input
 }: CreateRunInput) {
   const actor = requirePermission(maybeActor, "runs.write");
-  const template = await db().template.findUnique({
-    where: { slug: templateSlug },
-    include: { versions: { orderBy: { version: "desc" }, take: 1 } },
-  });
-  const version = template?.versions[0];
+  const rehearsal = parent ? parent.rehearsal : !!input.rehearsal;
+  const template = await db().template.findUnique({ where: { slug: templateSlug } });
+  const version =
+    template &&
+    (await versionToStart({ ...input, templateId: template.id, templateSlug, rehearsal, child: !!parent }));
   if (!template || !version) throw new NotFoundError(`No template "${templateSlug}".`);
   const def = definitionSchema.parse(version.definition);
 
@@ -93,7 +102,8 @@ export async function createRun({
     const run = await tx.run.create({
       data: {
         number,
-        title: renderTokens(def.titlePattern, values),
+        title: runTitle(renderTokens(def.titlePattern, values), rehearsal),
+        rehearsal,
         templateVersionId: version.id,
         fields: values,
         parentRunId: parent?.runId ?? null,
@@ -138,6 +148,7 @@ export async function createRun({
         title: run.title,
         template: template.slug,
         templateVersion: version.version,
+        ...(rehearsal ? { rehearsal: true } : {}),
         fields: values,
         items: items.length,
         assignees: assigneeIds,

@@ -8,6 +8,7 @@ import { startFields, fieldValueSchema } from "@/lib/templates/field-values";
 import { walkItems } from "@/lib/templates/definition";
 import { renderTokens } from "@/lib/templates/render-tokens";
 import type { ItemSpec } from "@/lib/runs/run-view";
+import { runTitle } from "@/lib/rehearsals/rehearsal-label";
 import { writeItems } from "@/lib/runs/flow/item-writer";
 
 export type EditRunFieldsInput = {
@@ -69,7 +70,7 @@ export async function editRunFields({ actor: maybeActor, runId, fields, reason }
       throw new ValidationError("Some fields could not be changed; nothing was saved.", fieldErrors);
     if (!changes.length) return { changed: [] as typeof changes };
 
-    const title = renderTokens(def.titlePattern, next);
+    const title = runTitle(renderTokens(def.titlePattern, next), run.rehearsal);
     await tx.run.update({ where: { id: run.id }, data: { fields: next, title } });
     const items = await tx.runItem.findMany({
       where: { runId: run.id, state: "open" },

@@ -65,6 +65,7 @@ export async function getRunView({
     id: run.id,
     number: run.number,
     title: run.title,
+    rehearsal: run.rehearsal,
     status: run.status,
     templateName: run.templateVersion.template.name,
     templateVersion: run.templateVersion.version,

@@ -16,13 +16,13 @@ export async function listMyItems({ actor: maybeActor }: { actor: Actor | null }
         text: true,
         kind: true,
         section: { select: { key: true, title: true } },
-        run: { select: { number: true, title: true } },
+        run: { select: { number: true, title: true, rehearsal: true } },
       },
     }),
     db().run.findMany({
       where: { status: "open", assignees: { some: { userId: actor.id } } },
       orderBy: { number: "asc" },
-      select: { number: true, title: true },
+      select: { number: true, title: true, rehearsal: true },
     }),
   ]);
   return { items, runs };

@@ -105,6 +105,8 @@ export type RunView = {
     /** Named approvers who have not voted yet. */
     awaited: PersonRef[];
   } | null;
+  /** Announcements to test destinations or captured, AWS steps dry runs or the sandbox's. */
+  rehearsal: boolean;
   parent: { number: number; title: string } | null;
   children: {
     id: string;

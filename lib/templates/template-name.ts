@@ -20,3 +20,14 @@ export function slugify(text: string): string {
     .slice(0, 80);
   return slug || "template";
 }
+
+/**
+ * The template a link item names: the one whose slug is the longest dash-bounded prefix
+ * of the name's slug ("Changeset Failure Post Mortem Report for Changeset 4.3" →
+ * changeset-failure-post-mortem).
+ */
+export function templateForLink<T extends { slug: string }>(linkTemplate: string, templates: T[]): T | null {
+  const wanted = slugify(templateNameFrom({ titlePattern: linkTemplate }));
+  const fits = templates.filter((t) => wanted === t.slug || wanted.startsWith(`${t.slug}-`));
+  return fits.sort((a, b) => b.slug.length - a.slug.length)[0] ?? null;
+}

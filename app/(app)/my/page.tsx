@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { pageActor } from "@/lib/auth/session";
 import { listMyItems } from "@/lib/runs/list-my-items";
+import { RehearsalBadge } from "@/components/rehearsals/rehearsal-badge";
 import { forPage } from "@/lib/http/page-interrupts";
 
 export const dynamic = "force-dynamic";
@@ -22,6 +23,7 @@ export default async function MyItemsPage() {
                 <Link className="text-blue-700 hover:underline" href={`/runs/${r.number}`}>
                   #{r.number} {r.title}
                 </Link>
+                <RehearsalBadge rehearsal={r.rehearsal} />
               </li>
             ))}
           </ul>
@@ -43,7 +45,8 @@ export default async function MyItemsPage() {
                   href={`/runs/${i.run.number}#item-${i.id}`}
                 >
                   #{i.run.number}
-                </Link>{" "}
+                </Link>
+                <RehearsalBadge rehearsal={i.run.rehearsal} />{" "}
                 <span className="text-slate-600">
                   {i.section.title} · {i.path}
                 </span>{" "}

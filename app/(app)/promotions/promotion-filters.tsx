@@ -68,6 +68,14 @@ export function PromotionFilters({
         />
       </label>
       <label className="flex flex-col">
+        Rehearsals
+        <select name="rehearsals" defaultValue={value("rehearsals") || "exclude"} className={input}>
+          <option value="exclude">Left out</option>
+          <option value="include">Included</option>
+          <option value="only">Only rehearsals</option>
+        </select>
+      </label>
+      <label className="flex flex-col">
         Search titles and notes
         <input type="search" name="q" defaultValue={value("q")} className={input} />
       </label>

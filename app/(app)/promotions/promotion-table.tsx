@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { utcStamp } from "@/lib/audit/evidence-format";
+import { RehearsalBadge } from "@/components/rehearsals/rehearsal-badge";
 import type { PromotionRow } from "@/lib/audit/search-promotions";
 
 /** One page of promotions, each linking to its run and its audit view. */
@@ -34,7 +35,10 @@ export function PromotionTable({ rows }: { rows: PromotionRow[] }) {
                   #{r.number}
                 </Link>
               </td>
-              <td>{r.title}</td>
+              <td>
+                {r.title}
+                <RehearsalBadge rehearsal={r.rehearsal} />
+              </td>
               <td>{r.template}</td>
               <td>{r.version ?? "—"}</td>
               <td>{r.status}</td>

@@ -20,6 +20,8 @@ export async function createRunAction(input: unknown) {
       templateSlug: z.string().min(1).max(100),
       fields: z.record(safeText(100), safeText(2_000)),
       subscribers: z.record(safeText(100), safeText(5_000)).optional(),
+      rehearsal: z.boolean().optional(),
+      templateVersion: z.number().int().min(1).optional(),
     }),
     input,
     async (actor, data) => {

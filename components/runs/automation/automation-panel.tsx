@@ -38,9 +38,10 @@ type Plan = { kind: string; blueStackId: string; missing: string[]; calls: Plann
 export function AutomationPanel(props: { run: RunView; item: RunItemView; readOnly: boolean }) {
   const { run, item } = props;
   const executions = (run.automations ?? []).filter((a) => a.itemId === item.id);
-  const real = executions.filter((a) => !a.dryRun);
+  // A rehearsal's dry run stands for the step (it ticks the item); a plain dry run only shows its plan.
+  const real = executions.filter((a) => !a.dryRun || a.evidence?.rehearsal === true);
   const latest = real.at(-1);
-  const latestDry = executions.filter((a) => a.dryRun).at(-1);
+  const latestDry = executions.filter((a) => !real.includes(a)).at(-1);
   const active = latest && (latest.status === "queued" || latest.status === "running");
   // The run's cache refetches while a step runs, so its progress and the ticks appear.
   useQuery({

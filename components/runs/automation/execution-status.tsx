@@ -64,7 +64,13 @@ export function ExecutionStatus(props: { execution: AutomationView }) {
   return (
     <div data-testid="automation-status" data-status={ex.status} className="mt-1 text-xs">
       <p className={statusStyle[ex.status]}>
-        <span className="font-medium">{ex.dryRun ? "Dry run" : ex.status}</span>
+        <span className="font-medium">
+          {ex.dryRun
+            ? ex.evidence?.rehearsal
+              ? `Rehearsal dry run, nothing called: ${ex.status}`
+              : "Dry run"
+            : ex.status}
+        </span>
         {ex.startedAt && (
           <>
             {" "}

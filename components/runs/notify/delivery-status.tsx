@@ -39,16 +39,23 @@ export function DeliveryStatus(props: {
 }) {
   const { send: n } = props;
   const { run, pending, error } = useRunCommand(props.runNumber);
+  // A rehearsal's message to a target without a test destination was kept here and sent nowhere.
+  const captured = n.status === "delivered" && n.providerResponse?.captured === true;
+  const test = n.providerResponse?.testDestination === true;
   return (
     <div
       className="mt-1 flex flex-wrap items-center gap-2 text-xs"
       data-testid={`delivery-${n.channel}`}
-      data-status={n.status}
+      data-status={captured ? "captured" : n.status}
     >
-      <span className={`rounded px-1.5 py-0.5 font-medium ${tone[n.status]}`}>{n.status}</span>
+      <span
+        className={`rounded px-1.5 py-0.5 font-medium ${captured ? "bg-amber-100 text-amber-900" : tone[n.status]}`}
+      >
+        {captured ? "captured, not sent" : test ? `${n.status} to the test destination` : n.status}
+      </span>
       {n.status === "delivered" && (
         <span data-testid="delivery-evidence">
-          {providerEvidence(n)}
+          {captured ? "rehearsal: no test destination is configured for this target" : providerEvidence(n)}
           {n.deliveredAt && (
             <>
               {" "}

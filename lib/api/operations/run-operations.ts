@@ -19,6 +19,18 @@ export const startRun = defineOperation({
     template: z.string().min(1).max(100).describe("The template's slug"),
     fields: z.record(z.string().max(100), z.string().max(2_000)).default({}),
     subscribers: z.record(z.string().max(100), z.string().max(5_000)).optional(),
+    rehearsal: z
+      .boolean()
+      .optional()
+      .describe(
+        "A rehearsal: announcements go to each target's test destination or are captured, AWS steps are dry runs or run in the sandbox",
+      ),
+    templateVersion: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe("A rehearsal only: the template version to try (default the latest)"),
   }),
   response: runSchema,
 });

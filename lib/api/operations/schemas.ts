@@ -25,6 +25,7 @@ export const runSchema = z
     id: z.string(),
     number: z.number().int(),
     title: z.string(),
+    rehearsal: z.boolean().describe("A rehearsal: no production target is touched"),
     status: z.enum(["open", "closed"]),
     fields: z.record(z.string(), z.string()),
     result: z.enum(["NO GO", "SUCCEEDED", "FAILED"]).nullable(),

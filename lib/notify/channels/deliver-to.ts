@@ -13,6 +13,12 @@ export function deliverTo(
   incident: IncidentHint = {},
 ): Promise<Delivered> {
   if (!target.ok) return Promise.reject(new DeliveryError(target.problem, { permanent: true }));
+  // A rehearsal's message with no test destination: kept as evidence, handed to no provider.
+  if (target.channel === "captured")
+    return Promise.resolve({
+      summary: `captured, not sent (rehearsal; ${target.target} “${target.name}” has no test destination)`,
+      response: { captured: true, rehearsal: true, channel: target.target, text: capturedText(composed) },
+    });
   if (target.channel === "email" && composed.channel === "email")
     return deliverEmail(target.config, composed);
   if (target.channel === "slack" && composed.channel === "slack")
@@ -22,4 +28,13 @@ export function deliverTo(
   return Promise.reject(
     new DeliveryError("The message was composed for another channel.", { permanent: true }),
   );
+}
+
+function capturedText(composed: Composed): unknown {
+  switch (composed.channel) {
+    case "email":
+      return { subject: composed.subject, text: composed.text };
+    default:
+      return composed.payload;
+  }
 }

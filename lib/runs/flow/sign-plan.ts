@@ -35,7 +35,7 @@ export function sha256Of(value: unknown): string {
 
 /** The exact calls a step of this item would make now, with the token left out; null when it cannot be planned. */
 export function stepPlan(
-  run: Pick<Run, "id" | "number" | "fields">,
+  run: Pick<Run, "id" | "number" | "fields" | "rehearsal">,
   item: RunItem,
 ): { calls: PlannedCall[] | null; problem?: string } {
   try {

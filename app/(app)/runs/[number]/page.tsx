@@ -7,6 +7,7 @@ import { RunChecklist } from "@/components/runs/run-checklist";
 import { getAckRoster } from "@/lib/acks/get-ack-roster";
 import { LazyAckRoster } from "@/components/runs/lazy-ack-roster";
 import { RunTimePanels } from "@/app/(app)/_time/run-time-panels";
+import { RehearsalBanner } from "@/components/rehearsals/rehearsal-badge";
 
 export const dynamic = "force-dynamic";
 
@@ -18,18 +19,21 @@ export default async function RunPage({ params }: { params: Promise<{ number: st
   const run = await forPage(getRunView({ actor, number: n }));
   const roster = await getAckRoster({ actor, run: run.id });
   return (
-    <RunChecklist
-      initial={run}
-      me={{ id: actor.id, name: actor.name, handle: actor.handle }}
-      canWrite={can(actor, "runs.write")}
-      canDecide={can(actor, "runs.decide")}
-      canAudit={can(actor, "audit.read")}
-      roster={
-        <>
-          <LazyAckRoster initial={roster} />
-          <RunTimePanels actor={actor} runId={run.id} number={run.number} hasWindow={!!run.window} />
-        </>
-      }
-    />
+    <>
+      {run.rehearsal && <RehearsalBanner />}
+      <RunChecklist
+        initial={run}
+        me={{ id: actor.id, name: actor.name, handle: actor.handle }}
+        canWrite={can(actor, "runs.write")}
+        canDecide={can(actor, "runs.decide")}
+        canAudit={can(actor, "audit.read")}
+        roster={
+          <>
+            <LazyAckRoster initial={roster} />
+            <RunTimePanels actor={actor} runId={run.id} number={run.number} hasWindow={!!run.window} />
+          </>
+        }
+      />
+    </>
   );
 }

@@ -19,11 +19,14 @@ export default async function TemplatePage({
   searchParams,
 }: {
   params: Promise<{ slug: string }>;
-  searchParams: Promise<{ version?: string | string[] }>;
+  searchParams: Promise<{ version?: string | string[]; rehearsals?: string | string[] }>;
 }) {
   const { slug } = await params;
   const actor = await pageActor();
-  const asked = (await searchParams).version;
+  const query = await searchParams;
+  const asked = query.version;
+  // Trends leave rehearsals out unless the page is asked for them.
+  const includeRehearsals = query.rehearsals === "include";
   const version = typeof asked === "string" ? Number(asked) : undefined;
   if (version !== undefined && (!Number.isSafeInteger(version) || version < 1)) notFound();
 
@@ -57,6 +60,14 @@ export default async function TemplatePage({
           )}
           {can(actor, "runs.write") && (
             <Link
+              href={`/runs/new?template=${t.slug}&version=${t.version}`}
+              className="rounded border border-slate-300 px-3 py-2 text-sm font-medium"
+            >
+              Repeat as rehearsal (v{t.version})
+            </Link>
+          )}
+          {can(actor, "runs.write") && (
+            <Link
               href={`/runs/new?template=${t.slug}`}
               className="rounded bg-slate-900 px-3 py-2 text-sm font-medium text-white"
             >
@@ -67,7 +78,15 @@ export default async function TemplatePage({
       </div>
       <VersionList slug={t.slug} versions={versions} shown={t.version} />
       {can(actor, "audit.read") && (
-        <TemplateTrendsPanel trends={await templateTrends({ actor, slug: t.slug })} />
+        <>
+          <TemplateTrendsPanel trends={await templateTrends({ actor, slug: t.slug, includeRehearsals })} />
+          <Link
+            href={`/templates/${t.slug}${includeRehearsals ? "" : "?rehearsals=include"}`}
+            className="text-sm text-blue-700 underline"
+          >
+            {includeRehearsals ? "Trends without rehearsals" : "Trends with rehearsals included"}
+          </Link>
+        </>
       )}
       <ReminderPolicyLink slug={t.slug} />
       <DefinitionView def={t.definition} />

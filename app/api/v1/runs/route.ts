@@ -53,6 +53,8 @@ export const POST = apiOperation(startRun, async ({ actor, body }) => {
     templateSlug: body.template,
     fields: body.fields,
     subscribers: body.subscribers,
+    rehearsal: body.rehearsal,
+    templateVersion: body.templateVersion,
   });
   sendAckRequestsAfter({ actor, runId: run.id });
   return getRunView({ actor, number: run.number });

@@ -25,7 +25,8 @@ export const GET = apiRoute(async (req, { params }: { params: Promise<{ number: 
   return new Response(body, {
     headers: {
       "content-type": TYPES[format as keyof typeof TYPES],
-      "content-disposition": `attachment; filename="run-${n}-${suffix}"`,
+      // A rehearsal's evidence is its own export, named so it cannot pass for a promotion's.
+      "content-disposition": `attachment; filename="${evidence.bundle.run.rehearsal ? "rehearsal-" : ""}run-${n}-${suffix}"`,
       "cache-control": "no-store",
     },
   });
