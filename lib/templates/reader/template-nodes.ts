@@ -61,8 +61,9 @@ export function itemMarkdown(paragraph: Paragraph, source: string, cut: [number,
       .map((line, i) => (i === 0 ? line : line.trimStart()))
       .join("\n")
       .trim()
-      // A task line that starts with code keeps its checkbox inside the paragraph's span.
-      .replace(/^\[[ xX]\](?:[ \t]+|$)/, "")
+      // A task line that starts with code, or whose box ends its line (the text on the next),
+      // keeps its checkbox inside the paragraph's span.
+      .replace(/^\[[ xX]\](?:[ \t]*\n|[ \t]+|$)/, "")
   );
 }
 
