@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { appendAuditEvent, lockStream, streamFor } from "@/lib/audit/append-event";
-import { DomainError } from "@/lib/errors";
+import { BusyError, DomainError } from "@/lib/errors";
 import type { RunTimedAnnouncement } from "@/lib/generated/prisma/client";
 import { logger } from "@/lib/log/logger";
 import { sendNotification } from "@/lib/notify/send-notification";
@@ -99,7 +99,8 @@ async function fireOne(r: RunTimedAnnouncement, now: Date): Promise<FiredTimedAn
       });
       return { id: r.id, itemId: r.itemId, status: "sent" };
     } catch (err) {
-      if (!(err instanceof DomainError)) throw err;
+      // A busy moment or an outage is tried again later; a refusal of the run's rules is asked about.
+      if (!(err instanceof DomainError) || err instanceof BusyError) throw err;
       because = err.message;
     }
   }

@@ -32,15 +32,16 @@ const clockAt =
     new Date(d.getTime() + plusMs);
 
 /** A seed run at Phase 2 with a window two days ahead, the template set to `mode`. */
-async function timedRun(mode: "confirm" | "auto") {
+async function timedRun(mode: "confirm" | "auto", opts: { reachPhase2?: boolean } = {}) {
   await makeSeedRun(operator); // imports the template before it is configured
   await setTimedAnnouncementMode({ actor: admin, templateSlug: SEED_SLUG, mode });
   const run = await makeSeedRun(operator, { changesetVersion: `6.${Math.floor(Math.random() * 1e6)}` });
-  await completeUpTo(operator, run.id, PHASE_2);
+  if (opts.reachPhase2 ?? true) await completeUpTo(operator, run.id, PHASE_2);
   const window = windowAhead();
   await setRunWindow({ actor: operator, runId: run.id, ...window });
   const notice = await db().runItem.findFirstOrThrow({
-    where: { runId: run.id, kind: "notify", section: { key: PHASE_2 } },
+    // The announcement itself (item 1), not one of its channel items, which are notify items too.
+    where: { runId: run.id, kind: "notify", path: "1", section: { key: PHASE_2 } },
   });
   const row = await db().runTimedAnnouncement.findUniqueOrThrow({ where: { itemId: notice.id } });
   return { run, notice, row, windowStart: new Date(`${window.start}:00Z`) };
@@ -107,6 +108,17 @@ describe("timed announcements", () => {
     expect(auto).toMatchObject({ actorId: null, itemId: notice.id });
     const [requested] = await eventsOf(run.id, "notification.requested");
     expect(requested!.payload).toMatchObject({ timed: "automatic" });
+  });
+
+  it("with auto-send, asks for a confirm instead when it cannot go yet, and says why", async () => {
+    const { run, notice, row } = await timedRun("auto", { reachPhase2: false });
+    const fired = await fireDueTimedAnnouncements({ runId: run.id, clock: clockAt(row.fireAt) });
+    expect(fired).toEqual([{ id: row.id, itemId: notice.id, status: "due" }]);
+    expect(await db().notification.count({ where: { runId: run.id } })).toBe(0);
+    const [asked] = await eventsOf(run.id, "announcement.confirm_requested");
+    expect(asked!.payload).toMatchObject({ notSentBecause: expect.stringMatching(/.+/) });
+    const mail = await harness.smtp.waitFor((m) => m.text.includes(`#item-${notice.id}`));
+    expect(mail.text).toContain("It could not go out on its own:");
   });
 
   it("moves when the window moves: the old time does nothing, the new one fires", async () => {

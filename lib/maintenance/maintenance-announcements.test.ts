@@ -56,7 +56,7 @@ async function commencedRun() {
   await setRunWindow({ actor: operator, runId: run.id, ...windowAhead() });
   expect(await syncRunMaintenance(run.id)).toMatchObject({ status: "scheduled" });
   const notice = await db().runItem.findFirstOrThrow({
-    where: { runId: run.id, kind: "notify", section: { key: PHASE_2 } },
+    where: { runId: run.id, kind: "notify", path: "1", section: { key: PHASE_2 } },
   });
   const rows = await announce(run.id, notice.id);
   const [m, ...others] = incidentsOf(run);
