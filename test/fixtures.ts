@@ -188,3 +188,10 @@ export async function createScratchDatabase(): Promise<{
   url.pathname = `/${name}`;
   return { url: url.toString(), name, drop: () => run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
+
+/** A maintenance window two days ahead, in whole minutes: upcoming whenever a test runs. */
+export function windowAhead() {
+  const start = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + 2 * 86_400_000);
+  const local = (d: Date) => d.toISOString().slice(0, 16);
+  return { start: local(start), end: local(new Date(start.getTime() + 3 * 3_600_000)), timeZone: "UTC" };
+}

@@ -15,6 +15,7 @@ const NAV: { href: string; label: string; permission: Permission | null }[] = [
   { href: "/promotions", label: "Promotions", permission: "runs.read" },
   { href: "/settings/tokens", label: "Tokens", permission: "runs.read" },
   { href: "/settings/calendar", label: "Calendar", permission: null },
+  { href: "/settings/subscriptions", label: "Subscriptions", permission: null },
   { href: "/admin/users", label: "Users", permission: "users.admin" },
   { href: "/settings/integrations", label: "Integrations", permission: "integrations.admin" },
   { href: "/settings/webhooks", label: "Webhooks", permission: "integrations.admin" },

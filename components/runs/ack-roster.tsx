@@ -12,6 +12,7 @@ import {
 } from "@/app/(app)/runs/ack-actions";
 import { LocalTime } from "@/components/ui/local-time";
 import { useAckRoster } from "@/components/runs/use-ack-roster";
+import { CopiedList } from "@/components/subscriptions/copied-list";
 
 type Notice = { kind: "ok" | "error"; text: string };
 
@@ -137,6 +138,7 @@ export function AckRoster({ initial }: { initial: AckRosterView }) {
             }
           />
         ))}
+        <CopiedList roster={roster} />
       </div>
     </section>
   );

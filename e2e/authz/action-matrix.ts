@@ -480,6 +480,23 @@ Object.assign(ACTION_MATRIX, {
       code: "not_found",
     },
   },
+  ["app/(app)/runs/timed-announcement-actions.ts#confirmTimedAnnouncementAction"]: {
+    input: announcementOf("runA"),
+    refused: writeRefused,
+    crossObject: { as: "operator", input: announcementOf("runB"), code: "not_found" },
+  },
+  ["app/(app)/templates/timed-announcement-actions.ts#setTimedAnnouncementModeAction"]: {
+    input: () => ({ templateSlug: "promote-changeset-to-production", mode: "off" }),
+    refused: writeRefused,
+    noCrossObject: "a template's setting is its own, and every operator may change every template",
+    allowed: "operator",
+  },
+  ["app/(app)/settings/subscriptions/actions.ts#setSubscriptionDeliveryAction"]: {
+    input: () => ({ delivery: "email" }),
+    refused: { anonymous: "unauthenticated" },
+    noCrossObject: "the choice is always the caller's own",
+    allowed: "subscriber",
+  },
   ["app/(app)/settings/integrations/actions.ts#saveIntegrationTargetAction"]: {
     input: () => ({
       channel: "slack",

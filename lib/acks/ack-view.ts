@@ -26,6 +26,20 @@ export type AckRosterView = {
   canManage: boolean;
   mailConfigured: boolean;
   groups: AckGroupView[];
+  /** Copied by the template's /cc: informed, not asked to acknowledge, so never counted as missing. */
+  copied: AckCopiedView[];
+  /** /cc handles no active user had when the run started: nobody was copied for them. */
+  ccUnknown: string[];
+};
+
+export type AckCopiedView = {
+  id: string;
+  name: string;
+  handle: string | null;
+  mine: boolean;
+  notifiedAt: string | null;
+  /** Why no email went out: the person chose none, or the mail failed. */
+  notifyError: string | null;
 };
 
 /** The one run a link belongs to, and nothing about any other. */

@@ -5,7 +5,8 @@ import { runReadScope } from "@/lib/runs/read-scope";
 import { NotFoundError } from "@/lib/errors";
 import { definitionSchema } from "@/lib/templates/definition";
 import { mailConfigured } from "@/lib/notify/mailer";
-import type { AckGroupView, AckRosterView, AckVia } from "@/lib/acks/ack-view";
+import type { AckCopiedView, AckGroupView, AckRosterView, AckVia } from "@/lib/acks/ack-view";
+import { CC_UNRESOLVED } from "@/lib/subscriptions/cc-subscribers";
 
 /**
  * Who has been asked to acknowledge a run, by group, and who has. `run` is the run's
@@ -34,6 +35,7 @@ export async function getAckRoster({
         orderBy: [{ createdAt: "asc" }, { name: "asc" }],
         include: { user: { select: { handle: true } } },
       },
+      auditEvents: { where: { action: CC_UNRESOLVED }, select: { payload: true } },
     },
   });
   if (!row) throw new NotFoundError("That run does not exist.");
@@ -41,7 +43,19 @@ export async function getAckRoster({
   const { ackGroups } = definitionSchema.pick({ ackGroups: true }).parse(row.templateVersion.definition);
 
   const groups: AckGroupView[] = ackGroups.map((g) => ({ key: g.key, name: g.name, subscribers: [] }));
+  const copied: AckCopiedView[] = [];
   for (const s of row.subscribers) {
+    if (s.kind === "cc") {
+      copied.push({
+        id: s.id,
+        name: s.name,
+        handle: s.user?.handle ?? null,
+        mine: !!s.userId && s.userId === actor.id,
+        notifiedAt: s.notifiedAt?.toISOString() ?? null,
+        notifyError: s.notifyError,
+      });
+      continue;
+    }
     let group = groups.find((g) => g.key === s.groupKey);
     if (!group) groups.push((group = { key: s.groupKey, name: s.groupName, subscribers: [] }));
     group.subscribers.push({
@@ -63,5 +77,7 @@ export async function getAckRoster({
     canManage,
     mailConfigured: mailConfigured(),
     groups,
+    copied,
+    ccUnknown: row.auditEvents.flatMap((e) => (e.payload as { handles?: string[] }).handles ?? []),
   };
 }

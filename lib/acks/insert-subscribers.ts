@@ -22,7 +22,14 @@ export async function insertSubscribers(
       runId,
       actorId,
       action: "subscriber.added",
-      payload: { subscriberId: r.id, group: r.groupKey, name: r.name, email: r.email, userId: r.userId },
+      payload: {
+        subscriberId: r.id,
+        group: r.groupKey,
+        name: r.name,
+        email: r.email,
+        userId: r.userId,
+        ...(r.kind === "cc" ? { kind: "cc" } : {}),
+      },
       at: now,
     });
   }

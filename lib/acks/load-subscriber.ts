@@ -21,7 +21,7 @@ export async function loadLiveSubscriber(
     where: { id: subscriberId },
     include: { run: { select: { number: true, status: true } } },
   });
-  if (!sub || sub.runId !== runId || sub.removedAt)
+  if (!sub || sub.runId !== runId || sub.removedAt || sub.kind !== "ack")
     throw new NotFoundError("That person is not on this run's acknowledgement list.");
   assertRunOpen(sub.run);
   return sub;

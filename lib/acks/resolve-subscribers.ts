@@ -9,6 +9,8 @@ import { parseRecipients } from "@/lib/acks/parse-recipients";
 export type SubscriberDraft = {
   groupKey: string;
   groupName: string;
+  /** "cc": informed only (the template's /cc); asked to acknowledge otherwise. */
+  kind?: "ack" | "cc";
   userId: string | null;
   email: string;
   name: string;

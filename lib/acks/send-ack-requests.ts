@@ -42,6 +42,8 @@ export async function sendAckRequests({
       where: {
         runId,
         removedAt: null,
+        // Copied (/cc) people are informed, never asked to acknowledge.
+        kind: "ack",
         ...(onlyPending ? { acknowledgedAt: null } : {}),
         ...(subscriberIds ? { id: { in: subscriberIds } } : {}),
       },

@@ -2,6 +2,7 @@ import "server-only";
 import { registerHandler } from "@/lib/jobs/queue";
 import { startReminderWorkers } from "@/lib/reminders/reminder-jobs";
 import { startMaintenanceWorkers } from "@/lib/maintenance/maintenance-jobs";
+import { startTimedAnnouncementWorkers } from "@/lib/announcements/timed-announcement-jobs";
 import { deliverNotificationJob } from "@/lib/notify/deliver";
 import { NOTIFY_DELIVER } from "@/lib/notify/notify-job";
 import { deliverWebhookJob } from "@/lib/webhooks/deliver-webhook";
@@ -17,4 +18,5 @@ export async function startWorkers(opts: { sweeps?: boolean } = {}): Promise<voi
   await registerHandler(WEBHOOK_DELIVER, deliverWebhookJob, { pollingIntervalSeconds: 1 });
   await startReminderWorkers(opts);
   await startMaintenanceWorkers(opts);
+  await startTimedAnnouncementWorkers(opts);
 }

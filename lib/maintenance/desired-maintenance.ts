@@ -3,7 +3,8 @@
  * with what Statuspage last accepted and sends only a difference.
  *
  * - window set, before it starts: "scheduled" for the window;
- * - from the window's start (commencement) until a result: "in_progress";
+ * - from the window's start, or from an announcement of commencement, until a result:
+ *   "in_progress"; once in progress it never goes back to "scheduled";
  * - SUCCEEDED: "completed";
  * - NO GO: "completed", saying the change was called off;
  * - FAILED: "in_progress" while backing off, "completed" once the back-off is done (or when
@@ -21,6 +22,8 @@ export type MaintenanceInput = {
   /** The back-off step: absent from the template, still open, or done / not needed. */
   backoff: "none" | "open" | "done";
   closed: boolean;
+  /** Commencement was announced (or Statuspage already shows the maintenance under way). */
+  commenced?: boolean;
   now: Date;
 };
 
@@ -59,6 +62,6 @@ export function desiredMaintenance(r: MaintenanceInput): DesiredMaintenance | nu
     return r.backoff === "done" || (r.backoff === "none" && r.closed)
       ? say("completed", MAINTENANCE_WORDS.rolledBack)
       : say("in_progress", MAINTENANCE_WORDS.rollingBack);
-  if (r.now >= r.windowStart) return say("in_progress", MAINTENANCE_WORDS.inProgress);
+  if (r.now >= r.windowStart || r.commenced) return say("in_progress", MAINTENANCE_WORDS.inProgress);
   return say("scheduled", MAINTENANCE_WORDS.scheduled);
 }

@@ -1,13 +1,18 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
+import type { Run } from "@/lib/generated/prisma/client";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { env } from "@/lib/env";
 import { DeliveryError } from "@/lib/notify/channels/delivery-error";
 import { resolveTarget } from "@/lib/notify/resolve-target";
 import { systemClock, type Clock } from "@/lib/reminders/clock";
 import type { ItemSpec } from "@/lib/runs/run-view";
-import { desiredMaintenance, type MaintenanceStatus } from "@/lib/maintenance/desired-maintenance";
+import {
+  desiredMaintenance,
+  type DesiredMaintenance,
+  type MaintenanceStatus,
+} from "@/lib/maintenance/desired-maintenance";
 import { findMaintenance, putMaintenance } from "@/lib/maintenance/statuspage-maintenance";
 
 export type MaintenanceSync =
@@ -17,7 +22,7 @@ export type MaintenanceSync =
   | { state: "failed"; error: string; retryable: boolean };
 
 /** The status page the run's announcements name (the first, if a template names several). */
-async function statusPageOf(runId: string): Promise<string | null> {
+export async function statusPageOf(runId: string): Promise<string | null> {
   const items = await db().runItem.findMany({
     where: { runId },
     select: { spec: true },
@@ -42,6 +47,29 @@ async function backoffState(runId: string): Promise<"none" | "open" | "done"> {
   return steps.every((i) => i.state === "done" || i.state === "skipped") ? "done" : "open";
 }
 
+/** Statuspage shows the maintenance under way (or over): it never goes back to "scheduled". */
+export const UNDER_WAY: readonly (string | null)[] = ["in_progress", "verifying", "completed"];
+
+/** What a request to Statuspage stood for: the same key is not sent twice. */
+export function maintenanceKey(pageId: string, desired: DesiredMaintenance): string {
+  return createHash("sha256").update(JSON.stringify({ pageId, desired })).digest("hex");
+}
+
+/** What the run's maintenance should say at `now`, from the run as it is. */
+export async function desiredForRun(run: Run, now: Date, commenced: boolean) {
+  return desiredMaintenance({
+    runNumber: run.number,
+    title: run.title,
+    windowStart: run.windowStart,
+    windowEnd: run.windowEnd,
+    result: run.result,
+    backoff: await backoffState(run.id),
+    closed: run.status !== "open",
+    commenced,
+    now,
+  });
+}
+
 const WINDOW_OVER = "The window is over: no maintenance is scheduled for a time that has gone.";
 
 const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err)).slice(0, 500);
@@ -63,16 +91,8 @@ export async function syncRunMaintenance(
   if (!run) return { state: "none", reason: "No such run." };
   const targetName = await statusPageOf(runId);
   if (!targetName) return { state: "none", reason: "The template names no status page." };
-  const desired = desiredMaintenance({
-    runNumber: run.number,
-    title: run.title,
-    windowStart: run.windowStart,
-    windowEnd: run.windowEnd,
-    result: run.result,
-    backoff: await backoffState(runId),
-    closed: run.status !== "open",
-    now,
-  });
+  const existing = await db().runMaintenance.findUnique({ where: { runId } });
+  const desired = await desiredForRun(run, now, UNDER_WAY.includes(existing?.status ?? null));
   if (!desired) return { state: "none", reason: "The run has no maintenance window yet." };
   // A rehearsal's maintenance goes to the target's test page, or is not created at all.
   const target = await resolveTarget("statuspage", targetName, run);
@@ -82,15 +102,12 @@ export async function syncRunMaintenance(
     const problem = target.ok ? "not a status page" : target.problem;
     // A page never set up here is the settings page's business, not each run's; a maintenance
     // that exists and can no longer be reached is this run's, and is shown on it.
-    if (!(await db().runMaintenance.findUnique({ where: { runId } }))?.incidentId)
-      return { state: "none", reason: problem };
+    if (!existing?.incidentId) return { state: "none", reason: problem };
     await remember(runId, targetName, { lastError: problem }, now);
     return { state: "failed", error: problem, retryable: false };
   }
   const page = { baseUrl: target.baseUrl, apiKey: target.apiKey, pageId: target.config.pageId };
-  const key = createHash("sha256")
-    .update(JSON.stringify({ pageId: page.pageId, desired }))
-    .digest("hex");
+  const key = maintenanceKey(page.pageId, desired);
 
   const timeout = 4 * env().INTEGRATION_HTTP_TIMEOUT_MS + 5_000;
   try {

@@ -9,6 +9,7 @@ import { runContext } from "@/lib/notify/announcement";
 import { composeMessage } from "@/lib/notify/compose-message";
 import { resolveTarget } from "@/lib/notify/resolve-target";
 import { deliverTo } from "@/lib/notify/channels/deliver-to";
+import { deliverOnRunMaintenance } from "@/lib/maintenance/announce-on-maintenance";
 import { DeliveryError, type Delivered } from "@/lib/notify/channels/delivery-error";
 import { TIMED_OUT } from "@/lib/notify/channels/http-post";
 import { enqueueDelivery, type NotifyJob } from "@/lib/notify/notify-job";
@@ -37,7 +38,8 @@ export async function deliverNotificationJob(job: PgBoss.JobWithMetadata<NotifyJ
       runContext(run),
       target.ok && target.channel === "statuspage" ? target.config : undefined,
     );
-    delivered = await deliverTo(target, composed, await incidentHint(n));
+    delivered =
+      (await deliverOnRunMaintenance(n)) ?? (await deliverTo(target, composed, await incidentHint(n)));
     delivered = atLeastOnce(n, testDestination(target, delivered));
   } catch (err) {
     const e =

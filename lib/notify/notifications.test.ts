@@ -7,7 +7,8 @@ import { previewNotification } from "@/lib/notify/preview-notification";
 import { retryNotification } from "@/lib/notify/retry-notification";
 import { saveIntegrationTarget } from "@/lib/notify/integration-targets";
 import { sendTestMessage } from "@/lib/notify/send-test-message";
-import { makeSeedRun, makeUser } from "@/test/fixtures";
+import { setRunWindow } from "@/lib/runs/set-run-window";
+import { makeSeedRun, makeUser, windowAhead } from "@/test/fixtures";
 import { completeUpTo } from "@/test/flow-fixtures";
 import type { SmtpCapture } from "@/test/smtp-capture";
 import type { SlackFake } from "@/test/fakes/slack-webhook";
@@ -135,6 +136,8 @@ describe("sending an announcement", () => {
   it("delivery ticks each channel sub-item by the integration, with the provider's evidence", async () => {
     const { run, item, channels } = await announcement();
     const version = (run.fields as Record<string, string>).changesetVersion!;
+    // With a window ahead, the status page's part is the run's scheduled maintenance.
+    await setRunWindow({ actor: operator, runId: run.id, ...windowAhead() });
     await sendNotification({ actor: operator, runId: run.id, itemId: item.id });
     const rows = await until("delivery", allDelivered(run.id, 3));
 
@@ -142,12 +145,20 @@ describe("sending an announcement", () => {
     expect(mail.to.sort()).toEqual([...ADDRESSES].sort());
     expect(mail.subject).toBe(`Run #${run.number}: ${run.title}`);
     const incident = statuspage.incidents.find((i) => i.body.includes(version))!;
-    expect(incident).toMatchObject({ name: `${run.title} (Run #${run.number})`, status: "identified" });
+    // The commencement notice moves the run's maintenance to in progress, in its own words.
+    expect(incident).toMatchObject({
+      name: `Maintenance: #${run.number} ${run.title}`,
+      status: "in_progress",
+      scheduled_for: expect.any(String),
+    });
 
     const byChannel = Object.fromEntries(rows.map((r) => [r.channel, r]));
     expect(byChannel.email!.providerResponse).toMatchObject({ messageId: expect.stringMatching(/^<.+>$/) });
     expect(byChannel.slack!.providerResponse).toEqual({ status: 200, body: "ok" });
-    expect(byChannel.statuspage!.providerResponse).toMatchObject({ status: 201, incidentId: incident.id });
+    expect(byChannel.statuspage!.providerResponse).toMatchObject({
+      incidentId: incident.id,
+      action: "maintenance-updated",
+    });
 
     const items = await db().runItem.findMany({ where: { id: { in: channels.map((c) => c.id) } } });
     for (const sub of items) {
@@ -161,7 +172,9 @@ describe("sending an announcement", () => {
     const note = (channel: string) => items.find((i) => i.id === byChannel[channel]!.itemId)!.note;
     expect(note("email")).toContain((byChannel.email!.providerResponse as { messageId: string }).messageId);
     expect(note("slack")).toContain('Slack answered 200 "ok"');
-    expect(note("statuspage")).toContain(`Statuspage incident ${incident.id}`);
+    expect(note("statuspage")).toContain(
+      `Statuspage incident ${incident.id} (the run's scheduled maintenance) updated (in_progress)`,
+    );
     const delivered = await eventsOf(run.id, "notification.delivered");
     expect(delivered.map((e) => e.itemId).sort()).toEqual(channels.map((c) => c.id).sort());
     expect(delivered.every((e) => e.actorId === operator.id)).toBe(true);

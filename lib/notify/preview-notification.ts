@@ -59,7 +59,8 @@ export async function previewNotification({
         itemState: item.state,
         channel: channel.type,
         target: channel.target,
-        destination: describe(target),
+        destination:
+          describe(target) + (channel.type === "statuspage" && run.windowStart ? ON_MAINTENANCE : ""),
         configured: target.ok,
         composed: composeMessage(
           channel.type,
@@ -73,6 +74,10 @@ export async function previewNotification({
   );
   return { itemId: a.parent.id, message: a.message, missing: a.missing, channels };
 }
+
+/** lib/maintenance/announce-on-maintenance.ts: the run's maintenance takes the words instead. */
+const ON_MAINTENANCE =
+  "; posted as an update of the run's scheduled maintenance, at the status the run is at";
 
 function describe(target: ResolvedTarget): string {
   if (!target.ok) return target.problem;

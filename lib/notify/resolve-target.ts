@@ -37,7 +37,7 @@ export type ResolvedTarget =
 export async function resolveTarget(
   channel: Channel,
   name: string,
-  run: { rehearsal: boolean } = { rehearsal: false },
+  run: { rehearsal: boolean },
 ): Promise<ResolvedTarget> {
   const row = await db().integrationTarget.findUnique({ where: { channel_name: { channel, name } } });
   const missing = (problem: string) => ({ ok: false as const, channel, name, problem });

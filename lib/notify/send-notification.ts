@@ -31,6 +31,8 @@ export async function sendNotification({
   runId: string;
   itemId: string;
   channels?: Channel[];
+  /** A timed announcement's send: on its own at its time, or confirmed in one click. */
+  timed?: "automatic" | "confirmed";
 }): Promise<SendResult> {
   const who = requirePermission(actor, "integrations.run");
   const { created, all } = await inRunTransaction(input.runId, async ({ tx, run, now }) => {
@@ -79,6 +81,7 @@ export async function sendNotification({
           path: a.parent.path,
           message: a.message,
           messageHash: hash,
+          ...(input.timed ? { timed: input.timed } : {}),
           notifications: inserted.map((n) => ({
             id: n.id,
             channel: n.channel,

@@ -25,7 +25,8 @@ export async function sendTestMessage({
   name: string;
 }): Promise<TestMessageResult> {
   const who = requirePermission(actor, "integrations.admin");
-  const target = await resolveTarget(input.channel, input.name);
+  // An admin testing the production destination itself, not a run's route to it.
+  const target = await resolveTarget(input.channel, input.name, { rehearsal: false });
   const composed = composeMessage(
     input.channel,
     `Test message from Runsheet for ${input.channel} target “${input.name}”, sent by ${who.name} (@${who.handle}).`,

@@ -6,8 +6,8 @@ import { appendAuditEvent } from "@/lib/audit/append-event";
 import { can, requirePermission, type Actor } from "@/lib/auth/permissions";
 import { parseHandles, resolveHandles } from "@/lib/users/resolve-handles";
 import { NotFoundError, ValidationError } from "@/lib/errors";
-import { insertSubscribers } from "@/lib/acks/insert-subscribers";
 import { resolveSubscribers } from "@/lib/acks/resolve-subscribers";
+import { insertRunSubscribers, resolveCcSubscribers } from "@/lib/subscriptions/cc-subscribers";
 import { definitionSchema, walkItems, type FieldDef, type ItemDef } from "@/lib/templates/definition";
 import { fieldValueSchema, runFieldsSchema } from "@/lib/templates/field-values";
 import { renderTokens } from "@/lib/templates/render-tokens";
@@ -72,6 +72,7 @@ export async function createRun({
   }
   const assigneeIds = await runAssigneesFrom(def.fields, values);
   const subscriberList = await resolveSubscribers(def.ackGroups, subscribers ?? {});
+  const copied = await resolveCcSubscribers(def.cc, subscriberList);
 
   const sections = def.sections.map((s, position) => ({ ...s, id: randomUUID(), position }));
   const ids = new Map<ItemDef, string>();
@@ -156,7 +157,7 @@ export async function createRun({
       },
       at: now,
     });
-    await insertSubscribers(tx, { runId: run.id, actorId: actor.id, list: subscriberList, now });
+    await insertRunSubscribers(tx, { runId: run.id, actorId: actor.id, asked: subscriberList, copied, now });
     return run;
   });
 }

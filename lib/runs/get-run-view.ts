@@ -9,6 +9,10 @@ import { itemViewInclude, personSelect, toItemView } from "@/lib/runs/item-view"
 import { toAutomationView } from "@/lib/aws/automation-view";
 import { availabilityOfView } from "@/lib/runs/flow/view-availability";
 import { notificationViewSelect, toNotificationView } from "@/lib/notify/notification-view";
+import {
+  timedAnnouncementViewInclude,
+  toTimedAnnouncementView,
+} from "@/lib/announcements/timed-announcement-view";
 
 export async function getRunView({
   actor: maybeActor,
@@ -37,6 +41,7 @@ export async function getRunView({
       },
       automations: { orderBy: { createdAt: "asc" } },
       notifications: { orderBy: { createdAt: "asc" }, select: notificationViewSelect },
+      timedAnnouncements: { include: timedAnnouncementViewInclude },
     },
   });
   if (!run) throw new NotFoundError(`Run #${number} does not exist.`);
@@ -114,6 +119,7 @@ export async function getRunView({
     people,
     automations: run.automations.map(toAutomationView),
     notifications: run.notifications.map(toNotificationView),
+    timedAnnouncements: run.timedAnnouncements.map(toTimedAnnouncementView),
   };
   return { ...view, availability: availabilityOfView(view) };
 }

@@ -1,6 +1,7 @@
 import type { FieldDef, ChannelDef } from "@/lib/templates/definition";
 import type { AutomationView } from "@/lib/aws/automation-view";
 import type { NotificationView } from "@/lib/notify/notification-view";
+import type { TimedAnnouncementView } from "@/lib/announcements/timed-announcement-view";
 
 /** What a run page needs, as plain JSON: shared by the server render, the API and the client cache. */
 
@@ -124,6 +125,8 @@ export type RunView = {
   automations: AutomationView[];
   /** Announcement deliveries, one per channel sub-item sent, oldest first. */
   notifications: NotificationView[];
+  /** Announcements of timed phases the template has opted in: waiting, due for a confirm, or sent. */
+  timedAnnouncements: TimedAnnouncementView[];
   /** Per item id: whether it can be worked on now, from the same function every writer asks. */
   availability: Record<string, ItemAvailabilityView>;
 };

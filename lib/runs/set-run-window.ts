@@ -9,6 +9,8 @@ import { flowFields } from "@/lib/runs/flow-fields";
 import { syncRunReminders } from "@/lib/reminders/sync-reminders";
 import { wakeRemindersAt } from "@/lib/reminders/reminder-jobs";
 import { queueMaintenanceSync } from "@/lib/maintenance/maintenance-jobs";
+import { syncRunTimedAnnouncements } from "@/lib/announcements/sync-timed-announcements";
+import { wakeTimedAnnouncementsAt } from "@/lib/announcements/timed-announcement-jobs";
 
 /** Sets the maintenance window from local times in an IANA time zone; stored in UTC. */
 export async function setRunWindow(input: {
@@ -31,7 +33,7 @@ export async function setRunWindow(input: {
   if (end && (!end.isValid || end <= start))
     throw new ValidationError("The window must end after it starts.", { end: ["Must be after the start"] });
 
-  const { window, reminders } = await inRunTransaction(input.runId, async ({ tx, run, now }) => {
+  const { window, reminders, timed } = await inRunTransaction(input.runId, async ({ tx, run, now }) => {
     const windowStart = start.toJSDate();
     const windowEnd = end?.toJSDate() ?? null;
     await tx.run.update({
@@ -65,9 +67,11 @@ export async function setRunWindow(input: {
       windowEnd: windowEnd?.toISOString() ?? null,
       timeZone: input.timeZone,
     };
-    return { window, reminders: await syncRunReminders(tx, run.id, now) };
+    const reminders = await syncRunReminders(tx, run.id, now);
+    return { window, reminders, timed: await syncRunTimedAnnouncements(tx, run.id, now) };
   });
   await wakeRemindersAt(reminders);
+  await wakeTimedAnnouncementsAt(timed);
   await queueMaintenanceSync(input.runId);
   return window;
 }

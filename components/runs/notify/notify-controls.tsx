@@ -2,6 +2,7 @@
 
 import { DeliveryStatus } from "@/components/runs/notify/delivery-status";
 import { NotifyPanel } from "@/components/runs/notify/notify-panel";
+import { TimedAnnouncementStatus } from "@/components/announcements/timed-announcement-status";
 import type { RunItemView, RunView } from "@/lib/runs/run-view";
 
 /** What an item shows of announcements: the send panel on its parent, the delivery on each channel. */
@@ -13,6 +14,12 @@ export function NotifyControls(props: { run: RunView; item: RunItemView; editabl
       <DeliveryStatus runId={run.id} runNumber={run.number} send={latest} editable={props.editable} />
     ) : null;
   }
-  if (item.spec.message && item.spec.channels?.length) return <NotifyPanel {...props} />;
+  if (item.spec.message && item.spec.channels?.length)
+    return (
+      <>
+        <TimedAnnouncementStatus {...props} />
+        <NotifyPanel {...props} />
+      </>
+    );
   return null;
 }
