@@ -58,7 +58,10 @@ test("a timed announcement is confirmed in one click; a /cc subscriber sees the 
   await opened(page, "phase-1-change-preparation");
   await tickAllOpen(page, "phase-1-change-preparation", { outside: true });
   await opened(page, PHASE_2);
-  await page.getByTestId("run-window").getByRole("button", { name: /^(Change|Set window)$/ }).click();
+  await page
+    .getByTestId("run-window")
+    .getByRole("button", { name: /^(Change|Set window)$/ })
+    .click();
   await page.locator("input[name=start]").fill(local);
   await page.getByRole("button", { name: "Save window" }).click();
 
