@@ -60,7 +60,8 @@ export async function previewNotification({
         channel: channel.type,
         target: channel.target,
         destination:
-          describe(target) + (channel.type === "statuspage" && run.windowStart ? ON_MAINTENANCE : ""),
+          describe(target) +
+          (target.ok && target.channel === "statuspage" && run.windowStart ? ON_MAINTENANCE : ""),
         configured: target.ok,
         composed: composeMessage(
           channel.type,
