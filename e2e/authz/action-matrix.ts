@@ -250,8 +250,9 @@ const tokensFile = "app/(app)/settings/tokens/actions.ts";
 const operatorTokenId = (ctx: MatrixContext) =>
   withDb(async (c) => {
     const { rows } = await c.query<{ id: string }>(
-      `INSERT INTO api_tokens (id, user_id, name, prefix, token_hash, scopes)
-       VALUES (gen_random_uuid(), $1, 'matrix', '00000000', md5(random()::text), '{runs.read}') RETURNING id`,
+      `INSERT INTO api_tokens (id, user_id, team_id, name, prefix, token_hash, scopes)
+       VALUES (gen_random_uuid(), $1, (SELECT team_id FROM team_members WHERE user_id = $1 LIMIT 1),
+               'matrix', '00000000', md5(random()::text), '{runs.read}') RETURNING id`,
       [ctx.operatorId],
     );
     return { id: rows[0]!.id };

@@ -1,7 +1,8 @@
 import "server-only";
+import { requireRunPermission } from "@/lib/teams/run-access";
 import { db } from "@/lib/db";
 import { appendAuditEvent, lockStream, streamFor } from "@/lib/audit/append-event";
-import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { type Actor } from "@/lib/auth/permissions";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import { createRun } from "@/lib/runs/create-run";
 import { setRunField } from "@/lib/runs/flow-effects";
@@ -21,9 +22,10 @@ import { openRun } from "@/lib/runs/run-transaction";
  * of the name's slug ("Changeset Failure Post Mortem Report for Changeset 4.3" →
  * changeset-failure-post-mortem).
  */
-export async function resolveLinkTemplate(linkTemplate: string) {
+export async function resolveLinkTemplate(linkTemplate: string, teamId: string) {
   const wanted = slugify(templateNameFrom({ titlePattern: linkTemplate }));
-  const templates = await db().template.findMany({ select: { slug: true, name: true } });
+  // Only the parent's team's templates: a child run belongs to its parent's team.
+  const templates = await db().template.findMany({ where: { teamId }, select: { slug: true, name: true } });
   const fits = templates.filter((t) => wanted === t.slug || wanted.startsWith(`${t.slug}-`));
   return fits.sort((a, b) => b.slug.length - a.slug.length)[0] ?? null;
 }
@@ -34,7 +36,7 @@ export async function resolveLinkTemplate(linkTemplate: string) {
  * result and the timeline so far. The parent records the child's number in the item's field.
  */
 export async function createChildRun(input: { actor: Actor | null; runId: string; itemId: string }) {
-  const actor = requirePermission(input.actor, "runs.write");
+  const actor = await requireRunPermission(input.actor, input.runId, "runs.write");
   const parent = await db().run.findUnique({
     where: { id: input.runId },
     include: {
@@ -56,7 +58,7 @@ export async function createChildRun(input: { actor: Actor | null; runId: string
   if (item.state !== "open") throw new DomainError("This item is not open.");
   const existing = await db().run.findFirst({ where: { parentItemId: item.id } });
   if (existing) throw new DomainError(`Child run #${existing.number} already answers this item.`);
-  const template = await resolveLinkTemplate(spec.linkTemplate);
+  const template = await resolveLinkTemplate(spec.linkTemplate, parent.teamId);
   if (!template) throw new NotFoundError(`No template matches "${spec.linkTemplate}". Import it first.`);
 
   const latest = await db().templateVersion.findFirstOrThrow({

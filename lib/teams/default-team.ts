@@ -1,0 +1,49 @@
+import "server-only";
+import { db, type Tx } from "@/lib/db";
+import type { Actor } from "@/lib/auth/permissions";
+import { NotFoundError } from "@/lib/errors";
+
+/**
+ * The workspace's oldest team: templates imported without a team and people created
+ * without one go there. The teams migration makes one, so there always is one.
+ */
+export async function defaultTeam(tx: Tx = db()): Promise<{ id: string; slug: string; name: string }> {
+  const team = await tx.team.findFirst({
+    orderBy: [{ createdAt: "asc" }, { slug: "asc" }],
+    select: { id: true, slug: true, name: true },
+  });
+  if (!team) throw new NotFoundError("The workspace has no team.");
+  return team;
+}
+
+/** A team by slug, or the default team when none is named. */
+export async function teamBySlugOrDefault(slug: string | undefined, tx: Tx = db()) {
+  if (slug === undefined) return defaultTeam(tx);
+  const team = await tx.team.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
+  if (!team) throw new NotFoundError(`No team "${slug}".`);
+  return team;
+}
+
+/** A team by id, or the default team when none is named. */
+export async function teamByIdOrDefault(id: string | undefined, tx: Tx = db()) {
+  if (id === undefined) return defaultTeam(tx);
+  const team = await tx.team.findUnique({ where: { id }, select: { id: true, slug: true, name: true } });
+  if (!team) throw new NotFoundError("No such team.");
+  return team;
+}
+
+/** Operator and subscriber are only ever held in a team. */
+export function isTeamRole(role: string): role is "operator" | "subscriber" {
+  return role === "operator" || role === "subscriber";
+}
+
+/**
+ * Where something the actor makes goes when they name no team: a token's team, else the
+ * one team they hold a role in, else the default team.
+ */
+export async function teamFor(actor: Actor | null, slug: string | undefined, tx: Tx = db()) {
+  if (slug !== undefined || !actor) return teamBySlugOrDefault(slug, tx);
+  const held = Object.keys(actor.teamRoles);
+  const own = actor.tokenTeamId ?? (held.length === 1 ? held[0] : undefined);
+  return own ? teamByIdOrDefault(own, tx) : defaultTeam(tx);
+}
