@@ -47,3 +47,19 @@ export async function teamFor(actor: Actor | null, slug: string | undefined, tx:
   const own = actor.tokenTeamId ?? (held.length === 1 ? held[0] : undefined);
   return own ? teamByIdOrDefault(own, tx) : defaultTeam(tx);
 }
+
+/**
+ * A new person's first team role: an operator or subscriber holds theirs in `teamId` (the
+ * default team when not given); admin and auditor are workspace-wide and need none.
+ */
+export async function addFirstTeamRole(
+  tx: Tx,
+  user: { id: string; role: string },
+  teamId: string | undefined,
+  now: Date,
+) {
+  if (!isTeamRole(user.role)) return null;
+  const team = await teamByIdOrDefault(teamId, tx);
+  await tx.teamMember.create({ data: { teamId: team.id, userId: user.id, role: user.role, createdAt: now } });
+  return team;
+}

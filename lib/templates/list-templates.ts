@@ -5,9 +5,9 @@ import { templateReadScope } from "@/lib/runs/read-scope";
 import { NotFoundError } from "@/lib/errors";
 import { definitionSchema } from "@/lib/templates/definition";
 
-export async function listTemplates({ actor }: { actor: Actor | null }) {
+export async function listTemplates({ actor, team }: { actor: Actor | null; team?: string }) {
   const templates = await db().template.findMany({
-    where: templateReadScope(actor),
+    where: { ...templateReadScope(actor), ...(team ? { team: { slug: team } } : {}) },
     orderBy: { name: "asc" },
     include: {
       team: { select: { slug: true, name: true } },

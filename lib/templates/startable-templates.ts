@@ -10,9 +10,9 @@ import { slugify, templateNameFrom } from "@/lib/templates/template-name";
  * template's link items create as child checklists (they are started from their parent's
  * item, pre-filled from it). Matches link names to slugs as `resolveLinkTemplate` does.
  */
-export async function listStartableTemplates({ actor }: { actor: Actor | null }) {
+export async function listStartableTemplates({ actor, team }: { actor: Actor | null; team?: string }) {
   const templates = await db().template.findMany({
-    where: templateReadScope(actor),
+    where: { ...templateReadScope(actor), ...(team ? { team: { slug: team } } : {}) },
     orderBy: { name: "asc" },
     select: {
       slug: true,

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { appendAuditEvent, lockStream, streamFor } from "@/lib/audit/append-event";
 import { hashPassword } from "@/lib/auth/password";
 import { requirePermission, ROLES, type Actor } from "@/lib/auth/permissions";
-import { isTeamRole, teamByIdOrDefault } from "@/lib/teams/default-team";
+import { addFirstTeamRole } from "@/lib/teams/default-team";
 import { parseInput } from "@/lib/validation/parse-input";
 
 export const newUserSchema = z.object({
@@ -37,12 +37,7 @@ export async function createUser({
     await lockStream(tx, streamFor(null));
     const now = new Date();
     const user = await tx.user.create({ data: { ...data, passwordHash, createdAt: now } });
-    // Admin and auditor are workspace-wide; the other roles are held in a team.
-    const team = isTeamRole(data.role) ? await teamByIdOrDefault(teamId, tx) : null;
-    if (team && isTeamRole(data.role))
-      await tx.teamMember.create({
-        data: { teamId: team.id, userId: user.id, role: data.role, createdAt: now },
-      });
+    const team = await addFirstTeamRole(tx, user, teamId, now);
     await appendAuditEvent(tx, {
       actorId: actor === "system" ? null : (actor?.id ?? null),
       action: "user.created",
