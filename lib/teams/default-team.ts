@@ -63,3 +63,19 @@ export async function addFirstTeamRole(
   await tx.teamMember.create({ data: { teamId: team.id, userId: user.id, role: user.role, createdAt: now } });
   return team;
 }
+
+/**
+ * A change of a person's role on the Users page moves the role they held in teams along:
+ * their memberships in the old role take the new one, or end when the new role is
+ * workspace-wide (admin, auditor); someone who becomes an operator or subscriber without a
+ * team joins the default team. Other team roles (a subscriber elsewhere) stay.
+ */
+export async function moveTeamRoles(tx: Tx, userId: string, from: string, to: string, now: Date) {
+  if (from === to) return;
+  if (isTeamRole(from)) {
+    if (isTeamRole(to)) await tx.teamMember.updateMany({ where: { userId, role: from }, data: { role: to } });
+    else await tx.teamMember.deleteMany({ where: { userId, role: from } });
+  }
+  if (isTeamRole(to) && !(await tx.teamMember.count({ where: { userId } })))
+    await addFirstTeamRole(tx, { id: userId, role: to }, undefined, now);
+}

@@ -16,6 +16,7 @@ import { searchPromotions } from "@/lib/audit/search-promotions";
 import { createApiToken } from "@/lib/tokens/create-api-token";
 import { actorForApiToken } from "@/lib/tokens/token-actor";
 import { loadTeamRoles } from "@/lib/teams/team-roles";
+import { changeUser } from "@/lib/users/change-user";
 import { makeUser } from "@/test/fixtures";
 
 const PLAIN = (name: string) => `# ${name}\n\n### Work\n* [ ] Check the dashboards\n* [ ] Deploy\n`;
@@ -148,5 +149,17 @@ describe("teams own templates and runs", () => {
     await expect(createTeam({ actor: admin, name: "Dup", slug: teamA.slug })).rejects.toThrow(
       ValidationError,
     );
+  });
+
+  it("moves a person's team roles along when an admin changes their role on the Users page", async () => {
+    const person = await makeUser("operator", teamA.id);
+    await setTeamRole({ actor: admin, teamId: teamB.id, userId: person.id, role: "subscriber" });
+    await changeUser({ actor: admin, userId: person.id, role: "auditor" });
+    // The operator role in A ends (auditor is workspace-wide); the subscriber role in B stays.
+    expect((await fresh(person)).teamRoles).toEqual({ [teamB.id]: "subscriber" });
+    await changeUser({ actor: admin, userId: person.id, role: "subscriber" });
+    expect((await fresh(person)).teamRoles).toEqual({ [teamB.id]: "subscriber" });
+    await changeUser({ actor: admin, userId: person.id, role: "operator" });
+    expect((await fresh(person)).teamRoles).toEqual({ [teamB.id]: "operator" });
   });
 });
