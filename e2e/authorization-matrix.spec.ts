@@ -84,6 +84,35 @@ for (const [key, c] of Object.entries(ACTION_MATRIX)) {
   });
 }
 
+// The team dimension: the runs and templates above are the platform team's; an operator of
+// the payments team gets what a stranger gets, and the right role in the right team (`allowed`) may.
+for (const [key, c] of Object.entries(ACTION_MATRIX)) {
+  test(`server action ${key}: a member of another team`, async () => {
+    const expected = c.otherTeam ?? (c.refused.operator === "forbidden" ? "forbidden" : "not_found");
+    test.skip(expected === "skip", "acts on the caller's own sessions only");
+    const out = await callAction(ctx.as.otherTeam, actionId(key), await c.input(ctx), BASE_URL);
+    if (expected === "allowed") expect(out.ok, out.body).toBe(true);
+    else expect({ ok: out.ok, code: out.code }, out.body).toEqual({ ok: false, code: expected });
+  });
+}
+
+for (const [key, c] of Object.entries(ROUTE_MATRIX)) {
+  test(`route ${key}: a member of another team`, async () => {
+    const res = await ctx.as.otherTeam.fetch(c.path(ctx), {
+      method: key.split(" ")[0]!,
+      headers: { Origin: BASE_URL, "content-type": "text/markdown" },
+      ...(c.body ? { data: await c.body(ctx) } : {}),
+    });
+    const body = await res.text();
+    if (c.otherTeam === "allowed") {
+      expect(res.status(), body).toBeLessThan(300);
+      // A list holds none of the other team's runs and templates.
+      if (!key.includes("openapi")) expect(body).not.toContain("promote-changeset-to-production");
+      if (!key.includes("openapi")) expect(body).not.toContain(`"number":${ctx.runA.number},`);
+    } else expect(res.status(), body).toBe(c.otherTeam ?? 404);
+  });
+}
+
 for (const [key, c] of Object.entries(ROUTE_MATRIX)) {
   test(`route ${key}`, async () => {
     const method = key.split(" ")[0]!;

@@ -1,16 +1,16 @@
 /**
- * The demo workspace: built-in templates, demo users (listed in README.md) and one
- * demo run. Safe to run again: it only adds what is missing.
+ * The demo workspace: two teams, built-in templates for the platform team and a runbook
+ * for the payments team, demo users (listed in README.md) and a demo run in each team. Safe to run again: it only adds what is missing.
  */
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { db } from "@/lib/db";
 import { importTemplate } from "@/lib/templates/import-template";
-import { createUser } from "@/lib/users/create-user";
 import { createRun } from "@/lib/runs/create-run";
+import { actorOfUser } from "@/lib/teams/actor-of-user";
 
 export { DEMO_PASSWORD, DEMO_USERS } from "./demo-users";
-import { DEMO_PASSWORD, DEMO_USERS } from "./demo-users";
+import { importPaymentsRunbook, seedDemoTeams, seedDemoUsers, seedPaymentsRun } from "./demo-teams";
 
 const BUILTIN_DIR = path.join(process.cwd(), "lib", "templates", "builtin");
 /** Names of the built-in templates; a child checklist finds its template by this name. */
@@ -21,20 +21,20 @@ const BUILTIN_NAMES: Record<string, string> = {
 };
 
 export async function seed(log: (msg: string) => void = console.log) {
+  const fresh = (await db().user.count()) === 0;
+  if (fresh) await seedDemoTeams(log);
   for (const file of (await readdir(BUILTIN_DIR)).filter((f) => f.endsWith(".md")).sort()) {
     const markdown = await readFile(path.join(BUILTIN_DIR, file), "utf8");
     const r = await importTemplate({ actor: "system", markdown, name: BUILTIN_NAMES[file], builtIn: true });
     if (r.created) log(`template ${r.slug} v${r.version} imported`);
   }
-  if ((await db().user.count()) === 0) {
-    for (const u of DEMO_USERS) await createUser({ actor: "system", ...u, password: DEMO_PASSWORD });
-    log(`demo users created (password: ${DEMO_PASSWORD})`);
-  }
+  await importPaymentsRunbook(log);
+  if (fresh) await seedDemoUsers(log);
   if ((await db().run.count()) === 0) {
-    const olivia = await db().user.findUnique({ where: { email: "olivia@runsheet.local" } });
+    const olivia = await actorOfUser({ email: "olivia@runsheet.local" });
     if (olivia) {
       const run = await createRun({
-        actor: { id: olivia.id, role: olivia.role, name: olivia.name, handle: olivia.handle },
+        actor: olivia,
         templateSlug: "promote-changeset-to-production",
         fields: {
           promotionDate: new Date().toISOString().slice(0, 10),
@@ -50,5 +50,6 @@ export async function seed(log: (msg: string) => void = console.log) {
       });
       log(`demo run #${run.number} "${run.title}" created`);
     }
+    await seedPaymentsRun(log);
   }
 }

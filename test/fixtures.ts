@@ -4,6 +4,7 @@ import path from "node:path";
 import pg from "pg";
 import type { Actor, RoleName } from "@/lib/auth/permissions";
 import { createUser } from "@/lib/users/create-user";
+import { loadTeamRoles } from "@/lib/teams/team-roles";
 import { importTemplate } from "@/lib/templates/import-template";
 import { createRun } from "@/lib/runs/create-run";
 import { db } from "@/lib/db";
@@ -22,8 +23,11 @@ export const SEED_PATH = path.join(
 );
 export const SEED_SLUG = "promote-changeset-to-production";
 
-/** A fresh user of the given role, through the same domain function the app uses. */
-export async function makeUser(role: RoleName = "operator"): Promise<Actor> {
+/**
+ * A fresh user of the given role, through the same domain function the app uses: an
+ * operator or subscriber holds it in `teamId` (the default team when not given).
+ */
+export async function makeUser(role: RoleName = "operator", teamId?: string): Promise<Actor> {
   const tag = randomUUID().slice(0, 8);
   const u = await createUser({
     actor: "system",
@@ -31,9 +35,10 @@ export async function makeUser(role: RoleName = "operator"): Promise<Actor> {
     name: `Test ${role} ${tag}`,
     handle: `${role}-${tag}`,
     role,
+    teamId,
     password: "correct horse battery staple",
   });
-  return { id: u.id, role: u.role, name: u.name, handle: u.handle };
+  return { id: u.id, role: u.role, name: u.name, handle: u.handle, teamRoles: await loadTeamRoles(u.id) };
 }
 
 export async function importSeedTemplate() {

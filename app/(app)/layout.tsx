@@ -5,6 +5,8 @@ import { can, type Permission } from "@/lib/auth/permissions";
 import { SignOutButton, SignOutEverywhereButton } from "@/components/auth/sign-out-button";
 import { CollapsibleNav } from "@/components/nav/collapsible-nav";
 import { SkipLink } from "@/components/ui/skip-link";
+import { TeamSwitcher } from "@/components/nav/team-switcher";
+import { chosenTeam } from "@/lib/teams/chosen-team";
 
 // Links only to pages the role can use; the pages still check through the domain functions they call.
 const NAV: { href: string; label: string; permission: Permission | null }[] = [
@@ -17,12 +19,14 @@ const NAV: { href: string; label: string; permission: Permission | null }[] = [
   { href: "/settings/calendar", label: "Calendar", permission: null },
   { href: "/settings/subscriptions", label: "Subscriptions", permission: null },
   { href: "/admin/users", label: "Users", permission: "users.admin" },
+  { href: "/admin/teams", label: "Teams", permission: "users.admin" },
   { href: "/settings/integrations", label: "Integrations", permission: "integrations.admin" },
   { href: "/settings/webhooks", label: "Webhooks", permission: "integrations.admin" },
 ];
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const actor = await pageActor();
+  const { teams, chosen } = await chosenTeam(actor);
   return (
     <>
       <SkipLink href="#main">Skip to content</SkipLink>
@@ -37,6 +41,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
                 {n.label}
               </Link>
             ))}
+            {teams.length > 1 && <TeamSwitcher teams={teams} chosen={chosen?.slug ?? null} />}
             <span className="text-sm text-slate-200 md:ml-auto" data-testid="current-user">
               {actor.name}{" "}
               <span className="text-slate-300">

@@ -7,20 +7,25 @@ import { forPage } from "@/lib/http/page-interrupts";
 import { LocalTime } from "@/components/ui/local-time";
 import { RehearsalBadge } from "@/components/rehearsals/rehearsal-badge";
 import { StartRunMenu } from "@/components/runs/start-run-menu";
+import { chosenTeam } from "@/lib/teams/chosen-team";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
   const actor = await pageActor();
-  const mayStart = can(actor, "runs.write");
+  const team = (await chosenTeam(actor)).chosen;
+  const mayStart = team ? can(actor, "runs.write", team.id) : can(actor, "runs.write");
   const [runs, templates] = await forPage(
-    Promise.all([listRuns({ actor }), mayStart ? listStartableTemplates({ actor }) : []]),
+    Promise.all([
+      listRuns({ actor, team: team?.slug }),
+      mayStart ? listStartableTemplates({ actor, team: team?.slug }) : [],
+    ]),
   );
   return (
     <div className="space-y-8">
       <section>
         <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
-          <h1 className="text-2xl font-semibold">Runs</h1>
+          <h1 className="text-2xl font-semibold">Runs{team ? ` · ${team.name}` : ""}</h1>
           {mayStart && <StartRunMenu templates={templates} />}
         </div>
         {runs.length === 0 ? (
@@ -31,6 +36,7 @@ export default async function HomePage() {
               <thead className="bg-slate-100 text-left text-slate-600">
                 <tr>
                   <th className="px-3 py-2">#</th>
+                  <th className="px-3 py-2">Team</th>
                   <th className="px-3 py-2">Title</th>
                   <th className="px-3 py-2">Status</th>
                   <th className="px-3 py-2">Progress</th>
@@ -41,6 +47,9 @@ export default async function HomePage() {
                 {runs.map((r) => (
                   <tr key={r.id} className="border-t border-slate-100">
                     <td className="px-3 py-2 font-mono">#{r.number}</td>
+                    <td className="px-3 py-2" title={r.team.name}>
+                      {r.team.slug}-{r.teamNumber}
+                    </td>
                     <td className="px-3 py-2">
                       <Link href={`/runs/${r.number}`} className="font-medium text-blue-700 hover:underline">
                         {r.title}

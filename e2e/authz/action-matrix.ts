@@ -17,9 +17,20 @@ export type ActionCase = {
   noCrossObject?: string;
   /** A caller who may: proves the call reaches the action at all. */
   allowed?: Who;
+  /**
+   * What an operator of another team gets with the same input, when it is not what an
+   * operator of this team is refused with, or "not_found" (another team's object does not
+   * exist for them): a code, or "allowed" for what is not a team's (one's own account), or
+   * "skip" for an action on one's own sessions only.
+   */
+  otherTeam?: string;
 };
 
 const runsFile = "app/(app)/runs/actions.ts";
+const platformTeamId = () =>
+  withDb(
+    async (c) => (await c.query<{ id: string }>("SELECT id FROM teams WHERE slug = 'platform'")).rows[0]!.id,
+  );
 const itemRef = async (ctx: MatrixContext) => {
   const item = await ctx.runA.item();
   return { runId: ctx.runA.id, itemId: item.id, version: item.version };
@@ -84,6 +95,7 @@ export const ACTION_MATRIX: Record<string, ActionCase> = {
     allowed: "operator",
   },
   ["app/(app)/templates/actions.ts#previewTemplateAction"]: {
+    otherTeam: "allowed",
     input: (ctx) => ({ contentBase64: ctx.seedBase64 }),
     refused: writeRefused,
     noCrossObject: "a preview reads only the upload and stores nothing",
@@ -100,18 +112,21 @@ export const ACTION_MATRIX: Record<string, ActionCase> = {
     allowed: "operator",
   },
   ["app/(app)/settings/calendar/actions.ts#createCalendarFeedAction"]: {
+    otherTeam: "allowed",
     input: () => ({}),
     refused: { anonymous: "unauthenticated" },
     noCrossObject: "a feed is always the caller's own",
     allowed: "subscriber",
   },
   ["app/(app)/settings/calendar/actions.ts#revokeCalendarFeedAction"]: {
+    otherTeam: "allowed",
     input: () => ({}),
     refused: { anonymous: "unauthenticated" },
     noCrossObject: "revokes only the caller's own feed",
     allowed: "auditor",
   },
   ["app/(app)/templates/actions.ts#importTemplateAction"]: {
+    otherTeam: "validation",
     input: (ctx) => ({ contentBase64: ctx.seedBase64 }),
     refused: writeRefused,
     noCrossObject: "a template is imported by its own name; a new version never touches another template",
@@ -141,6 +156,28 @@ export const ACTION_MATRIX: Record<string, ActionCase> = {
       subscriber: "forbidden",
     },
     noCrossObject: "admins may change any user; everyone else is refused above",
+  },
+  ["app/(app)/admin/teams/actions.ts#createTeamAction"]: {
+    input: () => ({ name: "Matrix team", slug: `matrix-${Date.now()}` }),
+    refused: {
+      anonymous: "unauthenticated",
+      operator: "forbidden",
+      auditor: "forbidden",
+      subscriber: "forbidden",
+    },
+    noCrossObject: "creates a new team; only admins, whose role is workspace-wide",
+    allowed: "admin",
+  },
+  ["app/(app)/admin/teams/actions.ts#setTeamRoleAction"]: {
+    input: async (ctx) => ({ teamId: await platformTeamId(), userId: ctx.auditorId, role: null }),
+    refused: {
+      anonymous: "unauthenticated",
+      operator: "forbidden",
+      auditor: "forbidden",
+      subscriber: "forbidden",
+    },
+    noCrossObject: "admins set roles in every team; no one else sets any",
+    allowed: "admin",
   },
   ["app/invite/[token]/actions.ts#acceptInviteAction"]: {
     input: () => ({ token: "x".repeat(43), password: "a long enough password" }),
@@ -213,6 +250,7 @@ Object.assign(ACTION_MATRIX, {
     allowed: "operator",
   },
   [`${acksFile}#acknowledgeSubscriptionAction`]: {
+    otherTeam: "not_found",
     // Audrey's own subscription: only she may acknowledge it.
     input: async (ctx) => ({
       runId: ctx.runA.id,
@@ -239,6 +277,8 @@ Object.assign(ACTION_MATRIX, {
 
 Object.assign(ACTION_MATRIX, {
   "app/(app)/account-actions.ts#signOutEverywhereAction": {
+    // Would end the other team's member's own sessions, which the tests after it use.
+    otherTeam: "skip",
     input: () => ({}),
     refused: { anonymous: "unauthenticated" },
     noCrossObject: "acts on the caller's own sessions only; it takes no id",
@@ -250,8 +290,9 @@ const tokensFile = "app/(app)/settings/tokens/actions.ts";
 const operatorTokenId = (ctx: MatrixContext) =>
   withDb(async (c) => {
     const { rows } = await c.query<{ id: string }>(
-      `INSERT INTO api_tokens (id, user_id, name, prefix, token_hash, scopes)
-       VALUES (gen_random_uuid(), $1, 'matrix', '00000000', md5(random()::text), '{runs.read}') RETURNING id`,
+      `INSERT INTO api_tokens (id, user_id, team_id, name, prefix, token_hash, scopes)
+       VALUES (gen_random_uuid(), $1, (SELECT team_id FROM team_members WHERE user_id = $1 LIMIT 1),
+               'matrix', '00000000', md5(random()::text), '{runs.read}') RETURNING id`,
       [ctx.operatorId],
     );
     return { id: rows[0]!.id };
@@ -259,6 +300,7 @@ const operatorTokenId = (ctx: MatrixContext) =>
 
 Object.assign(ACTION_MATRIX, {
   [`${tokensFile}#createApiTokenAction`]: {
+    otherTeam: "allowed",
     input: () => ({ name: "matrix", scopes: ["runs.read"], expiresInDays: 1 }),
     // A subscriber's role has no runs.read to give a token.
     refused: { anonymous: "unauthenticated", subscriber: "validation" },

@@ -2,18 +2,20 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 import { actionKey, builtActions, callAction } from "../support/server-actions";
-import { ADA, AUDREY, OLIVIA, SAM, signInViaApi } from "../support/auth";
+import { ADA, AUDREY, OLIVIA, PRIYA, SAM, signInViaApi } from "../support/auth";
 import { queryOne, withDb } from "../support/db";
 import { E2E_APP_PORT } from "../support/ports";
 
 export const BASE_URL = `http://localhost:${E2E_APP_PORT}`;
-export type Who = "anonymous" | "operator" | "auditor" | "subscriber" | "admin";
+/** `otherTeam`: an operator of another team (payments) than the one the runs belong to (platform). */
+export type Who = "anonymous" | "operator" | "auditor" | "subscriber" | "admin" | "otherTeam";
 
 const emails: Record<Exclude<Who, "anonymous">, string> = {
   operator: OLIVIA.email,
   auditor: AUDREY.email,
   subscriber: SAM.email,
   admin: ADA.email,
+  otherTeam: PRIYA.email,
 };
 
 export type Item = { id: string; version: number };

@@ -31,16 +31,20 @@ export type RouteCase = {
   crossObject?: { as: Who; path: (ctx: MatrixContext) => string; status: number };
   noCrossObject?: string;
   allowed?: Who;
+  /** What an operator of another team gets, when not 404 (another team's run or template does not exist for them); "allowed" for a list of her own team's. */
+  otherTeam?: number | "allowed";
 };
 
 export const ROUTE_MATRIX: Record<string, RouteCase> = {
   "GET app/api/v1/templates/route.ts": {
+    otherTeam: "allowed",
     path: () => "/api/v1/templates",
     refused: { anonymous: 401, subscriber: 403 },
     noCrossObject: "lists templates, which every role with templates.read may see",
     allowed: "auditor",
   },
   "POST app/api/v1/templates/route.ts": {
+    otherTeam: 400,
     path: () => "/api/v1/templates",
     body: (ctx) => Buffer.from(ctx.seedBase64, "base64"),
     refused: { anonymous: 401, auditor: 403, subscriber: 403 },
@@ -67,6 +71,7 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
     allowed: "auditor",
   },
   "GET app/api/v1/runs/route.ts": {
+    otherTeam: "allowed",
     path: () => "/api/v1/runs?format=csv&status=closed",
     refused: { anonymous: 401, subscriber: 403 },
     noCrossObject: "lists runs only to roles with runs.read, which may read every run",
@@ -271,6 +276,7 @@ export const ROUTE_MATRIX: Record<string, RouteCase> = {
     allowed: "operator",
   },
   "GET app/api/v1/openapi.json/route.ts": {
+    otherTeam: "allowed",
     path: () => "/api/v1/openapi.json",
     refused: {},
     noCrossObject: "the public description of the API; it holds no data",

@@ -6,6 +6,8 @@ export const OMAR = { email: "omar@runsheet.local", name: "Omar Operator", handl
 export const AUDREY = { email: "audrey@runsheet.local", name: "Audrey Auditor", handle: "audrey" };
 export const ADA = { email: "ada@runsheet.local", name: "Ada Admin", handle: "ada" };
 export const SAM = { email: "sam@runsheet.local", name: "Sam Subscriber", handle: "sam" };
+/** An operator of the payments team only: every platform run and template is another team's to her. */
+export const PRIYA = { email: "priya@runsheet.local", name: "Priya Payments", handle: "priya" };
 
 /** Signs in through next-auth's credentials endpoint, without the UI; cookies land in `request`'s context. */
 export async function signInViaApi(request: APIRequestContext, email: string, password = DEMO_PASSWORD) {

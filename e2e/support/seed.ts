@@ -53,14 +53,7 @@ export async function seedUser(role: RoleName = "operator", name?: string): Prom
     role,
     password: TEST_PASSWORD,
   });
-  return {
-    id: u.id,
-    role: u.role as RoleName,
-    name: u.name,
-    handle: u.handle,
-    email: u.email,
-    sessionVersion: u.sessionVersion,
-  };
+  return withTeamRoles({ email: u.email, role: u.role as RoleName, sessionVersion: u.sessionVersion });
 }
 
 /**
@@ -70,8 +63,19 @@ export async function seedUser(role: RoleName = "operator", name?: string): Prom
 export async function demoUser(email: string): Promise<SeededUser> {
   const { db } = await import("@/lib/db");
   const u = await db().user.findUniqueOrThrow({ where: { email } });
-  const { id, role, name, handle, sessionVersion } = u;
-  return { id, role: role as RoleName, name, handle, email, sessionVersion };
+  return withTeamRoles({ email, role: u.role as RoleName, sessionVersion: u.sessionVersion });
+}
+
+/** The user as the domain sees them, with the roles they hold in each team. */
+async function withTeamRoles(u: {
+  email: string;
+  role: RoleName;
+  sessionVersion: number;
+}): Promise<SeededUser> {
+  const { actorOfUser } = await import("@/lib/teams/actor-of-user");
+  const actor = await actorOfUser({ email: u.email });
+  if (!actor) throw new Error(`${u.email} is not an active user`);
+  return { ...actor, ...u };
 }
 
 /** Imports Markdown as a new template under a unique name; returns its slug and name. */

@@ -17,7 +17,7 @@ export async function acknowledgeAsUser({
     const sub = await loadLiveSubscriber(tx, { runId, subscriberId });
     if (sub.userId !== actor.id) {
       // Someone who may not read the run learns nothing, not even that the subscription exists.
-      if (!can(actor, "runs.read"))
+      if (!can(actor, "runs.read", (await tx.run.findUniqueOrThrow({ where: { id: runId } })).teamId))
         throw new NotFoundError("That person is not on this run's acknowledgement list.");
       throw new ForbiddenError("You can only acknowledge your own subscription.");
     }

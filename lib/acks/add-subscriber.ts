@@ -1,7 +1,8 @@
 import "server-only";
+import { requireRunPermission } from "@/lib/teams/run-access";
 import { db } from "@/lib/db";
 import { lockStream, streamFor } from "@/lib/audit/append-event";
-import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { type Actor } from "@/lib/auth/permissions";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { definitionSchema } from "@/lib/templates/definition";
 import { insertSubscribers } from "@/lib/acks/insert-subscribers";
@@ -25,7 +26,7 @@ export async function addSubscriber({
 }): Promise<{
   added: { id: string; name: string; email: string }[];
 }> {
-  const actor = requirePermission(maybeActor, "runs.write");
+  const actor = await requireRunPermission(maybeActor, runId, "runs.write");
   const run = await db().run.findUnique({
     where: { id: runId },
     select: { templateVersion: { select: { definition: true } } },

@@ -29,6 +29,7 @@ export async function getAckRoster({
       id: true,
       number: true,
       status: true,
+      teamId: true,
       templateVersion: { select: { definition: true } },
       subscribers: {
         where: { removedAt: null },
@@ -39,7 +40,7 @@ export async function getAckRoster({
     },
   });
   if (!row) throw new NotFoundError("That run does not exist.");
-  const canManage = can(actor, "runs.write");
+  const canManage = can(actor, "runs.write", row.teamId);
   const { ackGroups } = definitionSchema.pick({ ackGroups: true }).parse(row.templateVersion.definition);
 
   const groups: AckGroupView[] = ackGroups.map((g) => ({ key: g.key, name: g.name, subscribers: [] }));

@@ -1,7 +1,8 @@
 import "server-only";
+import { requireRunPermission } from "@/lib/teams/run-access";
 import { db } from "@/lib/db";
 import { appendAuditEvent } from "@/lib/audit/append-event";
-import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { type Actor } from "@/lib/auth/permissions";
 import { ackLinkFor } from "@/lib/acks/ack-link";
 import { loadLiveSubscriber } from "@/lib/acks/load-subscriber";
 import { newSecretToken } from "@/lib/security/secret-token";
@@ -17,7 +18,7 @@ export async function getSubscriberLink({
   runId,
   subscriberId,
 }: { actor: Actor | null } & SubscriberRef): Promise<{ url: string }> {
-  const actor = requirePermission(maybeActor, "runs.write");
+  const actor = await requireRunPermission(maybeActor, runId, "runs.write");
   return db().$transaction(async (tx) => {
     const sub = await loadLiveSubscriber(tx, { runId, subscriberId });
     const { token, hash: tokenHash } = newSecretToken();

@@ -1,7 +1,8 @@
 import "server-only";
+import { requireRunPermission } from "@/lib/teams/run-access";
 import { db } from "@/lib/db";
 import { appendAuditEvent } from "@/lib/audit/append-event";
-import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { type Actor } from "@/lib/auth/permissions";
 import { loadLiveSubscriber } from "@/lib/acks/load-subscriber";
 import type { SubscriberRef } from "@/lib/acks/subscriber-ref";
 
@@ -14,7 +15,7 @@ export async function removeSubscriber({
   runId,
   subscriberId,
 }: { actor: Actor | null } & SubscriberRef): Promise<{ removedAt: string }> {
-  const actor = requirePermission(maybeActor, "runs.write");
+  const actor = await requireRunPermission(maybeActor, runId, "runs.write");
   return db().$transaction(async (tx) => {
     const sub = await loadLiveSubscriber(tx, { runId, subscriberId });
     const now = new Date();

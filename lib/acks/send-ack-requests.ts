@@ -1,7 +1,8 @@
 import "server-only";
+import { requireRunPermission } from "@/lib/teams/run-access";
 import { db } from "@/lib/db";
 import { appendAuditEvent, lockStream, streamFor } from "@/lib/audit/append-event";
-import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { type Actor } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { mailConfigured, sendMail, SMTP_NOT_CONFIGURED } from "@/lib/notify/mailer";
 import type { AckRequestResult } from "@/lib/acks/ack-view";
@@ -30,7 +31,7 @@ export async function sendAckRequests({
   onlyPending: boolean;
   subscriberIds?: string[];
 }): Promise<AckRequestResult> {
-  const actor = requirePermission(maybeActor, "runs.write");
+  const actor = await requireRunPermission(maybeActor, runId, "runs.write");
   // Without a mail server the links stay as they are: replacing them would only break copied ones.
   const configured = mailConfigured();
   const { run, targets } = await db().$transaction(async (tx) => {

@@ -1,5 +1,5 @@
 import "server-only";
-import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { requirePermission, requireTeamPermission, type Actor } from "@/lib/auth/permissions";
 import { getRunAudit } from "@/lib/audit/get-run-audit";
 import { evidenceBundle, type EvidenceBundle } from "@/lib/audit/evidence-bundle";
 import { evidenceMarkdown } from "@/lib/audit/evidence-markdown";
@@ -24,6 +24,7 @@ export async function exportRunEvidence({
 }): Promise<{ bundle: EvidenceBundle; markdown: string; csv: string }> {
   const actor = requirePermission(maybeActor, "audit.export");
   const audit = await getRunAudit({ actor, number });
+  requireTeamPermission(actor, "audit.export", audit.run.team.id, `Run #${number} does not exist.`);
   return {
     bundle: evidenceBundle(audit, new Date(), signaturesFor(audit.run.id)),
     markdown: evidenceMarkdown(audit),

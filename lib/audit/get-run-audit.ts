@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { requirePermission, requireTeamPermission, type Actor } from "@/lib/auth/permissions";
 import { getRunView } from "@/lib/runs/get-run-view";
 import { getAckRoster } from "@/lib/acks/get-ack-roster";
 import type { RunAudit } from "@/lib/audit/run-audit";
@@ -18,6 +18,7 @@ export async function getRunAudit({
 }): Promise<RunAudit> {
   const actor = requirePermission(maybeActor, "audit.read");
   const run = await getRunView({ actor, number });
+  requireTeamPermission(actor, "audit.read", run.team.id, `Run #${number} does not exist.`);
   const [roster, events, notifications, automations] = await Promise.all([
     getAckRoster({ actor, run: run.id }),
     db().auditEvent.findMany({

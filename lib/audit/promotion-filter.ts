@@ -20,6 +20,8 @@ function isCalendarDay(value: string): boolean {
 
 /** The filters of the promotions list, as they arrive in a query string. */
 export const promotionFilterSchema = z.object({
+  /** A team's slug; the list only ever holds the teams the reader may see. */
+  team: text(40),
   template: text(100),
   result: z.preprocess(blankToUndefined, z.enum([...RESULT_VALUES, "none"]).optional()),
   status: z.preprocess(blankToUndefined, z.enum(["open", "closed"]).optional()),

@@ -111,8 +111,9 @@ describe("promotions over many runs", () => {
     const tag = `bulk-${Date.now()}`;
     // Inserted in one statement: the list reads runs, not their items.
     await db().$executeRaw`
-      INSERT INTO runs (id, number, title, template_version_id, fields, created_by_id)
-      SELECT gen_random_uuid(), (SELECT max(number) FROM runs) + g, 'Bulk ' || g,
+      INSERT INTO runs (id, number, team_id, team_number, title, template_version_id, fields, created_by_id)
+      SELECT gen_random_uuid(), (SELECT max(number) FROM runs) + g, ${seedRun.teamId}::uuid,
+             (SELECT max(team_number) FROM runs WHERE team_id = ${seedRun.teamId}::uuid) + g, 'Bulk ' || g,
              ${seedRun.templateVersionId}::uuid, jsonb_build_object('changesetVersion', ${tag}::text), ${operator.id}::uuid
         FROM generate_series(1, 10050) AS g`;
 

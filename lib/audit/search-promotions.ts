@@ -1,4 +1,5 @@
 import "server-only";
+import { runReadScope } from "@/lib/runs/read-scope";
 import { db } from "@/lib/db";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -54,11 +55,11 @@ export async function searchPromotions({
   filter?: unknown;
   page?: { cursor?: string | null; limit?: number };
 }): Promise<PromotionPage> {
-  requirePermission(maybeActor, "runs.read");
+  const reader = requirePermission(maybeActor, "runs.read");
   const f = parseFilter(raw);
   const limit = Math.min(Math.max(1, Math.trunc(page.limit ?? DEFAULT_PAGE)), MAX_PAGE);
   const after = decodeCursor(page.cursor);
-  const where = await promotionWhere(f);
+  const where = await promotionWhere(f, reader);
   const [rows, total] = await Promise.all([pageOfRows(where, after, limit + 1), db().run.count({ where })]);
   const more = rows.length > limit;
   const shown = rows.slice(0, limit);
@@ -81,7 +82,7 @@ export function streamPromotionsCsv({
   actor: Actor | null;
   filter?: unknown;
 }): ReadableStream<Uint8Array> {
-  requirePermission(maybeActor, "runs.read");
+  const reader = requirePermission(maybeActor, "runs.read");
   const f = parseFilter(raw);
   const encoder = new TextEncoder();
   let where: Prisma.RunWhereInput | undefined;
@@ -89,7 +90,7 @@ export function streamPromotionsCsv({
   let headerSent = false;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      where ??= await promotionWhere(f);
+      where ??= await promotionWhere(f, reader);
       const rows = await pageOfRows(where, after, MAX_PAGE);
       const csv = promotionsCsv(rows);
       // Each page's CSV starts with the header line; only the first keeps it.
@@ -122,8 +123,10 @@ function decodeCursor(cursor: string | null | undefined): number | null {
   throw new ValidationError("That cursor is not one this list gave out.", { cursor: ["Not a valid cursor"] });
 }
 
-async function promotionWhere(f: PromotionFilter): Promise<Prisma.RunWhereInput> {
-  const and: Prisma.RunWhereInput[] = [];
+async function promotionWhere(f: PromotionFilter, reader: Actor): Promise<Prisma.RunWhereInput> {
+  // Only the teams the reader may see, whatever the filter names.
+  const and: Prisma.RunWhereInput[] = [runReadScope(reader)];
+  if (f.team) and.push({ team: { slug: f.team } });
   if (f.template) and.push({ templateVersion: { template: { slug: f.template } } });
   if (f.result === "none") and.push({ result: null });
   else if (f.result) and.push({ result: f.result });

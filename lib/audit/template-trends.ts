@@ -1,6 +1,7 @@
 import "server-only";
+import { requireTemplatePermission } from "@/lib/teams/run-access";
 import { db } from "@/lib/db";
-import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { type Actor } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { lateItems } from "@/lib/audit/timeline";
 
@@ -32,7 +33,7 @@ export async function templateTrends({
   take?: number;
   includeRehearsals?: boolean;
 }): Promise<TemplateTrends> {
-  requirePermission(maybeActor, "audit.read");
+  await requireTemplatePermission(maybeActor, { slug }, "audit.read");
   const template = await db().template.findUnique({ where: { slug }, select: { id: true } });
   if (!template) throw new NotFoundError(`Template ${slug} does not exist.`);
   const runs = await db().run.findMany({

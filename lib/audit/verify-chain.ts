@@ -1,4 +1,5 @@
 import "server-only";
+import { requireRunPermission } from "@/lib/teams/run-access";
 import { db } from "@/lib/db";
 import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { hashEvent } from "@/lib/audit/hash-event";
@@ -65,8 +66,11 @@ export async function verifyChain({
   target: string | { runId: string };
   heads?: SignedHead[];
 }): Promise<ChainVerdict> {
-  if (actor !== "system") requirePermission(actor, "audit.read");
   const stream = typeof target === "string" ? target : streamFor(target.runId);
+  // A run's chain is read in the run's team; the workspace's stream with audit.read anywhere.
+  if (actor !== "system" && stream.startsWith("run:"))
+    await requireRunPermission(actor, stream.slice(4), "audit.read");
+  else if (actor !== "system") requirePermission(actor, "audit.read");
   const events = await db().auditEvent.findMany({ where: { stream }, orderBy: { seq: "asc" } });
   const firstBad =
     firstBreak(events) ??

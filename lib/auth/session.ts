@@ -20,13 +20,25 @@ export async function actorForSession(claims: Partial<SessionClaims>): Promise<A
   if (!userId || !UUID.test(userId) || typeof sid !== "string" || typeof sv !== "number") return null;
   // Every request asks this: one indexed read answers both questions.
   const [user] = await db().$queryRaw<
-    (Actor & { active: boolean; session_version: number; revoked: boolean })[]
+    (Omit<Actor, "teamRoles"> & {
+      active: boolean;
+      session_version: number;
+      revoked: boolean;
+      team_roles: Record<string, string> | null;
+    })[]
   >`
     SELECT u.id, u.role::text AS role, u.name, u.handle, u.active, u.session_version,
-           EXISTS (SELECT 1 FROM revoked_sessions r WHERE r.sid = ${sid}) AS revoked
+           EXISTS (SELECT 1 FROM revoked_sessions r WHERE r.sid = ${sid}) AS revoked,
+           (SELECT json_object_agg(m.team_id, m.role) FROM team_members m WHERE m.user_id = u.id) AS team_roles
     FROM users u WHERE u.id = ${userId}::uuid`;
   if (!user?.active || user.revoked || user.session_version !== sv) return null;
-  return { id: user.id, role: user.role, name: user.name, handle: user.handle };
+  return {
+    id: user.id,
+    role: user.role,
+    name: user.name,
+    handle: user.handle,
+    teamRoles: user.team_roles ?? {},
+  };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

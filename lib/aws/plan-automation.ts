@@ -1,7 +1,8 @@
 import "server-only";
+import { requireRunPermission } from "@/lib/teams/run-access";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
-import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { type Actor } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { stepContextFor, withHistory } from "@/lib/aws/step-context";
 
@@ -14,7 +15,7 @@ export async function planAutomation({
   runId: string;
   itemId: string;
 }) {
-  requirePermission(actor, "integrations.run");
+  await requireRunPermission(actor, input.runId, "integrations.run");
   const run = await db().run.findUnique({ where: { id: input.runId } });
   const item = await db().runItem.findUnique({ where: { id: input.itemId } });
   if (!run || !item) throw new NotFoundError("That item is not part of this run.");

@@ -1,4 +1,5 @@
 import "server-only";
+import { actorOfUser } from "@/lib/teams/actor-of-user";
 import { db, type Tx } from "@/lib/db";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import type { Actor } from "@/lib/auth/permissions";
@@ -19,8 +20,7 @@ class LeaseLost extends Error {}
 const TICK_ATTEMPTS = 3;
 
 async function requester(ex: Execution): Promise<Actor | null> {
-  const u = await db().user.findUnique({ where: { id: ex.requestedById } });
-  return u?.active ? { id: u.id, role: u.role, name: u.name, handle: u.handle } : null;
+  return actorOfUser({ id: ex.requestedById });
 }
 
 /** The stopwatch ("Monitor for completion") that times this step: after its own sub-items, before the next step. */

@@ -1,7 +1,8 @@
 import "server-only";
+import { requireRunPermission } from "@/lib/teams/run-access";
 import { randomUUID } from "node:crypto";
 import { appendAuditEvent } from "@/lib/audit/append-event";
-import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { type Actor } from "@/lib/auth/permissions";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import { inRunTransaction } from "@/lib/runs/run-transaction";
 import { stepContextFor, withHistory } from "@/lib/aws/step-context";
@@ -27,7 +28,7 @@ export type StartAutomationInput = {
  * queued, running or succeeded; a failed one may be retried with a new click.
  */
 export async function startAutomation({ actor, ...input }: { actor: Actor | null } & StartAutomationInput) {
-  const me = requirePermission(actor, "integrations.run");
+  const me = await requireRunPermission(actor, input.runId, "integrations.run");
   const idempotencyKey = `${input.itemId}:${input.clickId}`;
   const { row, created } = await inRunTransaction(input.runId, async ({ tx, run, now }) => {
     const existing = await tx.automationExecution.findUnique({ where: { idempotencyKey } });

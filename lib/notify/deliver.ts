@@ -1,4 +1,5 @@
 import "server-only";
+import { actorOfUser } from "@/lib/teams/actor-of-user";
 import type PgBoss from "pg-boss";
 import { db } from "@/lib/db";
 import { appendAuditEvent, lockStream, streamFor } from "@/lib/audit/append-event";
@@ -154,11 +155,8 @@ async function recordDelivered(n: Notification, delivered: Delivered) {
     // A partial delivery (some recipients refused) is recorded and shown per recipient, but not ticked as delivered.
     // The item is ticked for the person who sent it, so they must still be allowed to tick:
     // a requester deactivated or demoted since has the delivery recorded, not the tick.
-    const requester = await tx.user.findUnique({
-      where: { id: n.requestedById },
-      select: { id: true, role: true, name: true, handle: true, active: true },
-    });
-    const mayTick = !!requester?.active && can(requester, "runs.write");
+    const requester = await actorOfUser({ id: n.requestedById }, tx);
+    const mayTick = !!item && can(requester, "runs.write", item.run.teamId);
     const tick = item?.state === "open" && item.run.status === "open" && !delivered.partial && mayTick;
     if (tick) {
       const evidence = delivered.response.captured

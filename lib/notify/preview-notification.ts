@@ -1,6 +1,7 @@
 import "server-only";
+import { requireRunPermission } from "@/lib/teams/run-access";
 import { db } from "@/lib/db";
-import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { type Actor } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { loadAnnouncement, runContext } from "@/lib/notify/announcement";
 import { composeMessage, type Composed } from "@/lib/notify/compose-message";
@@ -41,7 +42,7 @@ export async function previewNotification({
   runId: string;
   itemId: string;
 }): Promise<NotificationPreview> {
-  requirePermission(actor, "integrations.run");
+  await requireRunPermission(actor, input.runId, "integrations.run");
   const run = await db().run.findUnique({ where: { id: input.runId } });
   if (!run) throw new NotFoundError("No such run.");
   const a = await loadAnnouncement(db(), run, input.itemId);

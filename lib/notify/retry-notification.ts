@@ -1,7 +1,8 @@
 import "server-only";
+import { requireRunPermission } from "@/lib/teams/run-access";
 import { db } from "@/lib/db";
 import { appendAuditEvent } from "@/lib/audit/append-event";
-import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { type Actor } from "@/lib/auth/permissions";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import { inRunTransaction } from "@/lib/runs/run-transaction";
 import { enqueueDelivery } from "@/lib/notify/notify-job";
@@ -20,7 +21,7 @@ export async function retryNotification({
   runId: string;
   notificationId: string;
 }): Promise<NotificationView> {
-  const who = requirePermission(actor, "integrations.run");
+  const who = await requireRunPermission(actor, input.runId, "integrations.run");
   await inRunTransaction(input.runId, async ({ tx, now }) => {
     const n = await tx.notification.findUnique({ where: { id: input.notificationId } });
     if (!n || n.runId !== input.runId) throw new NotFoundError("That notification is not part of this run.");

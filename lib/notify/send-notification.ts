@@ -1,7 +1,8 @@
 import "server-only";
+import { requireRunPermission } from "@/lib/teams/run-access";
 import { db } from "@/lib/db";
 import { appendAuditEvent } from "@/lib/audit/append-event";
-import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { type Actor } from "@/lib/auth/permissions";
 import { DomainError } from "@/lib/errors";
 import { inRunTransaction } from "@/lib/runs/run-transaction";
 import { refuseWrongResult, requireAvailable } from "@/lib/runs/flow/run-availability";
@@ -34,7 +35,7 @@ export async function sendNotification({
   /** A timed announcement's send: on its own at its time, or confirmed in one click. */
   timed?: "automatic" | "confirmed";
 }): Promise<SendResult> {
-  const who = requirePermission(actor, "integrations.run");
+  const who = await requireRunPermission(actor, input.runId, "integrations.run");
   const { created, all } = await inRunTransaction(input.runId, async ({ tx, run, now }) => {
     const a = await loadAnnouncement(tx, run, input.itemId);
     refuseWrongResult(a.parent, run.result);

@@ -1,8 +1,9 @@
 import "server-only";
+import { requireTemplatePermission } from "@/lib/teams/run-access";
 import { z } from "zod";
 import { db, type Tx } from "@/lib/db";
 import { appendAuditEvent, lockStream, streamFor } from "@/lib/audit/append-event";
-import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { type Actor } from "@/lib/auth/permissions";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { definitionSchema } from "@/lib/templates/definition";
 import { defaultLeadMinutes, leadTimeProblem, MAX_OVERDUE_MARGIN_MINUTES } from "@/lib/reminders/lead-time";
@@ -50,7 +51,7 @@ export async function getReminderPolicy({
   actor: Actor | null;
   templateSlug: string;
 }) {
-  requirePermission(actor, "templates.read");
+  await requireTemplatePermission(actor, { slug: templateSlug }, "templates.read");
   const latest = await latestVersion(templateSlug);
   const templateId = latest.templateId;
   const policy = await readReminderPolicy(db(), templateId);
@@ -86,7 +87,7 @@ export async function setReminderPolicy({
   leadMinutes: Record<string, number>;
   overdueMarginMinutes: number;
 }) {
-  const who = requirePermission(actor, "templates.write");
+  const who = await requireTemplatePermission(actor, { slug: input.templateSlug }, "templates.write");
   const latest = await latestVersion(input.templateSlug);
   const templateId = latest.templateId;
   const def = definitionSchema.parse(latest.definition);

@@ -1,6 +1,7 @@
 import "server-only";
+import { requireRunPermission } from "@/lib/teams/run-access";
 import { appendAuditEvent } from "@/lib/audit/append-event";
-import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { type Actor } from "@/lib/auth/permissions";
 import { DomainError, ForbiddenError, ValidationError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { approvalRound, namedApprovers } from "@/lib/runs/approvals";
@@ -23,7 +24,7 @@ export async function approveDecision(input: {
   vote: Decision;
   rationale: string;
 }) {
-  const actor = requirePermission(input.actor, "runs.decide");
+  const actor = await requireRunPermission(input.actor, input.runId, "runs.decide");
   const rationale = checkRationale(input.rationale);
   try {
     return await inRunTransaction(input.runId, async ({ tx, run, now }) => {
@@ -90,7 +91,7 @@ function alreadyVoted() {
 
 /** Withdraws one's own vote of the current round (audited with what it said). */
 export async function withdrawApproval(input: { actor: Actor | null; runId: string; itemId: string }) {
-  const actor = requirePermission(input.actor, "runs.decide");
+  const actor = await requireRunPermission(input.actor, input.runId, "runs.decide");
   return inRunTransaction(input.runId, async ({ tx, run, now }) => {
     const { item, round, votes } = await approvalRound(tx, run, input.itemId);
     const mine = votes.find((v) => v.userId === actor.id);

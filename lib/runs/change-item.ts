@@ -1,7 +1,8 @@
 import "server-only";
+import { requireRunPermission } from "@/lib/teams/run-access";
 import { db, type Tx } from "@/lib/db";
 import { appendAuditEvent, auditInsertSql, chainedEvent } from "@/lib/audit/append-event";
-import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { type Actor } from "@/lib/auth/permissions";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { inRunWork, openRun } from "@/lib/runs/run-transaction";
 import { itemViewInclude, toItemView } from "@/lib/runs/item-view";
@@ -50,7 +51,7 @@ export async function changeItem(
   ref: ItemRef,
   decide: (ctx: ChangeDecision) => Promise<ItemChange> | ItemChange,
 ): Promise<RunItemView> {
-  const actor = requirePermission(ref.actor, "runs.write");
+  const actor = await requireRunPermission(ref.actor, ref.runId, "runs.write");
   await refuseStale(ref);
   return inRunWork(ref.runId, async (tx) => {
     const ctx = await loadChangeContext(tx, ref.runId, ref.itemId);

@@ -1,7 +1,8 @@
 import "server-only";
+import { requireRunPermission } from "@/lib/teams/run-access";
 import type { Tx } from "@/lib/db";
 import { appendAuditEvent, lockStream, streamFor } from "@/lib/audit/append-event";
-import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { type Actor } from "@/lib/auth/permissions";
 import { DomainError } from "@/lib/errors";
 import { inRunTransaction } from "@/lib/runs/run-transaction";
 import { runDefinition } from "@/lib/runs/flow-effects";
@@ -24,7 +25,7 @@ export class CloseRefusedError extends DomainError {
  * A child run's closing ticks its parent's link item, "by child run #N".
  */
 export async function closeRun(input: { actor: Actor | null; runId: string }) {
-  const actor = requirePermission(input.actor, "runs.write");
+  const actor = await requireRunPermission(input.actor, input.runId, "runs.write");
   return inRunTransaction(input.runId, async ({ tx, run, now }) => {
     const reasons: string[] = [];
     const open = await tx.runItem.findMany({

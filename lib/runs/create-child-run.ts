@@ -1,7 +1,8 @@
 import "server-only";
+import { requireRunPermission } from "@/lib/teams/run-access";
 import { db } from "@/lib/db";
 import { appendAuditEvent, lockStream, streamFor } from "@/lib/audit/append-event";
-import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { type Actor } from "@/lib/auth/permissions";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import { createRun } from "@/lib/runs/create-run";
 import { setRunField } from "@/lib/runs/flow-effects";
@@ -16,9 +17,10 @@ import { outOfOrderFlag, requireAvailable } from "@/lib/runs/flow/run-availabili
 import { writeItems } from "@/lib/runs/flow/item-writer";
 import { openRun } from "@/lib/runs/run-transaction";
 
-/** The template a link item names (see templateForLink). */
-export async function resolveLinkTemplate(linkTemplate: string) {
-  const templates = await db().template.findMany({ select: { slug: true, name: true } });
+/** The template a link item names (see templateForLink), among the parent's team's only. */
+export async function resolveLinkTemplate(linkTemplate: string, teamId: string) {
+  // A child run belongs to its parent's team.
+  const templates = await db().template.findMany({ where: { teamId }, select: { slug: true, name: true } });
   return templateForLink(linkTemplate, templates);
 }
 
@@ -28,7 +30,7 @@ export async function resolveLinkTemplate(linkTemplate: string) {
  * result and the timeline so far. The parent records the child's number in the item's field.
  */
 export async function createChildRun(input: { actor: Actor | null; runId: string; itemId: string }) {
-  const actor = requirePermission(input.actor, "runs.write");
+  const actor = await requireRunPermission(input.actor, input.runId, "runs.write");
   const parent = await db().run.findUnique({
     where: { id: input.runId },
     include: {
@@ -50,7 +52,7 @@ export async function createChildRun(input: { actor: Actor | null; runId: string
   if (item.state !== "open") throw new DomainError("This item is not open.");
   const existing = await db().run.findFirst({ where: { parentItemId: item.id } });
   if (existing) throw new DomainError(`Child run #${existing.number} already answers this item.`);
-  const template = await resolveLinkTemplate(spec.linkTemplate);
+  const template = await resolveLinkTemplate(spec.linkTemplate, parent.teamId);
   if (!template) throw new NotFoundError(`No template matches "${spec.linkTemplate}". Import it first.`);
 
   const latest = await db().templateVersion.findFirstOrThrow({

@@ -4,6 +4,8 @@ import { db, type Tx } from "@/lib/db";
 import type { Run } from "@/lib/generated/prisma/client";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { can, requirePermission, type Actor } from "@/lib/auth/permissions";
+import { nextTeamNumber, requireRunTeam } from "@/lib/teams/run-team";
+import { withTeamRoles } from "@/lib/teams/team-roles";
 import { parseHandles, resolveHandles } from "@/lib/users/resolve-handles";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { resolveSubscribers } from "@/lib/acks/resolve-subscribers";
@@ -59,6 +61,7 @@ export async function createRun({
     template &&
     (await versionToStart({ ...input, templateId: template.id, templateSlug, rehearsal, child: !!parent }));
   if (!template || !version) throw new NotFoundError(`No template "${templateSlug}".`);
+  await requireRunTeam(actor, template.teamId, parent?.runId, `No template "${templateSlug}".`);
   const def = definitionSchema.parse(version.definition);
 
   const parsed = runFieldsSchema(def.fields).safeParse(fields);
@@ -70,7 +73,7 @@ export async function createRun({
     const field = def.fields.find((f) => f.key === key);
     if (field && fieldValueSchema(field).safeParse(value).success) values[key] = value;
   }
-  const assigneeIds = await runAssigneesFrom(def.fields, values);
+  const assigneeIds = await runAssigneesFrom(def.fields, values, template.teamId);
   const subscriberList = await resolveSubscribers(def.ackGroups, subscribers ?? {});
   const copied = await resolveCcSubscribers(def.cc, subscriberList);
 
@@ -98,11 +101,14 @@ export async function createRun({
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended('run-number', 0))`;
     const max = await tx.run.aggregate({ _max: { number: true } });
     const number = (max._max.number ?? 0) + 1;
+    const teamNumber = await nextTeamNumber(tx, template.teamId);
     // Taken under the lock, so that creation times follow run numbers.
     const now = new Date();
     const run = await tx.run.create({
       data: {
         number,
+        teamId: template.teamId,
+        teamNumber,
         title: runTitle(renderTokens(def.titlePattern, values), rehearsal),
         rehearsal,
         templateVersionId: version.id,
@@ -166,12 +172,18 @@ export async function createRun({
  * The people who complete the run come from its handle fields (the seed's "Checklist
  * Completer(s)"); each handle must be an active user who may work on runs.
  */
-async function runAssigneesFrom(fields: FieldDef[], values: Record<string, string>): Promise<string[]> {
+async function runAssigneesFrom(
+  fields: FieldDef[],
+  values: Record<string, string>,
+  teamId: string,
+): Promise<string[]> {
   const ids = new Set<string>();
   const fieldErrors: Record<string, string[]> = {};
   for (const f of fields.filter((f) => f.type === "handles" && values[f.key])) {
     const { users, unknown } = await resolveHandles(parseHandles(values[f.key]));
-    const idle = users.filter((u) => !can(u, "runs.write")).map((u) => u.handle);
+    const idle = (await withTeamRoles(users))
+      .filter((u) => !can(u, "runs.write", teamId))
+      .map((u) => u.handle);
     if (unknown.length)
       (fieldErrors[f.key] ??= []).push(
         `No active user with handle ${unknown.map((h) => "@" + h).join(", ")}`,

@@ -1,5 +1,6 @@
 import "server-only";
-import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { requireRunPermission } from "@/lib/teams/run-access";
+import { type Actor } from "@/lib/auth/permissions";
 import { DomainError, NotFoundError, ValidationError } from "@/lib/errors";
 import { inRunTransaction } from "@/lib/runs/run-transaction";
 import type { Decision } from "@/lib/runs/flow-fields";
@@ -31,7 +32,7 @@ export async function decideGoNoGo(input: {
   decision: Decision;
   rationale: string;
 }) {
-  const actor = requirePermission(input.actor, "runs.decide");
+  const actor = await requireRunPermission(input.actor, input.runId, "runs.decide");
   const rationale = checkRationale(input.rationale);
 
   return inRunTransaction(input.runId, async ({ tx, run, now }) => {

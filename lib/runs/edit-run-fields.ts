@@ -1,6 +1,7 @@
 import "server-only";
+import { requireRunPermission } from "@/lib/teams/run-access";
 import { appendAuditEvent } from "@/lib/audit/append-event";
-import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { type Actor } from "@/lib/auth/permissions";
 import { ValidationError } from "@/lib/errors";
 import { inRunTransaction } from "@/lib/runs/run-transaction";
 import { runDefinition } from "@/lib/runs/flow-effects";
@@ -27,7 +28,7 @@ export type EditRunFieldsInput = {
  * event lists every old and new value with the reason.
  */
 export async function editRunFields({ actor: maybeActor, runId, fields, reason }: EditRunFieldsInput) {
-  const actor = requirePermission(maybeActor, "runs.write");
+  const actor = await requireRunPermission(maybeActor, runId, "runs.write");
   if (!reason.trim())
     throw new ValidationError("Say why the fields are corrected.", { reason: ["A reason is required"] });
   return inRunTransaction(runId, async ({ tx, run, now }) => {

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { PERMISSIONS, type Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
+import { holdersIn } from "@/lib/teams/team-roles";
 import { runReadScope } from "@/lib/runs/read-scope";
 import { NotFoundError } from "@/lib/errors";
 import { parsedDefinition } from "@/lib/templates/version-definition";
@@ -26,6 +27,7 @@ export async function getRunView({
     where: { number, ...scope },
     include: {
       createdBy: personSelect,
+      team: { select: { id: true, slug: true, name: true } },
       assignees: { include: { user: personSelect }, orderBy: { createdAt: "asc" } },
       templateVersion: { include: { template: true } },
       sections: { orderBy: { position: "asc" } },
@@ -47,7 +49,7 @@ export async function getRunView({
   if (!run) throw new NotFoundError(`Run #${number} does not exist.`);
   const [people, childProgress, approval] = await Promise.all([
     db().user.findMany({
-      where: { active: true, role: { in: [...PERMISSIONS["runs.write"]] } },
+      where: { active: true, ...holdersIn(run.teamId, "runs.write") },
       select: { id: true, name: true, handle: true },
       orderBy: { name: "asc" },
     }),
@@ -69,6 +71,8 @@ export async function getRunView({
   const view: Omit<RunView, "availability"> = {
     id: run.id,
     number: run.number,
+    team: run.team,
+    teamNumber: run.teamNumber,
     title: run.title,
     rehearsal: run.rehearsal,
     status: run.status,

@@ -10,10 +10,16 @@ export async function listRuns({
   actor: Actor | null;
   status?: "open" | "closed";
   take?: number;
+  /** A team's slug: only its runs (among those the actor may read). */
+  team?: string;
 }) {
   const scope = runReadScope(maybeActor);
   const runs = await db().run.findMany({
-    where: { ...scope, ...(opts.status ? { status: opts.status } : {}) },
+    where: {
+      ...scope,
+      ...(opts.status ? { status: opts.status } : {}),
+      ...(opts.team ? { team: { slug: opts.team } } : {}),
+    },
     orderBy: { number: "desc" },
     take: opts.take ?? 50,
     select: {
@@ -21,6 +27,8 @@ export async function listRuns({
       number: true,
       title: true,
       rehearsal: true,
+      teamNumber: true,
+      team: { select: { slug: true, name: true } },
       status: true,
       createdAt: true,
       createdBy: { select: { name: true } },
@@ -36,6 +44,8 @@ export async function listRuns({
   return runs.map((r) => ({
     id: r.id,
     number: r.number,
+    team: r.team,
+    teamNumber: r.teamNumber,
     title: r.title,
     rehearsal: r.rehearsal,
     status: r.status,

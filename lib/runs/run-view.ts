@@ -71,6 +71,9 @@ export type RunSectionView = {
 export type RunView = {
   id: string;
   number: number;
+  /** The team the run belongs to (its template's) and its number there. */
+  team: { id: string; slug: string; name: string };
+  teamNumber: number;
   title: string;
   status: "open" | "closed";
   templateName: string;

@@ -1,11 +1,12 @@
 import "server-only";
-import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { requireRunPermission } from "@/lib/teams/run-access";
+import { type Actor } from "@/lib/auth/permissions";
 import { inRunTransaction } from "@/lib/runs/run-transaction";
 import { replaceRunPeople } from "@/lib/runs/flow/replace-run-people";
 
 /** Names the people who approve this run's decision (like the acknowledgement roster); none: anyone who may decide. */
 export async function setRunApprovers(input: { actor: Actor | null; runId: string; userIds: string[] }) {
-  const actor = requirePermission(input.actor, "runs.decide");
+  const actor = await requireRunPermission(input.actor, input.runId, "runs.decide");
   return inRunTransaction(input.runId, ({ tx, run, now }) =>
     replaceRunPeople(tx, {
       list: "runApprover",

@@ -1,11 +1,12 @@
 import "server-only";
-import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { requireRunPermission } from "@/lib/teams/run-access";
+import { type Actor } from "@/lib/auth/permissions";
 import { inRunTransaction } from "@/lib/runs/run-transaction";
 import { replaceRunPeople } from "@/lib/runs/flow/replace-run-people";
 
 /** Replaces the people completing a run (the seed's "Checklist Completer(s)"). */
 export async function setRunAssignees(input: { actor: Actor | null; runId: string; userIds: string[] }) {
-  const actor = requirePermission(input.actor, "runs.write");
+  const actor = await requireRunPermission(input.actor, input.runId, "runs.write");
   return inRunTransaction(input.runId, ({ tx, run, now }) =>
     replaceRunPeople(tx, {
       list: "runAssignee",

@@ -1,7 +1,8 @@
 import "server-only";
+import { requireRunPermission } from "@/lib/teams/run-access";
 import { DateTime } from "luxon";
 import { appendAuditEvent } from "@/lib/audit/append-event";
-import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { type Actor } from "@/lib/auth/permissions";
 import { ValidationError } from "@/lib/errors";
 import { inRunTransaction } from "@/lib/runs/run-transaction";
 import { runDefinition, setRunField } from "@/lib/runs/flow-effects";
@@ -20,7 +21,7 @@ export async function setRunWindow(input: {
   end?: string | null;
   timeZone: string;
 }) {
-  const actor = requirePermission(input.actor, "runs.write");
+  const actor = await requireRunPermission(input.actor, input.runId, "runs.write");
   const zoneOk = DateTime.local().setZone(input.timeZone).isValid;
   if (!zoneOk)
     throw new ValidationError("Unknown time zone.", {

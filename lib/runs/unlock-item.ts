@@ -1,5 +1,6 @@
 import "server-only";
-import { requirePermission } from "@/lib/auth/permissions";
+import { requireRunPermission } from "@/lib/teams/run-access";
+
 import { DomainError, ValidationError } from "@/lib/errors";
 import { changeItem, type ItemRef } from "@/lib/runs/change-item";
 import { computeAvailability, describeLock } from "@/lib/runs/flow/availability";
@@ -13,7 +14,7 @@ export const UNLOCK_REASON_MAX = 2000;
  * the item that relies on it is flagged "out of order".
  */
 export async function unlockItem(ref: ItemRef & { reason: string }) {
-  requirePermission(ref.actor, "runs.decide");
+  await requireRunPermission(ref.actor, ref.runId, "runs.decide");
   const reason = ref.reason.trim();
   if (!reason)
     throw new ValidationError("Say why the item is started out of order.", { reason: ["Required"] });

@@ -1,5 +1,6 @@
 import "server-only";
-import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { requireTemplatePermission } from "@/lib/teams/run-access";
+import { type Actor } from "@/lib/auth/permissions";
 import { diffDefinitions, type DefinitionDiff } from "@/lib/templates/diff-definitions";
 import { getTemplate } from "@/lib/templates/list-templates";
 
@@ -17,7 +18,7 @@ export async function diffTemplateVersions({
   from: number;
   to: number;
 }): Promise<VersionDiff> {
-  requirePermission(actor, "templates.read");
+  await requireTemplatePermission(actor, { slug }, "templates.read");
   const [before, after] = await Promise.all([
     getTemplate({ actor, slug, version: from }),
     getTemplate({ actor, slug, version: to }),

@@ -2,11 +2,13 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import { appendAuditEvent, lockStream, streamFor } from "@/lib/audit/append-event";
-import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { requirePermission, requireTeamPermission, type Actor } from "@/lib/auth/permissions";
+import type { Tx } from "@/lib/db";
+import { teamFor } from "@/lib/teams/default-team";
 import { parseTemplate } from "@/lib/templates/parse-template";
 import { definitionSchema, type TemplateDefinition } from "@/lib/templates/definition";
 import { templateNameFrom, slugify } from "@/lib/templates/template-name";
-import { ValidationError } from "@/lib/errors";
+import { NotFoundError, ValidationError } from "@/lib/errors";
 import { safeText } from "@/lib/validation/text";
 
 /** As on the upload form and the API's ?name=. */
@@ -36,6 +38,8 @@ export async function importTemplate(input: {
   builtIn?: boolean;
   /** Kinds and field types the author chose in the preview; written into the stored Markdown. */
   choices?: ImportChoices;
+  /** The team (slug) a new template goes to, the default team when not given; a new version stays in its template's team. */
+  team?: string;
 }): Promise<ImportResult> {
   const actor = input.actor === "system" ? null : requirePermission(input.actor, "templates.write");
   const givenName = nameSchema.safeParse(input.name);
@@ -56,9 +60,13 @@ export async function importTemplate(input: {
     const now = new Date();
     // Two imports of the same template must not both claim the next version number.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${"template:" + slug}, 0))`;
-    const template =
-      (await tx.template.findUnique({ where: { slug } })) ??
-      (await tx.template.create({ data: { slug, name, builtIn: !!input.builtIn } }));
+    const template = await templateToVersion(tx, {
+      slug,
+      name,
+      builtIn: !!input.builtIn,
+      team: input.team,
+      actor,
+    });
     const latest = await tx.templateVersion.findFirst({
       where: { templateId: template.id },
       orderBy: { version: "desc" },
@@ -93,4 +101,36 @@ export async function importTemplate(input: {
     });
     return { templateId: template.id, slug, name: template.name, version, created: true, definition };
   });
+}
+
+/**
+ * The template a new version goes to: the existing one of that slug, in its own team, or a
+ * new one in the named (or default) team. The actor needs templates.write in that team; a
+ * name taken in a team they cannot see is refused without saying which team has it.
+ */
+async function templateToVersion(
+  tx: Tx,
+  t: { slug: string; name: string; builtIn: boolean; team?: string; actor: Actor | null },
+) {
+  const existing = await tx.template.findUnique({ where: { slug: t.slug } });
+  const team = existing && t.team === undefined ? null : await teamFor(t.actor, t.team, tx);
+  if (existing && team && existing.teamId !== team.id) throw nameTaken(t.name);
+  const teamId = existing?.teamId ?? team!.id;
+  if (t.actor) {
+    try {
+      requireTeamPermission(t.actor, "templates.write", teamId, "not visible");
+    } catch (err) {
+      if (existing && err instanceof NotFoundError) throw nameTaken(t.name);
+      throw err;
+    }
+  }
+  return (
+    existing ??
+    (await tx.template.create({ data: { slug: t.slug, name: t.name, builtIn: t.builtIn, teamId } }))
+  );
+}
+
+function nameTaken(name: string) {
+  const message = `The name "${name}" is taken by another team's template; choose another name.`;
+  return new ValidationError(message, { name: [message] });
 }

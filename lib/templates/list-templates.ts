@@ -1,14 +1,16 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
+import { templateReadScope } from "@/lib/runs/read-scope";
 import { NotFoundError } from "@/lib/errors";
 import { definitionSchema } from "@/lib/templates/definition";
 
-export async function listTemplates({ actor }: { actor: Actor | null }) {
-  requirePermission(actor, "templates.read");
+export async function listTemplates({ actor, team }: { actor: Actor | null; team?: string }) {
   const templates = await db().template.findMany({
+    where: { ...templateReadScope(actor), ...(team ? { team: { slug: team } } : {}) },
     orderBy: { name: "asc" },
     include: {
+      team: { select: { slug: true, name: true } },
       versions: { orderBy: { version: "desc" }, take: 1, select: { version: true, createdAt: true } },
     },
   });
@@ -16,6 +18,7 @@ export async function listTemplates({ actor }: { actor: Actor | null }) {
     slug: t.slug,
     name: t.name,
     builtIn: t.builtIn,
+    team: t.team,
     latestVersion: t.versions[0]?.version ?? 0,
     updatedAt: t.versions[0]?.createdAt.toISOString() ?? t.createdAt.toISOString(),
   }));
@@ -31,10 +34,10 @@ export async function getTemplate({
   slug: string;
   version?: number;
 }) {
-  requirePermission(actor, "templates.read");
-  const template = await db().template.findUnique({
-    where: { slug },
+  const template = await db().template.findFirst({
+    where: { slug, ...templateReadScope(actor) },
     include: {
+      team: { select: { id: true, slug: true, name: true } },
       versions: {
         where: version ? { version } : {},
         orderBy: { version: "desc" },
@@ -49,6 +52,7 @@ export async function getTemplate({
     slug: template.slug,
     name: template.name,
     builtIn: template.builtIn,
+    team: template.team,
     version: v.version,
     createdAt: v.createdAt.toISOString(),
     sourceMarkdown: v.sourceMarkdown,

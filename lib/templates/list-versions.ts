@@ -1,6 +1,7 @@
 import "server-only";
+import { requireTemplatePermission } from "@/lib/teams/run-access";
 import { db } from "@/lib/db";
-import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import { type Actor } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { countItems, definitionSchema } from "@/lib/templates/definition";
 
@@ -22,7 +23,7 @@ export async function listTemplateVersions({
   actor: Actor | null;
   slug: string;
 }): Promise<TemplateVersionSummary[]> {
-  requirePermission(actor, "templates.read");
+  await requireTemplatePermission(actor, { slug }, "templates.read");
   const template = await db().template.findUnique({
     where: { slug },
     include: {

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
+import { templateReadScope } from "@/lib/runs/read-scope";
 import { definitionSchema, walkItems } from "@/lib/templates/definition";
 import { slugify, templateNameFrom } from "@/lib/templates/template-name";
 
@@ -9,13 +10,14 @@ import { slugify, templateNameFrom } from "@/lib/templates/template-name";
  * template's link items create as child checklists (they are started from their parent's
  * item, pre-filled from it). Matches link names to slugs as `resolveLinkTemplate` does.
  */
-export async function listStartableTemplates({ actor }: { actor: Actor | null }) {
-  requirePermission(actor, "templates.read");
+export async function listStartableTemplates({ actor, team }: { actor: Actor | null; team?: string }) {
   const templates = await db().template.findMany({
+    where: { ...templateReadScope(actor), ...(team ? { team: { slug: team } } : {}) },
     orderBy: { name: "asc" },
     select: {
       slug: true,
       name: true,
+      teamId: true,
       versions: { orderBy: { version: "desc" }, take: 1, select: { definition: true } },
     },
   });
@@ -27,7 +29,7 @@ export async function listStartableTemplates({ actor }: { actor: Actor | null })
       if (!item.linkTemplate) continue;
       const wanted = slugify(templateNameFrom({ titlePattern: item.linkTemplate }));
       const child = templates
-        .filter((c) => wanted === c.slug || wanted.startsWith(`${c.slug}-`))
+        .filter((c) => c.teamId === t.teamId && (wanted === c.slug || wanted.startsWith(`${c.slug}-`)))
         .sort((a, b) => b.slug.length - a.slug.length)[0];
       if (child && child.slug !== t.slug) linked.add(child.slug);
     }

@@ -74,6 +74,7 @@ describe("createApiToken", () => {
       expiresAt: row.expiresAt!.toISOString(),
       revokedAt: null,
       owner: { id: operator.id, name: operator.name, handle: operator.handle },
+      team: { slug: "default", name: "Default team" },
     });
 
     const [event, ...more] = await eventsFor(row.id);
@@ -85,6 +86,7 @@ describe("createApiToken", () => {
       ownerId: operator.id,
       name: "deploy pipeline",
       prefix: row.prefix,
+      team: "default",
       scopes: ["templates.read", "runs.read"],
       expiresAt: row.expiresAt!.toISOString(),
     });

@@ -4,7 +4,7 @@ import { appendAuditEvent, lockStream, streamFor } from "@/lib/audit/append-even
 import { can, type Actor } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { requireTokenManager } from "@/lib/tokens/token-manager";
-import { ownerSelect, toApiTokenView, type ApiTokenView } from "@/lib/tokens/token-view";
+import { ownerSelect, teamSelect, toApiTokenView, type ApiTokenView } from "@/lib/tokens/token-view";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -27,13 +27,13 @@ export async function revokeApiToken({
   return db().$transaction(async (tx) => {
     await lockStream(tx, streamFor(null));
     const now = new Date();
-    const existing = await tx.apiToken.findFirst({ where, include: { user: ownerSelect } });
+    const existing = await tx.apiToken.findFirst({ where, include: { user: ownerSelect, team: teamSelect } });
     if (!existing) throw missing;
     if (existing.revokedAt) return toApiTokenView(existing, now);
     const row = await tx.apiToken.update({
       where: { id },
       data: { revokedAt: now },
-      include: { user: ownerSelect },
+      include: { user: ownerSelect, team: teamSelect },
     });
     await appendAuditEvent(tx, {
       actorId: me.id,

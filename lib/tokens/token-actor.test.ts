@@ -33,7 +33,8 @@ describe("actorForApiToken", () => {
       scopes: ["templates.read"],
     });
     const actor = await actorForApiToken(token);
-    expect(actor).toEqual({ ...operator, scopes: ["templates.read"] });
+    const team = await db().team.findUniqueOrThrow({ where: { slug: "default" } });
+    expect(actor).toEqual({ ...operator, scopes: ["templates.read"], tokenTeamId: team.id });
     expect(can(actor, "templates.read")).toBe(true);
     expect(can(actor, "templates.write")).toBe(false);
     expect(() => requirePermission(actor, "templates.write")).toThrow(
@@ -42,7 +43,7 @@ describe("actorForApiToken", () => {
     await expect(listTemplates({ actor })).resolves.toBeInstanceOf(Array);
   });
 
-  it("follows the owner's current role: a demotion restricts the token at once", async () => {
+  it("follows the owner's current roles: a demotion in the token's team restricts the token at once", async () => {
     const owner = await makeUser("operator");
     const { token } = await createApiToken({
       actor: owner,
@@ -51,6 +52,7 @@ describe("actorForApiToken", () => {
     });
     expect(can(await actorForApiToken(token), "templates.write")).toBe(true);
     await db().user.update({ where: { id: owner.id }, data: { role: "auditor" } });
+    await db().teamMember.deleteMany({ where: { userId: owner.id } });
     const demoted = await actorForApiToken(token);
     expect(demoted.role).toBe("auditor");
     expect(can(demoted, "templates.write")).toBe(false);

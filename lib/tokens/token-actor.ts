@@ -19,7 +19,18 @@ export async function actorForApiToken(token: string, now = new Date()): Promise
   if (!hash) throw new UnauthenticatedError("That is not a Runsheet API token.");
   const row = await db().apiToken.findUnique({
     where: { tokenHash: hash },
-    include: { user: { select: { id: true, role: true, name: true, handle: true, active: true } } },
+    include: {
+      user: {
+        select: {
+          id: true,
+          role: true,
+          name: true,
+          handle: true,
+          active: true,
+          teamRoles: { select: { teamId: true, role: true } },
+        },
+      },
+    },
   });
   if (!row) throw new UnauthenticatedError("Unknown API token.");
   if (row.revokedAt) throw new UnauthenticatedError("This API token was revoked.");
@@ -34,7 +45,9 @@ export async function actorForApiToken(token: string, now = new Date()): Promise
     role: user.role,
     name: user.name,
     handle: user.handle,
+    teamRoles: Object.fromEntries(user.teamRoles.map((m) => [m.teamId, m.role])),
     scopes: row.scopes.filter(isPermission),
+    tokenTeamId: row.teamId,
   };
 }
 

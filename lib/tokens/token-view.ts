@@ -14,9 +14,12 @@ export type ApiTokenView = {
   expiresAt: string | null;
   revokedAt: string | null;
   owner: { id: string; name: string; handle: string };
+  /** The one team the token acts in. */
+  team: { slug: string; name: string };
 };
 
 export const ownerSelect = { select: { id: true, name: true, handle: true } } as const;
+export const teamSelect = { select: { slug: true, name: true } } as const;
 
 export function tokenStatus(t: Pick<ApiToken, "revokedAt" | "expiresAt">, now = new Date()): ApiTokenStatus {
   if (t.revokedAt) return "revoked";
@@ -25,7 +28,7 @@ export function tokenStatus(t: Pick<ApiToken, "revokedAt" | "expiresAt">, now = 
 }
 
 export function toApiTokenView(
-  t: ApiToken & { user: { id: string; name: string; handle: string } },
+  t: ApiToken & { user: { id: string; name: string; handle: string }; team: { slug: string; name: string } },
   now = new Date(),
 ): ApiTokenView {
   return {
@@ -39,5 +42,6 @@ export function toApiTokenView(
     expiresAt: t.expiresAt?.toISOString() ?? null,
     revokedAt: t.revokedAt?.toISOString() ?? null,
     owner: t.user,
+    team: t.team,
   };
 }

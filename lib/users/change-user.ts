@@ -1,4 +1,5 @@
 import "server-only";
+import { moveTeamRoles } from "@/lib/teams/default-team";
 import { db } from "@/lib/db";
 import { appendAuditEvent, lockStream, streamFor } from "@/lib/audit/append-event";
 import { requirePermission, ROLES, type Actor, type RoleName } from "@/lib/auth/permissions";
@@ -39,6 +40,7 @@ export async function changeUser({
       where: { id: user.id },
       data: { role, active, sessionVersion: { increment: 1 } },
     });
+    await moveTeamRoles(tx, user.id, user.role, role, now);
     await appendAuditEvent(tx, {
       actorId: actor.id,
       action: role !== user.role ? "user.role_changed" : active ? "user.reactivated" : "user.deactivated",

@@ -1,4 +1,5 @@
 import "server-only";
+import { addFirstTeamRole } from "@/lib/teams/default-team";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { appendAuditEvent, lockStream, streamFor } from "@/lib/audit/append-event";
@@ -21,7 +22,7 @@ export async function inviteUser({
   ...input
 }: { actor: Actor | null } & z.input<typeof inviteSchema>) {
   const actor = requirePermission(maybeActor, "users.admin");
-  const data = parseInput(inviteSchema, input, "Check the user's details.");
+  const { teamId, ...data } = parseInput(inviteSchema, input, "Check the user's details.");
   const taken = await db().user.findFirst({
     where: {
       OR: [{ email: data.email }, { handle: { equals: data.handle, mode: "insensitive" } }],
@@ -38,11 +39,18 @@ export async function inviteUser({
     const now = new Date();
     const expiresAt = new Date(now.getTime() + INVITE_DAYS * 24 * 3600_000);
     const user = await tx.user.create({ data: { ...data, passwordHash: null, createdAt: now } });
+    const team = await addFirstTeamRole(tx, user, teamId, now);
     await tx.userInvite.create({ data: { userId: user.id, tokenHash: hash, expiresAt, createdAt: now } });
     await appendAuditEvent(tx, {
       actorId: actor.id,
       action: "user.invited",
-      payload: { userId: user.id, email: user.email, role: user.role, expiresAt: expiresAt.toISOString() },
+      payload: {
+        userId: user.id,
+        email: user.email,
+        role: user.role,
+        ...(team ? { team: team.slug } : {}),
+        expiresAt: expiresAt.toISOString(),
+      },
       at: now,
     });
     return { user, token, expiresAt };

@@ -61,10 +61,8 @@ async function main() {
   const { importTemplate } = await import("@/lib/templates/import-template");
   const { createRun } = await import("@/lib/runs/create-run");
   await seed(() => {});
-  const user = async (email: string) => {
-    const u = await db().user.findUniqueOrThrow({ where: { email } });
-    return { id: u.id, role: u.role, name: u.name, handle: u.handle };
-  };
+  const { actorOfUser } = await import("@/lib/teams/actor-of-user");
+  const user = async (email: string) => (await actorOfUser({ email }))!;
   const olivia = await user("olivia@runsheet.local");
   const ada = await user("ada@runsheet.local");
 
@@ -190,7 +188,13 @@ async function startDatabase() {
   return { appDatabaseUrl, env, pgUrl: pgServer.url };
 }
 
-type BenchActor = { id: string; role: string; name: string; handle: string };
+type BenchActor = {
+  id: string;
+  role: string;
+  name: string;
+  handle: string;
+  teamRoles: Readonly<Record<string, string>>;
+};
 
 /** Template imports (the built-in one and a 3,000-item one) and a run's evidence export. */
 async function measureImportsAndExport({

@@ -12,6 +12,7 @@ export default async function MyItemsPage() {
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">My items</h1>
+      <p className="text-sm text-slate-600">Across all my teams.</p>
       <section>
         <h2 className="mb-2 font-semibold">Open runs I am completing</h2>
         {runs.length === 0 ? (
@@ -23,7 +24,8 @@ export default async function MyItemsPage() {
                 <Link className="text-blue-700 hover:underline" href={`/runs/${r.number}`}>
                   #{r.number} {r.title}
                 </Link>
-                <RehearsalBadge rehearsal={r.rehearsal} />
+                <RehearsalBadge rehearsal={r.rehearsal} />{" "}
+                <span className="text-sm text-slate-600">({r.team.name})</span>
               </li>
             ))}
           </ul>
@@ -48,7 +50,7 @@ export default async function MyItemsPage() {
                 </Link>
                 <RehearsalBadge rehearsal={i.run.rehearsal} />{" "}
                 <span className="text-slate-600">
-                  {i.section.title} · {i.path}
+                  {i.run.team.name} · {i.section.title} · {i.path}
                 </span>{" "}
                 {i.text}
               </li>

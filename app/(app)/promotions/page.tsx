@@ -6,6 +6,7 @@ import { filterInput } from "@/lib/audit/promotion-filter";
 import { searchPromotions } from "@/lib/audit/search-promotions";
 import { listTemplates } from "@/lib/templates/list-templates";
 import { PromotionFilters } from "./promotion-filters";
+import { listMyTeams } from "@/lib/teams/list-teams";
 import { PromotionTable } from "./promotion-table";
 
 export const dynamic = "force-dynamic";
@@ -17,7 +18,7 @@ export default async function PromotionsPage({ searchParams }: { searchParams: S
   const params = await searchParams;
   const raw = filterInput(params);
   const cursor = typeof params.cursor === "string" ? params.cursor : null;
-  const templates = await forPage(listTemplates({ actor }));
+  const [templates, teams] = await forPage(Promise.all([listTemplates({ actor }), listMyTeams({ actor })]));
   const found = await forPage(
     searchPromotions({ actor, filter: raw, page: { cursor } }).catch((err: unknown) => {
       if (err instanceof ValidationError) return err;
@@ -31,7 +32,7 @@ export default async function PromotionsPage({ searchParams }: { searchParams: S
   return (
     <div className="space-y-4 text-sm">
       <h1 className="text-xl font-semibold">Promotions</h1>
-      <PromotionFilters templates={templates} value={value} />
+      <PromotionFilters templates={templates} teams={teams} value={value} />
 
       {found instanceof ValidationError ? (
         <p role="alert" className="rounded border border-red-300 bg-red-50 p-2 text-red-800">

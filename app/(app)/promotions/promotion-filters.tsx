@@ -7,14 +7,28 @@ const input = "rounded border border-slate-300 px-2 py-1";
 /** The promotions filter: a plain GET form, so every search is a link that can be shared. */
 export function PromotionFilters({
   templates,
+  teams,
   value,
 }: {
   templates: Awaited<ReturnType<typeof listTemplates>>;
+  /** The teams the reader may see. */
+  teams: { slug: string; name: string }[];
   /** The filter's current value for a field, "" when unset. */
   value: (key: string) => string;
 }) {
   return (
     <form method="get" className="flex flex-wrap items-end gap-3" data-testid="promotion-filters">
+      <label className="flex flex-col">
+        Team
+        <select name="team" defaultValue={value("team")} className={input}>
+          <option value="">All my teams</option>
+          {teams.map((t) => (
+            <option key={t.slug} value={t.slug}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+      </label>
       <label className="flex flex-col">
         Template
         <select name="template" defaultValue={value("template")} className={input}>

@@ -4,13 +4,15 @@ import { can } from "@/lib/auth/permissions";
 import { listTemplates } from "@/lib/templates/list-templates";
 import { forPage } from "@/lib/http/page-interrupts";
 import { LocalTime } from "@/components/ui/local-time";
+import { chosenTeam } from "@/lib/teams/chosen-team";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Templates" };
 
 export default async function TemplatesPage() {
   const actor = await pageActor();
-  const templates = await forPage(listTemplates({ actor }));
+  const team = (await chosenTeam(actor)).chosen;
+  const templates = await forPage(listTemplates({ actor, team: team?.slug }));
   return (
     <div className="space-y-4">
       <div className="flex items-center justify-between">
@@ -32,7 +34,7 @@ export default async function TemplatesPage() {
             </Link>
             {t.builtIn && <span className="rounded bg-slate-100 px-2 py-0.5 text-xs">built-in</span>}
             <span className="ml-auto text-sm text-slate-600">
-              v{t.latestVersion} · <LocalTime iso={t.updatedAt} />
+              {t.team.name} · v{t.latestVersion} · <LocalTime iso={t.updatedAt} />
             </span>
           </li>
         ))}

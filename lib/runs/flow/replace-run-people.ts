@@ -1,4 +1,5 @@
 import "server-only";
+import { withTeamRoles } from "@/lib/teams/team-roles";
 import type { Tx } from "@/lib/db";
 import { appendAuditEvent } from "@/lib/audit/append-event";
 import { can, type Actor, type Permission } from "@/lib/auth/permissions";
@@ -23,8 +24,13 @@ export async function replaceRunPeople(
   },
 ): Promise<string[]> {
   const { runId, wanted, now } = input;
-  const users = await tx.user.findMany({ where: { id: { in: wanted }, active: true } });
-  const unfit = wanted.filter((id) => !users.some((u) => u.id === id && can(u, input.permission)));
+  const users = await withTeamRoles(
+    await tx.user.findMany({ where: { id: { in: wanted }, active: true } }),
+    tx,
+  );
+  const { teamId } = await tx.run.findUniqueOrThrow({ where: { id: runId }, select: { teamId: true } });
+  // Each must hold the permission in the run's team.
+  const unfit = wanted.filter((id) => !users.some((u) => u.id === id && can(u, input.permission, teamId)));
   if (unfit.length) throw new ValidationError(input.refusal.message, { userIds: [input.refusal.field] });
   // The two lists have the same shape (run, user, when); Prisma types their delegates apart.
   const table = tx[input.list] as unknown as Tx["runAssignee"];

@@ -24,9 +24,9 @@ export default async function RunPage({ params }: { params: Promise<{ number: st
       <RunChecklist
         initial={run}
         me={{ id: actor.id, name: actor.name, handle: actor.handle }}
-        canWrite={can(actor, "runs.write")}
-        canDecide={can(actor, "runs.decide")}
-        canAudit={can(actor, "audit.read")}
+        canWrite={can(actor, "runs.write", run.team.id)}
+        canDecide={can(actor, "runs.decide", run.team.id)}
+        canAudit={can(actor, "audit.read", run.team.id)}
         roster={
           <>
             <LazyAckRoster initial={roster} />

@@ -40,7 +40,7 @@ export default async function TemplatePage({
         <span className="text-sm text-slate-600" data-testid="shown-version">
           v{t.version}
           {t.version === latest ? " (latest)" : ` (latest is v${latest})`} · {t.definition.sections.length}{" "}
-          sections · {countItems(t.definition)} items
+          sections · {countItems(t.definition)} items · {t.team.name}
         </span>
         <div className="ml-auto flex items-center gap-2">
           <a
@@ -50,7 +50,7 @@ export default async function TemplatePage({
           >
             Export Markdown
           </a>
-          {can(actor, "templates.write") && (
+          {can(actor, "templates.write", t.team.id) && (
             <Link
               href={`/templates/${t.slug}/edit`}
               className="rounded border border-slate-300 px-3 py-2 text-sm font-medium"
@@ -58,7 +58,7 @@ export default async function TemplatePage({
               Edit
             </Link>
           )}
-          {can(actor, "runs.write") && (
+          {can(actor, "runs.write", t.team.id) && (
             <Link
               href={`/runs/new?template=${t.slug}&version=${t.version}`}
               className="rounded border border-slate-300 px-3 py-2 text-sm font-medium"
@@ -77,7 +77,7 @@ export default async function TemplatePage({
         </div>
       </div>
       <VersionList slug={t.slug} versions={versions} shown={t.version} />
-      {can(actor, "audit.read") && (
+      {can(actor, "audit.read", t.team.id) && (
         <>
           <TemplateTrendsPanel trends={await templateTrends({ actor, slug: t.slug, includeRehearsals })} />
           <Link

@@ -13,7 +13,8 @@ export const GET = apiRoute(async (_req, _ctx: unknown, actor) =>
 );
 
 /**
- * Body: the template's Markdown (text/markdown). `?name=` overrides the derived name.
+ * Body: the template's Markdown (text/markdown). `?name=` overrides the derived name;
+ * `?team=<slug>` puts a new template in that team (default: the token's team).
  * `?dryRun=1` stores nothing and answers with the preview: sections, items with kinds,
  * fields with types, acknowledgement groups, quick actions and warnings.
  */
@@ -33,6 +34,7 @@ export const POST = apiRoute(async (req, _ctx: unknown, actor) => {
     const { definition: _definition, ...preview } = previewTemplate({ actor, markdown: body, name });
     return NextResponse.json({ dryRun: true, ...preview }, { status: 200 });
   }
-  const result = await importTemplate({ actor, markdown: body, name });
+  const team = params.get("team") ?? undefined;
+  const result = await importTemplate({ actor, markdown: body, name, team });
   return NextResponse.json(result, { status: result.created ? 201 : 200 });
 });

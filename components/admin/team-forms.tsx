@@ -1,0 +1,106 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { TEAM_ROLES } from "@/lib/auth/permissions";
+import { Button } from "@/components/ui/button";
+import { FormError } from "@/components/ui/form-error";
+import { useServerAction } from "@/components/ui/use-server-action";
+import { createTeamAction, setTeamRoleAction } from "@/app/(app)/admin/teams/actions";
+
+const input = "mt-1 block rounded border border-slate-300 bg-white px-2 py-1";
+
+export function CreateTeamForm() {
+  const router = useRouter();
+  const { run, pending, error, fieldError } = useServerAction();
+  return (
+    <form
+      className="flex flex-wrap items-end gap-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const f = new FormData(e.currentTarget);
+        const data = { name: String(f.get("name") ?? ""), slug: String(f.get("slug") ?? "") };
+        run(
+          () => createTeamAction(data),
+          () => router.refresh(),
+        );
+      }}
+    >
+      {(["name", "slug"] as const).map((k) => (
+        <label key={k} className="block text-sm">
+          <span className="capitalize">{k}</span>
+          <input name={k} required className={input} />
+          {fieldError(k) && <span className="block text-red-700">{fieldError(k)}</span>}
+        </label>
+      ))}
+      <Button type="submit" variant="primary" pending={pending}>
+        Create team
+      </Button>
+      <FormError error={error} />
+    </form>
+  );
+}
+
+/** Gives a person a role in a team, changes it, or removes them from the team. */
+export function SetTeamRoleForm({
+  teams,
+  users,
+}: {
+  teams: { id: string; name: string }[];
+  users: { id: string; name: string; handle: string }[];
+}) {
+  const router = useRouter();
+  const { run, pending, error } = useServerAction();
+  return (
+    <form
+      className="flex flex-wrap items-end gap-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const f = new FormData(e.currentTarget);
+        const role = String(f.get("role") ?? "");
+        const data = {
+          teamId: String(f.get("teamId") ?? ""),
+          userId: String(f.get("userId") ?? ""),
+          role: role === "none" ? null : role,
+        };
+        run(
+          () => setTeamRoleAction(data),
+          () => router.refresh(),
+        );
+      }}
+    >
+      <label className="block text-sm">
+        Person
+        <select name="userId" className={input}>
+          {users.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name} (@{u.handle})
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="block text-sm">
+        Team
+        <select name="teamId" className={input}>
+          {teams.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="block text-sm">
+        Role in the team
+        <select name="role" defaultValue="operator" className={input}>
+          {TEAM_ROLES.map((r) => (
+            <option key={r}>{r}</option>
+          ))}
+          <option value="none">none (remove from the team)</option>
+        </select>
+      </label>
+      <Button type="submit" variant="primary" pending={pending}>
+        Set role
+      </Button>
+      <FormError error={error} />
+    </form>
+  );
+}
