@@ -10,7 +10,13 @@ import { parseHandles, resolveHandles } from "@/lib/users/resolve-handles";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { resolveSubscribers } from "@/lib/acks/resolve-subscribers";
 import { insertRunSubscribers, resolveCcSubscribers } from "@/lib/subscriptions/cc-subscribers";
-import { definitionSchema, walkItems, type FieldDef, type ItemDef } from "@/lib/templates/definition";
+import {
+  definitionSchema,
+  walkItems,
+  type FieldDef,
+  type ItemDef,
+  type TemplateDefinition,
+} from "@/lib/templates/definition";
 import { fieldValueSchema, runFieldsSchema } from "@/lib/templates/field-values";
 import { renderTokens } from "@/lib/templates/render-tokens";
 import { fieldErrorsOf } from "@/lib/validation/parse-input";
@@ -77,24 +83,7 @@ export async function createRun({
   const subscriberList = await resolveSubscribers(def.ackGroups, subscribers ?? {});
   const copied = await resolveCcSubscribers(def.cc, subscriberList);
 
-  const sections = def.sections.map((s, position) => ({ ...s, id: randomUUID(), position }));
-  const ids = new Map<ItemDef, string>();
-  const items = [...walkItems({ sections })].map(({ section, item, depth, parent }, position) => {
-    const id = randomUUID();
-    ids.set(item, id);
-    const { children: _children, key, text, kind, ...spec } = item;
-    return {
-      id,
-      sectionId: sections.find((s) => s.key === section.key)!.id,
-      parentId: parent ? ids.get(parent)! : null,
-      position,
-      path: key,
-      depth,
-      kind,
-      text: renderTokens(text, values),
-      spec: { ...spec, ...(spec.message ? { message: renderTokens(spec.message, values) } : {}) },
-    };
-  });
+  const { sections, items } = snapshotChecklist(def.sections, values);
 
   return db().$transaction(async (tx) => {
     // Numbers are gapless and in creation order, as a reader of the log expects.
@@ -199,4 +188,27 @@ async function runAssigneesFrom(
 function fieldsError(fields: FieldDef[], fieldErrors: Record<string, string[]>) {
   const labels = Object.keys(fieldErrors).map((k) => fields.find((f) => f.key === k)?.label ?? k);
   return new ValidationError(`Check these fields: ${labels.join(", ")}.`, fieldErrors);
+}
+
+/** The template's phases and items as the run's own rows: ids made here, placeholders filled. */
+function snapshotChecklist(defSections: TemplateDefinition["sections"], values: Record<string, string>) {
+  const sections = defSections.map((s, position) => ({ ...s, id: randomUUID(), position }));
+  const ids = new Map<ItemDef, string>();
+  const items = [...walkItems({ sections })].map(({ section, item, depth, parent }, position) => {
+    const id = randomUUID();
+    ids.set(item, id);
+    const { children: _children, key, text, kind, ...spec } = item;
+    return {
+      id,
+      sectionId: sections.find((s) => s.key === section.key)!.id,
+      parentId: parent ? ids.get(parent)! : null,
+      position,
+      path: key,
+      depth,
+      kind,
+      text: renderTokens(text, values),
+      spec: { ...spec, ...(spec.message ? { message: renderTokens(spec.message, values) } : {}) },
+    };
+  });
+  return { sections, items };
 }
