@@ -6,7 +6,7 @@ import { ForbiddenError, NotFoundError, UnauthenticatedError } from "@/lib/error
  *
  * Team permissions are checked in a team: the roles counted there are the actor's
  * workspace-wide admin or auditor role and the role they hold in that team
- * (docs/decisions/0011-teams-and-run-numbers.md). Workspace permissions ignore teams.
+ * (docs/decisions/0014-teams-and-run-numbers.md). Workspace permissions ignore teams.
  */
 export const ROLES = ["admin", "operator", "auditor", "subscriber"] as const;
 export type RoleName = (typeof ROLES)[number];
