@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
+import { actorSelect, toActor } from "@/lib/teams/actor-of-user";
 
 export type Responsible = Actor & { email: string };
 
@@ -9,15 +10,7 @@ export type Responsible = Actor & { email: string };
  * the person who started the run; only active people.
  */
 export async function responsiblePeople(runId: string, itemId: string): Promise<Responsible[]> {
-  const select = {
-    id: true,
-    role: true,
-    name: true,
-    handle: true,
-    email: true,
-    active: true,
-    teamRoles: { select: { teamId: true, role: true } },
-  } as const;
+  const select = { ...actorSelect, email: true } as const;
   const item = await db().runItem.findUniqueOrThrow({
     where: { id: itemId },
     select: { assignee: { select } },
@@ -31,21 +24,7 @@ export async function responsiblePeople(runId: string, itemId: string): Promise<
   return run.createdBy.active ? [asResponsible(run.createdBy)] : [];
 }
 
-// The person as the domain checks them: with the roles they hold in each team.
-function asResponsible(u: {
-  id: string;
-  role: Actor["role"];
-  name: string;
-  handle: string;
-  email: string;
-  teamRoles: { teamId: string; role: string }[];
-}): Responsible {
-  return {
-    id: u.id,
-    role: u.role,
-    name: u.name,
-    handle: u.handle,
-    email: u.email,
-    teamRoles: Object.fromEntries(u.teamRoles.map((m) => [m.teamId, m.role])) as Actor["teamRoles"],
-  };
+// The person as the domain checks them, with where to write to them.
+function asResponsible(u: Parameters<typeof toActor>[0] & { email: string }): Responsible {
+  return { ...toActor(u), email: u.email };
 }

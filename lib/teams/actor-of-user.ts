@@ -7,22 +7,26 @@ import type { Actor } from "@/lib/auth/permissions";
  * they are gone or deactivated: for work done later on someone's behalf (a delivery, an
  * automation's outcome) and for the seed and scripts.
  */
-export async function actorOfUser(
-  where: { id: string } | { email: string },
-  tx: Tx = db(),
-): Promise<Actor | null> {
-  const u = await tx.user.findUnique({
-    where,
-    select: {
-      id: true,
-      role: true,
-      name: true,
-      handle: true,
-      active: true,
-      teamRoles: { select: { teamId: true, role: true } },
-    },
-  });
-  if (!u?.active) return null;
+/** What an actor is read with: the user's own role and the role held in each team. */
+export const actorSelect = {
+  id: true,
+  role: true,
+  name: true,
+  handle: true,
+  active: true,
+  teamRoles: { select: { teamId: true, role: true } },
+} as const;
+
+type ActorRow = {
+  id: string;
+  role: Actor["role"];
+  name: string;
+  handle: string;
+  teamRoles: { teamId: string; role: string }[];
+};
+
+/** A user row read with `actorSelect` as the domain's actor. */
+export function toActor(u: ActorRow): Actor {
   return {
     id: u.id,
     role: u.role,
@@ -30,4 +34,12 @@ export async function actorOfUser(
     handle: u.handle,
     teamRoles: Object.fromEntries(u.teamRoles.map((m) => [m.teamId, m.role])),
   };
+}
+
+export async function actorOfUser(
+  where: { id: string } | { email: string },
+  tx: Tx = db(),
+): Promise<Actor | null> {
+  const u = await tx.user.findUnique({ where, select: actorSelect });
+  return u?.active ? toActor(u) : null;
 }

@@ -4,6 +4,7 @@ import { isPermission, type Actor } from "@/lib/auth/permissions";
 import { UnauthenticatedError } from "@/lib/errors";
 import { apiTokenHash } from "@/lib/tokens/token-format";
 import { logger } from "@/lib/log/logger";
+import { actorSelect, toActor } from "@/lib/teams/actor-of-user";
 
 /** lastUsedAt is for people deciding what to revoke; minute precision spares a write per request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -20,16 +21,7 @@ export async function actorForApiToken(token: string, now = new Date()): Promise
   const row = await db().apiToken.findUnique({
     where: { tokenHash: hash },
     include: {
-      user: {
-        select: {
-          id: true,
-          role: true,
-          name: true,
-          handle: true,
-          active: true,
-          teamRoles: { select: { teamId: true, role: true } },
-        },
-      },
+      user: { select: actorSelect },
     },
   });
   if (!row) throw new UnauthenticatedError("Unknown API token.");
@@ -39,13 +31,8 @@ export async function actorForApiToken(token: string, now = new Date()): Promise
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     await touch(row.id, now);
   }
-  const { user } = row;
   return {
-    id: user.id,
-    role: user.role,
-    name: user.name,
-    handle: user.handle,
-    teamRoles: Object.fromEntries(user.teamRoles.map((m) => [m.teamId, m.role])),
+    ...toActor(row.user),
     scopes: row.scopes.filter(isPermission),
     tokenTeamId: row.teamId,
   };
