@@ -36,7 +36,10 @@ test("editing a template adds a version that can be compared with the last and e
   await page.getByRole("button", { name: "Save as a new version" }).click();
 
   await page.waitForURL(new RegExp(`/templates/${SLUG}\\?version=${after}$`));
-  await expect(shown).toHaveText(new RegExp(`^v${after} \\(latest\\) · 9 sections · 45 items$`));
+  // The template is imported into the default team, which the demo calls Andromeda platform.
+  await expect(shown).toHaveText(
+    new RegExp(`^v${after} \\(latest\\) · 9 sections · 45 items · Andromeda platform$`),
+  );
   await expect(page.getByText(ADDED)).toBeVisible();
   const versions = page.getByRole("region", { name: "Versions" });
   await expect(versions.getByRole("link", { name: `v${before}`, exact: true })).toBeVisible();
