@@ -289,6 +289,8 @@ describe("a template's lead times", () => {
       await db().run.findUniqueOrThrow({ where: { id: run.id }, include: { templateVersion: true } })
     ).templateVersion.templateId;
     const templateSlug = SEED_SLUG;
+    // Other files' tests may have set the seed's policy already: a refusal leaves it as it was.
+    const policyBefore = await db().templateReminderPolicy.findUnique({ where: { templateId } });
     const refused = setReminderPolicy({
       actor: lead,
       templateSlug,
@@ -297,7 +299,7 @@ describe("a template's lead times", () => {
     });
     await expect(refused).rejects.toBeInstanceOf(ValidationError);
     await expect(refused).rejects.toThrow("The lead time 30m is longer than the phase's offset T-1m.");
-    expect(await db().templateReminderPolicy.findUnique({ where: { templateId } })).toBeNull();
+    expect(await db().templateReminderPolicy.findUnique({ where: { templateId } })).toEqual(policyBefore);
 
     await setReminderPolicy({
       actor: lead,

@@ -152,6 +152,7 @@ describe("recording other values", () => {
 
   it("refuses items that do not record a value, and an auditor", async () => {
     const run = await makeFlowRun(operator);
+    const eventsBefore = (await eventsOf(run.id)).length;
     const auditor = await makeUser("auditor");
     for (const [section, path] of [
       [S.preFlight, "1"],
@@ -170,13 +171,14 @@ describe("recording other values", () => {
       ForbiddenError,
     );
     expect((await runRow(run.id)).result).toBeNull();
-    expect(await eventsOf(run.id)).toHaveLength(1);
+    expect(await eventsOf(run.id)).toHaveLength(eventsBefore);
   });
 });
 
 describe("skipping", () => {
   it("needs a reason", async () => {
     const run = await makeFlowRun(operator);
+    const eventsBefore = (await eventsOf(run.id)).length;
     const item = await runItemAt(run.id, S.wrapUp, "2");
     const error = await expectRejection(
       skipItem({ actor: operator, runId: run.id, itemId: item.id, version: 0, reason: "  " }),
@@ -184,7 +186,7 @@ describe("skipping", () => {
     );
     expect(error.fieldErrors).toEqual({ reason: ["Required"] });
     expect(await runItemAt(run.id, S.wrapUp, "2")).toEqual(item);
-    expect(await eventsOf(run.id)).toHaveLength(1);
+    expect(await eventsOf(run.id)).toHaveLength(eventsBefore);
   });
 
   it("skips the item and its open descendants with the reason, leaving done ones done", async () => {
