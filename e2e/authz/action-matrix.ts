@@ -537,6 +537,7 @@ Object.assign(ACTION_MATRIX, {
     input: () => ({ delivery: "email" }),
     refused: { anonymous: "unauthenticated" },
     noCrossObject: "the choice is always the caller's own",
+    otherTeam: "allowed",
     allowed: "subscriber",
   },
   ["app/(app)/settings/integrations/actions.ts#saveIntegrationTargetAction"]: {

@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { appendAuditEvent, lockStream, streamFor } from "@/lib/audit/append-event";
-import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
+import { requireRunPermission } from "@/lib/teams/run-access";
 import { DomainError, NotFoundError } from "@/lib/errors";
 import { sendNotification } from "@/lib/notify/send-notification";
 import { parseInput } from "@/lib/validation/parse-input";
@@ -26,8 +27,8 @@ export async function confirmTimedAnnouncement({
   actor,
   ...input
 }: { actor: Actor | null } & z.input<typeof confirmTimedAnnouncementInput>): Promise<TimedAnnouncementView> {
-  const who = requirePermission(actor, "integrations.run");
   const { runId, itemId } = parseInput(confirmTimedAnnouncementInput, input);
+  const who = await requireRunPermission(actor, runId, "integrations.run");
   const row = await db().runTimedAnnouncement.findUnique({ where: { itemId } });
   if (!row || row.runId !== runId)
     throw new NotFoundError("That item is not a timed announcement of this run.");

@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { db, type Tx } from "@/lib/db";
 import { appendAuditEvent, lockStream, streamFor } from "@/lib/audit/append-event";
-import { requirePermission, type Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
+import { requireTemplatePermission } from "@/lib/teams/run-access";
 import { NotFoundError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse-input";
 import type { TimedAnnouncementMode } from "@/lib/announcements/plan-timed-announcements";
@@ -39,7 +40,7 @@ export async function getTimedAnnouncementMode({
   actor: Actor | null;
   templateSlug: string;
 }): Promise<TimedAnnouncementMode> {
-  requirePermission(actor, "templates.read");
+  await requireTemplatePermission(actor, { slug: templateSlug }, "templates.read");
   return readTimedAnnouncementMode(db(), await templateIdOf(templateSlug));
 }
 
@@ -52,8 +53,8 @@ export async function setTimedAnnouncementMode({
   actor,
   ...input
 }: { actor: Actor | null } & z.input<typeof setTimedAnnouncementModeInput>): Promise<TimedAnnouncementMode> {
-  const who = requirePermission(actor, "templates.write");
   const { templateSlug, mode } = parseInput(setTimedAnnouncementModeInput, input);
+  const who = await requireTemplatePermission(actor, { slug: templateSlug }, "templates.write");
   const templateId = await templateIdOf(templateSlug);
   await db().$transaction(async (tx) => {
     await lockStream(tx, streamFor(null));

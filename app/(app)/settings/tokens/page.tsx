@@ -11,7 +11,11 @@ export const metadata = { title: "API tokens" };
 export default async function TokensPage() {
   const actor = await pageActor();
   const tokens = await forPage(listApiTokens({ actor }));
-  const grantable = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can({ role: actor.role }, p));
+  // What the person may do in at least one of their teams; the token's own team is checked
+  // again when it is created (lib/tokens/create-api-token.ts).
+  const grantable = (Object.keys(PERMISSIONS) as Permission[]).filter((p) =>
+    can({ role: actor.role, teamRoles: actor.teamRoles }, p),
+  );
   const isAdmin = can(actor, "users.admin");
   return (
     <div className="space-y-8">
