@@ -3,8 +3,7 @@ import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { runReadScope } from "@/lib/runs/read-scope";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from "@/lib/validation/uuid";
 
 /**
  * The run an API path names by number, among the runs the caller may read: another's run

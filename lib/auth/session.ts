@@ -6,6 +6,7 @@ import { authOptions } from "@/lib/auth/options";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import { UnauthenticatedError } from "@/lib/errors";
+import { UUID } from "@/lib/validation/uuid";
 
 /** What a session token carries (lib/auth/options.ts): user id, session id, session version. */
 export type SessionClaims = { userId: string; sid: string; sv: number };
@@ -40,8 +41,6 @@ export async function actorForSession(claims: Partial<SessionClaims>): Promise<A
     teamRoles: user.team_roles ?? {},
   };
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The request's session token claims, or null when it has none. */
 export const sessionClaims = cache(async (): Promise<Partial<SessionClaims> | null> => {

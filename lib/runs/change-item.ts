@@ -1,5 +1,6 @@
 import "server-only";
-import { requireRunPermission, UUID } from "@/lib/teams/run-access";
+import { requireRunPermission } from "@/lib/teams/run-access";
+import { UUID } from "@/lib/validation/uuid";
 import { db, type Tx } from "@/lib/db";
 import { appendAuditEvent, auditInsertSql, chainedEvent } from "@/lib/audit/append-event";
 import { requireTeamPermission, type Actor } from "@/lib/auth/permissions";

@@ -2,9 +2,8 @@ import "server-only";
 import { db, type Tx } from "@/lib/db";
 import { requireTeamPermission, type Actor, type Permission } from "@/lib/auth/permissions";
 import { NotFoundError, UnauthenticatedError } from "@/lib/errors";
+import { UUID } from "@/lib/validation/uuid";
 
-/** Ids are UUIDs; anything else names nothing, and is not sent to a uuid column. */
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NO_RUN = "No such run.";
 
 /**

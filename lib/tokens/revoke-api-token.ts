@@ -5,8 +5,7 @@ import { can, type Actor } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { requireTokenManager } from "@/lib/tokens/token-manager";
 import { ownerSelect, teamSelect, toApiTokenView, type ApiTokenView } from "@/lib/tokens/token-view";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from "@/lib/validation/uuid";
 
 /**
  * Revokes a token at once: the next request with it is refused. Owners revoke their own,

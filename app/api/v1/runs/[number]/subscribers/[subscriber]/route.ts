@@ -3,8 +3,7 @@ import { removeSubscriberOp } from "@/lib/api/operations/run-operations";
 import { runByNumber } from "@/lib/api/run-ref";
 import { removeSubscriber } from "@/lib/acks/remove-subscriber";
 import { NotFoundError } from "@/lib/errors";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from "@/lib/validation/uuid";
 
 export const DELETE = apiOperation(removeSubscriberOp, async ({ actor, params }) => {
   const run = await runByNumber(actor, params.number!);
