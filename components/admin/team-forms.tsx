@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { TEAM_ROLES } from "@/lib/auth/permissions";
 import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
 import { FormError } from "@/components/ui/form-error";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { createTeamAction, setTeamRoleAction } from "@/app/(app)/admin/teams/actions";
@@ -25,13 +26,12 @@ export function CreateTeamForm() {
         );
       }}
     >
-      {(["name", "slug"] as const).map((k) => (
-        <label key={k} className="block text-sm">
-          <span className="capitalize">{k}</span>
-          <input name={k} required className={input} />
-          {fieldError(k) && <span className="block text-red-700">{fieldError(k)}</span>}
-        </label>
-      ))}
+      <Field label="Name" error={fieldError("name")}>
+        <input name="name" required className={input} />
+      </Field>
+      <Field label="Slug" hint="in addresses, e.g. payments" error={fieldError("slug")}>
+        <input name="slug" required className={input} />
+      </Field>
       <Button type="submit" variant="primary" pending={pending}>
         Create team
       </Button>
@@ -49,7 +49,7 @@ export function SetTeamRoleForm({
   users: { id: string; name: string; handle: string }[];
 }) {
   const router = useRouter();
-  const { run, pending, error } = useServerAction();
+  const { run, pending, error, fieldError } = useServerAction();
   return (
     <form
       className="flex flex-wrap items-end gap-3"
@@ -68,8 +68,7 @@ export function SetTeamRoleForm({
         );
       }}
     >
-      <label className="block text-sm">
-        Person
+      <Field label="Person" error={fieldError("userId")}>
         <select name="userId" className={input}>
           {users.map((u) => (
             <option key={u.id} value={u.id}>
@@ -77,9 +76,8 @@ export function SetTeamRoleForm({
             </option>
           ))}
         </select>
-      </label>
-      <label className="block text-sm">
-        Team
+      </Field>
+      <Field label="Team" error={fieldError("teamId")}>
         <select name="teamId" className={input}>
           {teams.map((t) => (
             <option key={t.id} value={t.id}>
@@ -87,16 +85,15 @@ export function SetTeamRoleForm({
             </option>
           ))}
         </select>
-      </label>
-      <label className="block text-sm">
-        Role in the team
+      </Field>
+      <Field label="Role in the team" error={fieldError("role")}>
         <select name="role" defaultValue="operator" className={input}>
           {TEAM_ROLES.map((r) => (
             <option key={r}>{r}</option>
           ))}
           <option value="none">none (remove from the team)</option>
         </select>
-      </label>
+      </Field>
       <Button type="submit" variant="primary" pending={pending}>
         Set role
       </Button>
