@@ -58,11 +58,10 @@ export async function setTeamRole({
   const { teamId, userId, role } = parseInput(teamRoleSchema, input, "Check the team role.");
   return db().$transaction(async (tx) => {
     await lockStream(tx, streamFor(null));
-    const [team, user, held] = await Promise.all([
-      tx.team.findUnique({ where: { id: teamId }, select: { id: true, slug: true } }),
-      tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true } }),
-      tx.teamMember.findUnique({ where: { teamId_userId: { teamId, userId } } }),
-    ]);
+    // One after another: a transaction is one connection, which runs one query at a time.
+    const team = await tx.team.findUnique({ where: { id: teamId }, select: { id: true, slug: true } });
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true } });
+    const held = await tx.teamMember.findUnique({ where: { teamId_userId: { teamId, userId } } });
     if (!team) throw new NotFoundError("No such team.");
     if (!user) throw new NotFoundError("No such user.");
     if ((held?.role ?? null) === role) return { changed: false };
