@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { apiToken, pipelineClient } from "./support/api-client";
 import { queryOne, withDb } from "./support/db";
 import { uniqueVersion } from "./support/seed";
+import { FUTURE_WINDOW } from "../test/change-window";
 
 const SEED = "promote-changeset-to-production";
 const fieldsFor = (version: string) => ({
@@ -210,7 +211,7 @@ type RunBody = {
 };
 
 /** Values a pipeline records, by the field's type. */
-const RECORDED: Record<string, string> = { datetime: "2026-12-01T22:00", version: "4.3", text: "4.3.0" };
+const RECORDED: Record<string, string> = { datetime: FUTURE_WINDOW, version: "4.3", text: "4.3.0" };
 
 test("a pipeline drives the seed promotion from start to close through /api/v1 alone", async () => {
   test.setTimeout(180_000);

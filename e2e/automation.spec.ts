@@ -4,6 +4,7 @@ import { approveGo, completeChild, opened, record, SEED as S, tickAllOpen } from
 import { fakeAwsState as fakeState, resetFakeAws, runAwsStep as runStep } from "./support/automation";
 import { AWS_STACKS } from "./support/seed";
 import { BLUE_LB_DNS, BLUE_STACK_ID } from "../test/fakes/aws";
+import { FUTURE_WINDOW } from "../test/change-window";
 
 test.describe.configure({ timeout: 240_000 });
 
@@ -24,7 +25,7 @@ test("a seed run's AWS steps run against the strict fake: backup, stack update, 
 
   // Backup (once Pre-Flight is done): the job the fake started is the one shown as evidence.
   await tick(page, S.preflight, "1");
-  await record(page, S.preflight, "2", "2026-12-01T22:00");
+  await record(page, S.preflight, "2", FUTURE_WINDOW);
   await opened(page, S.p1);
   const backup = await runStep(page, S.p1, "1", "Start backup");
   let state = await fakeState(page);

@@ -3,6 +3,7 @@ import { withDb } from "./support/db";
 import { capturedMail } from "./support/mail-capture";
 import { itemRow, openRun } from "./support/runs";
 import { opened, record, SEED, tickAllOpen } from "./support/flow";
+import { FUTURE_WINDOW } from "../test/change-window";
 
 const PHASE_2 = SEED.p2;
 
@@ -16,7 +17,7 @@ test("an operator previews and sends the commencement announcement; every channe
   const message = `Changeset ${version} is commencing to the Production environment for the Andromeda system.`;
 
   // Phase 2 opens once Pre-Flight and Phase 1 are done.
-  await record(page, SEED.preflight, "2", "2026-12-01T22:00");
+  await record(page, SEED.preflight, "2", FUTURE_WINDOW);
   await tickAllOpen(page, SEED.preflight);
   await opened(page, SEED.p1);
   await tickAllOpen(page, SEED.p1, { outside: true });

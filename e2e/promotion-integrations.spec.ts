@@ -12,6 +12,7 @@ import {
 import { capturedMail } from "./support/mail-capture";
 import { BLUE_LB_DNS, BLUE_STACK_ID, GREEN_LB_DNS } from "../test/fakes/aws";
 import { AWS_STACKS } from "./support/seed";
+import { FUTURE_WINDOW } from "../test/change-window";
 
 test.describe.configure({ timeout: 300_000 });
 
@@ -32,7 +33,7 @@ async function promoteToDns(
 
   // Pre-Flight, then the backup runs for real and marks its item done when AWS says COMPLETED.
   await tick(page, "pre-flight", "1");
-  await record(page, "pre-flight", "2", "2026-12-01T22:00");
+  await record(page, "pre-flight", "2", FUTURE_WINDOW);
   await opened(page, S.p1);
   const backup = await runAwsStep(page, S.p1, "1", "Start backup");
   const jobs = (await fakeAwsState(page)).backupJobs;

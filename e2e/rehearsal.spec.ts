@@ -6,6 +6,7 @@ import { fakeAwsState, resetFakeAws, runAwsStep } from "./support/automation";
 import { capturedMail } from "./support/mail-capture";
 import { integrationRequests } from "./support/integration-requests";
 import { BLUE_STACK_ID, GREEN_STACK_ID } from "../test/fakes/aws";
+import { FUTURE_WINDOW } from "../test/change-window";
 
 test.describe.configure({ timeout: 300_000 });
 
@@ -67,7 +68,7 @@ test("a rehearsal of the seed goes end to end against the fakes and touches no p
   );
 
   await tick(page, S.preflight, "1");
-  await record(page, S.preflight, "2", "2026-12-01T22:00");
+  await record(page, S.preflight, "2", FUTURE_WINDOW);
   await opened(page, S.p1);
   await rehearseStep(page, S.p1, "1", "Start backup");
   await tickAllOpen(page, S.p1);

@@ -3,6 +3,7 @@ import { OLIVIA, signInViaUi } from "./support/auth";
 import { uniqueVersion } from "./support/seed";
 import { appAlert, itemRow, openRun, startSeedRun, tick } from "./support/runs";
 import { opened, record } from "./support/flow";
+import { FUTURE_WINDOW } from "../test/change-window";
 
 test("an operator starts the seed promotion, ticks items and the evidence survives a reload", async ({
   page,
@@ -19,7 +20,7 @@ test("an operator starts the seed promotion, ticks items and the evidence surviv
 
   // Phase 1 opens once Pre-Flight is done.
   await tick(page, "pre-flight", "1");
-  await record(page, "pre-flight", "2", "2026-12-01T22:00");
+  await record(page, "pre-flight", "2", FUTURE_WINDOW);
   await opened(page, "phase-1-change-preparation", "1.1");
   await tick(page, "phase-1-change-preparation", "1.1"); // nested
   await expect(page.getByTestId("run-progress")).toHaveText("3 of 44 done");
@@ -66,7 +67,7 @@ test("two people tick the same item at once: one wins, the other sees why", asyn
   const { number } = await startRun(olivia);
   await openRun(pageA, number);
   await tick(pageA, "pre-flight", "1");
-  await record(pageA, "pre-flight", "2", "2026-12-01T22:00");
+  await record(pageA, "pre-flight", "2", FUTURE_WINDOW);
   // B must not hear A's tick live (e2e/live.spec.ts covers that): it acts on the version it loaded.
   await b.route("**/api/runs/*/events", (route) => route.abort());
   await pageB.goto(`/runs/${number}`);

@@ -8,6 +8,7 @@ import { recordItem } from "@/lib/runs/record-item";
 import { tickItem } from "@/lib/runs/tick-item";
 import type { ItemSpec } from "@/lib/runs/run-view";
 import { runAvailability } from "@/lib/runs/flow/run-availability";
+import { FUTURE_WINDOW } from "./change-window";
 
 /** Ticks every open item of a (flow-free) child run, in order. */
 async function tickChildItems(actor: Actor, runId: string) {
@@ -20,7 +21,7 @@ async function tickChildItems(actor: Actor, runId: string) {
 }
 
 /** Values a record item is given when a test walks a run forward; keyed by the field's type. */
-const RECORDED: Record<string, string> = { datetime: "2026-12-01T22:00", version: "4.3", text: "4.3.0" };
+const RECORDED: Record<string, string> = { datetime: FUTURE_WINDOW, version: "4.3", text: "4.3.0" };
 
 /**
  * Works one open item the way an operator would: a step done outside Runsheet (with its

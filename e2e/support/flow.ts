@@ -2,6 +2,7 @@ import { expect, type Browser, type Page } from "@playwright/test";
 import { itemRow } from "./runs";
 import { signInViaApi } from "./auth";
 import { signInContext, type SeededUser } from "./seed";
+import { FUTURE_WINDOW } from "../../test/change-window";
 
 /**
  * Ticks every item of a section that can be ticked by hand, one at a time, waiting for the
@@ -160,7 +161,7 @@ export const SEED = {
  * the container version recorded. The Blue-side tests are left to the caller.
  */
 export async function reachDecision(page: Page, containerVersion = "andromeda:9.1.0") {
-  await record(page, SEED.preflight, "2", "2026-12-01T22:00");
+  await record(page, SEED.preflight, "2", FUTURE_WINDOW);
   await tickAllOpen(page, SEED.preflight);
   await opened(page, SEED.p1);
   await tickAllOpen(page, SEED.p1, { outside: true });

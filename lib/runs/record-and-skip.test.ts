@@ -8,6 +8,7 @@ import { skipItem } from "@/lib/runs/skip-item";
 import { tickItem } from "@/lib/runs/tick-item";
 import { makeFlowRun, makeUser, runItemAt, SEED_SECTIONS as S } from "@/test/fixtures";
 import { completeUpTo } from "@/test/flow-fixtures";
+import { FUTURE_WINDOW } from "@/test/change-window";
 
 const PHASE2 = "phase-2-prechange-commencement-notice";
 
@@ -133,7 +134,7 @@ describe("recording other values", () => {
     const stored = await runRow(run.id);
     expect(stored.fields).toMatchObject({ newContainerVersion: "andromeda:4.3.0-17" });
     // The window is the one recorded in Pre-Flight; this value does not move it.
-    expect(stored.windowStart?.toISOString()).toBe("2026-12-01T22:00:00.000Z");
+    expect(stored.windowStart?.toISOString()).toBe(`${FUTURE_WINDOW}:00.000Z`);
     expect(await runItemAt(run.id, S.phase3, "2.1")).toMatchObject({ state: "done", doneById: operator.id });
 
     const again = await expectRejection(
