@@ -6,6 +6,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { createTeam, setTeamRole } from "@/lib/teams/manage-teams";
 import { mapSignInGroup, unmapSignInGroup } from "@/lib/sign-in-groups/mappings";
 import { recordSignInGroups } from "@/lib/sign-in-groups/record-sign-in";
+import { changeUser } from "@/lib/users/change-user";
 import { makeUser } from "@/test/fixtures";
 
 type Team = { id: string; slug: string };
@@ -182,6 +183,14 @@ describe("applying the mapping at sign-in", () => {
       "A: null → subscriber via sign-in-groups (system)",
       "A: subscriber → auditor via admin",
     ]);
+  });
+
+  it("leaves group roles alone when an admin changes the person's role on the Users page", async () => {
+    await mapSignInGroup({ actor: admin, group: g("users-page"), team: teamA.slug, role: "operator" });
+    const person = await makeUser("operator", teamB.id);
+    await recordSignInGroups({ userId: person.id, groups: [g("users-page")] });
+    await changeUser({ actor: admin, userId: person.id, role: "subscriber" });
+    expect(await rolesOf(person.id)).toEqual({ A: "operator (sign-in-groups)", B: "subscriber (admin)" });
   });
 
   it("applies an admin's change of the mapping at once to the people whose last groups it concerns", async () => {
