@@ -282,7 +282,7 @@ test.describe("sign-in backoff", () => {
       await page.goto("/signin");
       await page.getByLabel("Email").fill(who);
       await page.getByLabel("Password").fill(DEMO_PASSWORD);
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
       await expect(page.locator("[role=alert]:not(#__next-route-announcer__)")).toHaveText(SLOWED);
     }
     // Once the wait is over the owner gets in with the right password.
@@ -314,7 +314,7 @@ test.describe("after sign-in", () => {
       await page.goto(`/signin?callbackUrl=${value}`);
       await page.getByLabel("Email").fill(OLIVIA.email);
       await page.getByLabel("Password").fill(DEMO_PASSWORD);
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("button", { name: "Sign in", exact: true }).click();
       await expect(page.getByTestId("current-user")).toBeVisible();
       expect(new URL(page.url()).origin).toBe(BASE_URL);
       expect(left).toEqual([]);

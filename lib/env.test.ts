@@ -95,6 +95,7 @@ describe("parseEnv", () => {
       NOTIFY_RETRY_LIMIT: 5,
       NOTIFY_RETRY_DELAY_SECONDS: 5,
       INTEGRATION_HTTP_TIMEOUT_MS: 10_000,
+      OIDC_GROUPS_CLAIM: "groups",
     });
   });
 
@@ -206,5 +207,14 @@ describe("security settings", () => {
       "Invalid environment:\n  OIDC_ISSUER: is required with OIDC_CLIENT_ID and OIDC_CLIENT_SECRET",
     );
     expect(errorOf({ ...base, ...oidc, OIDC_ISSUER: "not a url" })).toMatch(/\n {2}OIDC_ISSUER: /);
+  });
+
+  it("takes the groups claim as a name or a dotted path", () => {
+    for (const claim of ["roles", "realm_access.roles", "https://example.com/groups"])
+      expect(parseEnv({ ...base, OIDC_GROUPS_CLAIM: claim }).OIDC_GROUPS_CLAIM).toBe(claim);
+    for (const bad of ["realm_access..roles", ".groups", "my groups", "groups."])
+      expect(errorOf({ ...base, OIDC_GROUPS_CLAIM: bad }), bad).toMatch(
+        /\n {2}OIDC_GROUPS_CLAIM: must be a claim name or a dotted path/,
+      );
   });
 });

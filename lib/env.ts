@@ -58,6 +58,18 @@ const schema = z
     OIDC_CLIENT_SECRET: z.string().optional(),
     /** The provider's name on the sign-in button. */
     OIDC_NAME: z.string().max(60).optional(),
+    /**
+     * The claim that lists a person's groups for the sign-in group mapping: a name, or a dotted
+     * path into nested claims such as `realm_access.roles`. Deployment configuration beside the
+     * issuer, not an admin setting: a wrong value would strip every group-given role at the
+     * next sign-ins (docs/decisions/0016-sign-in-groups-map-to-team-roles.md).
+     */
+    OIDC_GROUPS_CLAIM: z
+      .string()
+      .trim()
+      .regex(/^[^\s.]+(\.[^\s.]+)*$/, "must be a claim name or a dotted path such as realm_access.roles")
+      .max(200)
+      .default("groups"),
     /** Atlassian Statuspage REST API; the key is sent as `Authorization: OAuth <key>`. */
     STATUSPAGE_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.statuspage.io"),
     STATUSPAGE_API_KEY: z.string().min(1).optional(),

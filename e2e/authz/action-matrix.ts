@@ -179,6 +179,29 @@ export const ACTION_MATRIX: Record<string, ActionCase> = {
     noCrossObject: "admins set roles in every team; no one else sets any",
     allowed: "admin",
   },
+  // Sign-in group mapping (docs/decisions/0016-sign-in-groups-map-to-team-roles.md).
+  ["app/(app)/admin/sign-in-groups/actions.ts#mapSignInGroupAction"]: {
+    input: () => ({ group: "matrix-group", team: "platform", role: "subscriber" }),
+    refused: {
+      anonymous: "unauthenticated",
+      operator: "forbidden",
+      auditor: "forbidden",
+      subscriber: "forbidden",
+    },
+    noCrossObject: "the mapping is the workspace's; only admins, whose role is workspace-wide, change it",
+    allowed: "admin",
+  },
+  ["app/(app)/admin/sign-in-groups/actions.ts#unmapSignInGroupAction"]: {
+    input: () => ({ id: "00000000-0000-4000-8000-000000000000" }),
+    refused: {
+      anonymous: "unauthenticated",
+      operator: "forbidden",
+      auditor: "forbidden",
+      subscriber: "forbidden",
+      admin: "not_found",
+    },
+    noCrossObject: "the mapping is the workspace's; only admins, whose role is workspace-wide, change it",
+  },
   ["app/invite/[token]/actions.ts#acceptInviteAction"]: {
     input: () => ({ token: "x".repeat(43), password: "a long enough password" }),
     refused: { anonymous: "not_found", operator: "not_found" },

@@ -10,3 +10,5 @@ export const E2E_AWS_PORT = Number(process.env.E2E_AWS_PORT || E2E_APP_PORT + 20
 export const E2E_AUTH_SECRET = "e2e-only-secret-0123456789abcdef0123456789";
 /** Where specs read what the Slack and Statuspage fakes received (e2e/support/integration-fakes.ts). */
 export const E2E_INTEGRATIONS_PORT = Number(process.env.E2E_INTEGRATIONS_PORT || E2E_APP_PORT + 21);
+/** The local OpenID Connect provider (test/fakes/oidc-provider.ts) the app's single sign-on uses. */
+export const E2E_OIDC_PORT = Number(process.env.E2E_OIDC_PORT || E2E_APP_PORT + 31);

@@ -14,7 +14,7 @@ import { startEmbeddedPostgres } from "@/lib/db/embedded-postgres";
 import { prepareDatabase } from "@/lib/db/prepare-database";
 import { startStandaloneServer } from "@/scripts/server/standalone-server";
 import { startMailCapture } from "./mail-capture";
-import { E2E_APP_PORT, E2E_AUTH_SECRET, E2E_AWS_PORT, E2E_PG_PORT } from "./ports";
+import { E2E_APP_PORT, E2E_AUTH_SECRET, E2E_AWS_PORT, E2E_OIDC_PORT, E2E_PG_PORT } from "./ports";
 
 const pgServer = await startEmbeddedPostgres({
   dataDir: path.join(process.cwd(), ".data", `e2e-pg-${E2E_PG_PORT}`),
@@ -43,6 +43,18 @@ const integrations = await startIntegrationFakes();
 const { startFakeAws, fakeAwsEnv } = await import("@/test/fakes/aws");
 const aws = await startFakeAws({ port: E2E_AWS_PORT });
 Object.assign(process.env, fakeAwsEnv(aws), { AWS_POLL_INTERVAL_MS: "300" });
+// Single sign-on through a local provider, up before the app starts and until it stops.
+const { startOidcProviderFake } = await import("@/test/fakes/oidc-provider");
+const oidc = await startOidcProviderFake({
+  port: E2E_OIDC_PORT,
+  redirectUris: [`http://localhost:${E2E_APP_PORT}/api/auth/callback/oidc`],
+});
+Object.assign(process.env, {
+  OIDC_ISSUER: oidc.issuer,
+  OIDC_CLIENT_ID: oidc.clientId,
+  OIDC_CLIENT_SECRET: oidc.clientSecret,
+  OIDC_NAME: "Test SSO",
+});
 
 // Listens on every local address: Playwright reaches it as localhost, which may be ::1.
 const app = startStandaloneServer({ port: E2E_APP_PORT, host: "0.0.0.0", env: process.env });
@@ -54,6 +66,7 @@ const stop = async () => {
   await mail.close().catch(() => {});
   await integrations.close().catch(() => {});
   await aws.close().catch(() => {});
+  await oidc.close().catch(() => {});
   await pgServer.stop().catch(() => {});
   process.exit(0);
 };

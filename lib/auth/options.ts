@@ -3,7 +3,15 @@ import { randomUUID } from "node:crypto";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { authenticate } from "@/lib/auth/authenticate";
-import { allowSignIn, oidcProvider, sessionSubject, type FindUserByEmail } from "@/lib/auth/oidc";
+import {
+  allowSignIn,
+  OIDC_PROVIDER_ID,
+  oidcProvider,
+  sessionSubject,
+  type FindUserByEmail,
+} from "@/lib/auth/oidc";
+import { groupsFromClaims } from "@/lib/sign-in-groups/claim";
+import { recordSignInGroups } from "@/lib/sign-in-groups/record-sign-in";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/log/logger";
@@ -76,6 +84,15 @@ export const authOptions: NextAuthOptions = {
     async jwt({ token, user, account, profile }) {
       const subject = await sessionSubject({ token, user, account, profile }, findUserByEmail);
       if (!user || !subject.sub) return subject;
+      // Single sign-on: the team roles the ID token's groups give, set before the session
+      // exists. Failing here refuses the sign-in rather than keep roles the groups may not give.
+      if (account?.provider === OIDC_PROVIDER_ID) {
+        const groups = groupsFromClaims(
+          profile as Record<string, unknown> | undefined,
+          env().OIDC_GROUPS_CLAIM,
+        );
+        await recordSignInGroups({ userId: subject.sub, groups });
+      }
       // A new sign-in: a session id of its own, and the version it must keep matching.
       const { sessionVersion } = await db().user.findUniqueOrThrow({
         where: { id: subject.sub },

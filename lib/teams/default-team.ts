@@ -2,6 +2,7 @@ import "server-only";
 import { db, type Tx } from "@/lib/db";
 import type { Actor } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
+import { BY_HAND } from "@/lib/sign-in-groups/apply-group-roles";
 
 /**
  * The workspace's oldest team: templates imported without a team and people created
@@ -68,13 +69,15 @@ export async function addFirstTeamRole(
  * A change of a person's role on the Users page moves the role they held in teams along:
  * their memberships in the old role take the new one, or end when the new role is
  * workspace-wide (admin, auditor); someone who becomes an operator or subscriber without a
- * team joins the default team. Other team roles (a subscriber elsewhere) stay.
+ * team joins the default team. Other team roles (a subscriber elsewhere) stay, and so do
+ * roles from sign-in groups: those follow the group mapping alone (decision 0016).
  */
 export async function moveTeamRoles(tx: Tx, userId: string, from: string, to: string, now: Date) {
   if (from === to) return;
   if (isTeamRole(from)) {
-    if (isTeamRole(to)) await tx.teamMember.updateMany({ where: { userId, role: from }, data: { role: to } });
-    else await tx.teamMember.deleteMany({ where: { userId, role: from } });
+    const byHand = { userId, role: from, source: BY_HAND };
+    if (isTeamRole(to)) await tx.teamMember.updateMany({ where: byHand, data: { role: to } });
+    else await tx.teamMember.deleteMany({ where: byHand });
   }
   if (isTeamRole(to) && !(await tx.teamMember.count({ where: { userId } })))
     await addFirstTeamRole(tx, { id: userId, role: to }, undefined, now);

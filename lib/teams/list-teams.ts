@@ -34,7 +34,7 @@ export async function listTeamMembers({ actor }: { actor: Actor | null }) {
       name: true,
       members: {
         orderBy: { user: { name: "asc" } },
-        select: { role: true, user: { select: { id: true, name: true, handle: true } } },
+        select: { role: true, source: true, user: { select: { id: true, name: true, handle: true } } },
       },
     },
   });

@@ -5,6 +5,7 @@ import { appendAuditEvent, lockStream, streamFor } from "@/lib/audit/append-even
 import { requirePermission, TEAM_ROLES, type Actor } from "@/lib/auth/permissions";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation/parse-input";
+import { applyGroupRoles, BY_GROUPS, BY_HAND, lastSeenGroups } from "@/lib/sign-in-groups/apply-group-roles";
 
 export const newTeamSchema = z.object({
   name: z.string().trim().min(1, "Give the team a name").max(80),
@@ -45,15 +46,16 @@ export const teamRoleSchema = z.object({
 });
 
 /**
- * Gives a person a role in a team, changes it or (role null) removes them; admins only,
- * audited. Takes effect on the person's next request: roles are read on every one.
- * `via` names where the change came from (an admin, or the sign-in group mapping).
+ * Gives a person a role in a team by hand, changes it or (role null) removes them; admins
+ * only, audited. Takes effect on the person's next request: roles are read on every one.
+ * A hand-given role stands over what a sign-in group gives in that team; removing it lets the
+ * group's role apply again. A role a group gives cannot be removed here: the mapping or the
+ * person's groups decide it (docs/decisions/0016-sign-in-groups-map-to-team-roles.md).
  */
 export async function setTeamRole({
   actor,
-  via = "admin",
   ...input
-}: { actor: Actor | null | "system"; via?: "admin" | "sign-in-groups" } & z.input<typeof teamRoleSchema>) {
+}: { actor: Actor | null | "system" } & z.input<typeof teamRoleSchema>) {
   const who = actor === "system" ? null : requirePermission(actor, "users.admin");
   const { teamId, userId, role } = parseInput(teamRoleSchema, input, "Check the team role.");
   return db().$transaction(async (tx) => {
@@ -64,14 +66,19 @@ export async function setTeamRole({
     const held = await tx.teamMember.findUnique({ where: { teamId_userId: { teamId, userId } } });
     if (!team) throw new NotFoundError("No such team.");
     if (!user) throw new NotFoundError("No such user.");
-    if ((held?.role ?? null) === role) return { changed: false };
+    if (role === null && held?.source === BY_GROUPS)
+      throw new ValidationError("A sign-in group gives this role; change the group mapping instead.", {
+        role: ["Given by a sign-in group"],
+      });
+    if ((held?.role ?? null) === role && (role === null || held?.source === BY_HAND))
+      return { changed: false };
     const now = new Date();
     if (role === null) await tx.teamMember.delete({ where: { teamId_userId: { teamId, userId } } });
     else
       await tx.teamMember.upsert({
         where: { teamId_userId: { teamId, userId } },
-        create: { teamId, userId, role, createdAt: now },
-        update: { role },
+        create: { teamId, userId, role, source: BY_HAND, createdAt: now },
+        update: { role, source: BY_HAND },
       });
     await appendAuditEvent(tx, {
       actorId: who?.id ?? null,
@@ -83,10 +90,12 @@ export async function setTeamRole({
         email: user.email,
         from: held?.role ?? null,
         to: role,
-        via,
+        via: BY_HAND,
       },
       at: now,
     });
+    // With the hand-given role gone, what the person's groups give applies again.
+    if (role === null) await applyGroupRoles(tx, { userId, groups: await lastSeenGroups(tx, userId), now });
     return { changed: true };
   });
 }

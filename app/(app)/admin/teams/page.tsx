@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { pageActor } from "@/lib/auth/session";
 import { forPage } from "@/lib/http/page-interrupts";
 import { listTeamMembers } from "@/lib/teams/list-teams";
@@ -15,7 +16,11 @@ export default async function TeamsPage() {
       <h1 className="text-2xl font-semibold">Teams</h1>
       <p className="text-sm text-slate-600">
         Admins and auditors set on the Users page act in every team; operators, subscribers and team-limited
-        auditors hold their role in the teams listed here.
+        auditors hold their role in the teams listed here, given by hand or by{" "}
+        <Link href="/admin/sign-in-groups" className="underline">
+          sign-in groups
+        </Link>
+        .
       </p>
       {teams.map((t) => (
         <section key={t.id} className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
@@ -29,6 +34,9 @@ export default async function TeamsPage() {
               {t.members.map((m) => (
                 <li key={m.user.id}>
                   {m.user.name} (@{m.user.handle}) · {m.role}
+                  {m.source === "sign-in-groups" && (
+                    <span className="text-slate-600"> (from a sign-in group)</span>
+                  )}
                 </li>
               ))}
             </ul>
