@@ -72,7 +72,9 @@ export function WebhookEndpointCard({ endpoint }: { endpoint: EndpointView }) {
               <th className="pr-3">Delivery</th>
               <th className="pr-3">Status</th>
               <th className="pr-3">Attempts (answer, duration)</th>
-              <th></th>
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
