@@ -58,6 +58,22 @@ export function IntegrationTargetCard({ target }: { target: IntegrationTargetVie
           {target.config ? "configured" : "not configured: announcements to it cannot be sent"}
         </span>
       </div>
+      <p className="text-xs text-slate-600" data-testid="target-scope-note">
+        Workspace default target
+        {target.teamsWithOwn.length > 0 && (
+          <>
+            ; these teams use their own instead:{" "}
+            {target.teamsWithOwn.map((t, i) => (
+              <span key={t.slug}>
+                {i > 0 && ", "}
+                <a className="underline" href={`/teams/${t.slug}/settings`}>
+                  {t.name}
+                </a>
+              </span>
+            ))}
+          </>
+        )}
+      </p>
       {target.usedBy.length > 0 && (
         <p className="text-xs text-slate-600">Named in: {target.usedBy.join(", ")}</p>
       )}

@@ -22,6 +22,7 @@ import { renderTokens } from "@/lib/templates/render-tokens";
 import { fieldErrorsOf } from "@/lib/validation/parse-input";
 import { runTitle } from "@/lib/rehearsals/rehearsal-label";
 import { versionToStart } from "@/lib/rehearsals/rehearsal-start";
+import { startWithTeamApprovers } from "@/lib/team-settings/team-approvers";
 
 export type CreateRunInput = {
   actor: Actor | null;
@@ -152,6 +153,7 @@ export async function createRun({
       },
       at: now,
     });
+    await startWithTeamApprovers(tx, run, actor, now);
     await insertRunSubscribers(tx, { runId: run.id, actorId: actor.id, asked: subscriberList, copied, now });
     return run;
   });
