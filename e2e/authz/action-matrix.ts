@@ -622,9 +622,13 @@ Object.assign(ACTION_MATRIX, {
     },
   },
   [`${teamSettingsFile}#setTeamApproversAction`]: {
-    input: () => ({ team: "platform", userIds: [] }),
+    input: () => ({ team: "platform", userIds: [], minApprovals: null }),
     refused: teamSettingsRefused,
-    crossObject: { as: "operator", input: () => ({ team: "payments", userIds: [] }), code: "not_found" },
+    crossObject: {
+      as: "operator",
+      input: () => ({ team: "payments", userIds: [], minApprovals: null }),
+      code: "not_found",
+    },
     allowed: "operator",
   },
   [`${teamSettingsFile}#setTeamReminderDefaultsAction`]: {

@@ -12,6 +12,7 @@ import { DEFAULT_OVERDUE_MARGIN_MINUTES } from "@/lib/reminders/lead-time";
 import { holdersIn } from "@/lib/teams/team-roles";
 import { settingsTeam } from "@/lib/team-settings/team-access";
 import { readTeamReminderDefaults } from "@/lib/team-settings/team-reminder-defaults";
+import { teamMinApprovals } from "@/lib/team-settings/team-approvers";
 
 export type TeamTargetView = {
   channel: Channel;
@@ -29,12 +30,12 @@ export type TeamSettingsView = Awaited<ReturnType<typeof getTeamSettings>>;
 
 /**
  * A team's settings as its page shows them: every target its templates name (or it has set)
- * with whose target is in force, its default approvers and who may be one, and its reminder
+ * with whose target is in force, its default approvers (who may be one) and GO quorum, and its reminder
  * defaults beside the workspace's. Anyone who may read the team's runs may read them.
  */
 export async function getTeamSettings({ actor, team: slug }: { actor: Actor | null; team: string }) {
   const { team, actor: who } = await settingsTeam(actor, slug, "runs.read");
-  const [named, own, workspace, approvers, candidates, reminders] = await Promise.all([
+  const [named, own, workspace, approvers, candidates, reminders, minApprovals] = await Promise.all([
     targetsNamedByTemplates({ teamId: team.id }),
     db().teamIntegrationTarget.findMany({ where: { teamId: team.id } }),
     db().integrationTarget.findMany({ select: { channel: true, name: true } }),
@@ -49,6 +50,7 @@ export async function getTeamSettings({ actor, team: slug }: { actor: Actor | nu
       select: { id: true, name: true, handle: true },
     }),
     readTeamReminderDefaults(db(), team.id),
+    teamMinApprovals(db(), team.id),
   ]);
   for (const r of own) {
     const key = targetKey(r.channel, r.name);
@@ -72,6 +74,7 @@ export async function getTeamSettings({ actor, team: slug }: { actor: Actor | nu
     canEdit: can(who, "teams.settings", team.id),
     targets,
     approvers: approvers.map((a) => a.user),
+    minApprovals,
     candidates,
     reminders: { ...reminders, workspaceOverdueMarginMinutes: DEFAULT_OVERDUE_MARGIN_MINUTES },
   };

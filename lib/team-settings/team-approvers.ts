@@ -8,9 +8,20 @@ import { withTeamRoles } from "@/lib/teams/team-roles";
 import { parseInput } from "@/lib/validation/parse-input";
 import { settingsTeam } from "@/lib/team-settings/team-access";
 
+/** The most approvals a team may ask for: more than a GO round can sensibly gather. */
+export const MAX_GO_APPROVALS = 20;
+
 export const teamApproversSchema = z.object({
   team: z.string().trim().min(1).max(40),
   userIds: z.array(z.uuid("Choose people from the list.")).max(50, "At most 50 approvers."),
+  /** Null: the template's decision item sets the quorum. */
+  minApprovals: z
+    .number("A whole number of approvals.")
+    .int("A whole number of approvals.")
+    .min(1, `Between 1 and ${MAX_GO_APPROVALS}.`)
+    .max(MAX_GO_APPROVALS, `Between 1 and ${MAX_GO_APPROVALS}.`)
+    .nullable()
+    .default(null),
 });
 
 /** Of these people, those who are active and may decide in the team now. */
@@ -27,8 +38,9 @@ async function fitToApprove(tx: Tx, teamId: string, userIds: string[]): Promise<
 
 /**
  * Names the people every new run of the team starts with as its approvers (none: anyone who
- * may decide). Each must be active and hold runs.decide in the team; audited in the workspace
- * stream with the list before and after. Runs already started keep their own list.
+ * may decide), and the least number of approvals its GO needs. Each must be active and hold
+ * runs.decide in the team; audited in the workspace stream with both before and after. Runs
+ * already started keep their own list and quorum.
  */
 export async function setTeamApprovers({
   actor,
@@ -48,6 +60,12 @@ export async function setTeamApprovers({
     const before = (
       await tx.teamApprover.findMany({ where: { teamId: team.id }, orderBy: { createdAt: "asc" } })
     ).map((a) => a.userId);
+    const minBefore = await teamMinApprovals(tx, team.id);
+    await tx.teamSettings.upsert({
+      where: { teamId: team.id },
+      create: { teamId: team.id, minGoApprovals: data.minApprovals, updatedById: who.id, updatedAt: now },
+      update: { minGoApprovals: data.minApprovals, updatedById: who.id, updatedAt: now },
+    });
     await tx.teamApprover.deleteMany({ where: { teamId: team.id, userId: { notIn: wanted } } });
     await tx.teamApprover.createMany({
       data: wanted
@@ -57,11 +75,22 @@ export async function setTeamApprovers({
     await appendAuditEvent(tx, {
       actorId: who.id,
       action: "team.approvers_changed",
-      payload: { teamId: team.id, team: team.slug, before, after: wanted },
+      payload: {
+        teamId: team.id,
+        team: team.slug,
+        before: { approvers: before, minApprovals: minBefore },
+        after: { approvers: wanted, minApprovals: data.minApprovals },
+      },
       at: now,
     });
-    return { userIds: wanted };
+    return { userIds: wanted, minApprovals: data.minApprovals };
   });
+}
+
+/** The team's minimum GO quorum, or null when the template's decision item alone sets it. */
+export async function teamMinApprovals(tx: Tx, teamId: string): Promise<number | null> {
+  const row = await tx.teamSettings.findUnique({ where: { teamId }, select: { minGoApprovals: true } });
+  return row?.minGoApprovals ?? null;
 }
 
 /**
@@ -90,4 +119,18 @@ export async function startWithTeamApprovers(
     at: now,
   });
   return fit;
+}
+
+/**
+ * A decision item's quorum in a new run: the template's, raised to the team's minimum when
+ * that is higher. Taken at run start like the rest of the snapshot, so a later change of the
+ * team's setting does not move the quorum of a run under way.
+ */
+export function withTeamQuorum<S extends { approvals?: number }>(
+  kind: string,
+  spec: S,
+  min: number | null,
+): S {
+  if (kind !== "decision" || min === null || min <= (spec.approvals ?? 1)) return spec;
+  return { ...spec, approvals: min };
 }

@@ -39,7 +39,7 @@ export const teamReminderDefaultsSchema = z.object({
 });
 
 export async function readTeamReminderDefaults(tx: Tx, teamId: string): Promise<TeamReminderDefaults> {
-  const row = await tx.teamReminderDefaults.findUnique({ where: { teamId } });
+  const row = await tx.teamSettings.findUnique({ where: { teamId } });
   const leads: TeamLeadDefaults = {};
   if (row?.leadDaysAhead != null) leads.daysAhead = row.leadDaysAhead;
   if (row?.leadHoursAhead != null) leads.hoursAhead = row.leadHoursAhead;
@@ -68,7 +68,7 @@ export async function setTeamReminderDefaults({
     await lockStream(tx, streamFor(null));
     const before = await readTeamReminderDefaults(tx, team.id);
     const now = new Date();
-    await tx.teamReminderDefaults.upsert({
+    await tx.teamSettings.upsert({
       where: { teamId: team.id },
       create: { teamId: team.id, ...row, updatedById: who.id, updatedAt: now },
       update: { ...row, updatedById: who.id, updatedAt: now },

@@ -155,7 +155,41 @@ describe("a team's default approvers", () => {
     const changed = await db().auditEvent.findFirstOrThrow({
       where: { action: "team.approvers_changed", payload: { path: ["teamId"], equals: teamA.id } },
     });
-    expect(changed.payload).toMatchObject({ before: [], after: [opA2.id, admin.id] });
+    expect(changed.payload).toMatchObject({
+      before: { approvers: [], minApprovals: null },
+      after: { approvers: [opA2.id, admin.id], minApprovals: null },
+    });
+  });
+
+  it("raise the GO quorum of new runs to the team's minimum, never lower a template's", async () => {
+    const quorumOf = async (runId: string) =>
+      (await db().runItem.findFirstOrThrow({ where: { runId, kind: "decision" } })).spec as {
+        approvals?: number;
+      };
+    await setTeamApprovers({ actor: opA, team: teamA.slug, userIds: [], minApprovals: 2 });
+    const raised = await createRun({ actor: opA, templateSlug: slugA, fields: {} });
+    expect(await quorumOf(raised.id)).toMatchObject({ approvals: 2 });
+    const demanding = (
+      await importTemplate({
+        actor: "system",
+        markdown: TIMED(`Strict ${tag}`).replace("kind=decision", "kind=decision approvals=3"),
+        team: teamA.slug,
+      })
+    ).slug;
+    const kept = await createRun({ actor: opA, templateSlug: demanding, fields: {} });
+    expect(await quorumOf(kept.id)).toMatchObject({ approvals: 3 });
+    // The run keeps its quorum when the team's setting changes; other teams never had it.
+    await setTeamApprovers({ actor: opA, team: teamA.slug, userIds: [], minApprovals: null });
+    expect(await quorumOf(raised.id)).toMatchObject({ approvals: 2 });
+    expect(
+      (await quorumOf((await createRun({ actor: opA, templateSlug: slugA, fields: {} })).id)).approvals,
+    ).toBeUndefined();
+    const zero = await setTeamApprovers({ actor: opA, team: teamA.slug, userIds: [], minApprovals: 0 }).catch(
+      (e) => e,
+    );
+    expect(zero).toBeInstanceOf(ValidationError);
+    expect(zero.fieldErrors).toHaveProperty("minApprovals");
+    await setTeamApprovers({ actor: opA, team: teamA.slug, userIds: [opA2.id, admin.id] });
   });
 
   it("refuse anyone who may not decide in the team, by field, and store nothing", async () => {
@@ -261,7 +295,7 @@ describe("reminder lead times", () => {
     const ok = { ...base, daysAhead: 60, hoursAhead: null, overdueMarginMinutes: null };
     await expect(setTeamReminderDefaults({ actor: subA, ...ok })).rejects.toThrow(ForbiddenError);
     await expect(setTeamReminderDefaults({ actor: opB, ...ok })).rejects.toThrow(NotFoundError);
-    const row = await db().teamReminderDefaults.findUniqueOrThrow({ where: { teamId: teamA.id } });
+    const row = await db().teamSettings.findUniqueOrThrow({ where: { teamId: teamA.id } });
     expect(row).toMatchObject({ leadDaysAhead: 120, overdueMarginMinutes: 25 });
     const event = await db().auditEvent.findFirstOrThrow({
       where: { action: "team.reminder_defaults_set", payload: { path: ["teamId"], equals: teamA.id } },

@@ -47,12 +47,18 @@ export default async function TeamSettingsPage({ params }: { params: Promise<{ s
           template&apos;s.
         </p>
         {s.canEdit ? (
-          <TeamApproversForm team={s.team.slug} approvers={s.approvers} candidates={s.candidates} />
+          <TeamApproversForm
+            team={s.team.slug}
+            approvers={s.approvers}
+            candidates={s.candidates}
+            minApprovals={s.minApprovals}
+          />
         ) : (
           <p className="text-sm" data-testid="team-approvers">
             {s.approvers.length
               ? s.approvers.map((a) => `${a.name} (@${a.handle})`).join(", ")
-              : "None: anyone who may decide."}
+              : "None: anyone who may decide."}{" "}
+            Minimum approvals for GO: {s.minApprovals ?? "the template's"}.
           </p>
         )}
       </section>
