@@ -128,9 +128,15 @@ test("the team settings page saves each setting, shows refusals by field, and is
   await reminders.getByRole("button", { name: "Save reminder defaults" }).click();
   await expect(reminders.getByRole("status")).toContainText("Saved.");
 
-  // Default approvers: the team's operator.
+  // Default approvers: the team's operator, and a minimum quorum (0 is refused by its field).
   const approvers = settings.getByTestId("team-approvers-form");
   await approvers.getByLabel(`${lead.name} (@${lead.handle})`).check();
+  const quorum = approvers.getByLabel("Minimum approvals for GO");
+  await quorum.fill("0");
+  await approvers.getByRole("button", { name: "Save approvers" }).click();
+  await expect(quorum).toHaveAttribute("aria-invalid", "true");
+  await expect(approvers.getByTestId("field-error")).toHaveText("Between 1 and 20.");
+  await quorum.fill("2");
   await approvers.getByRole("button", { name: "Save approvers" }).click();
   await expect(approvers.getByRole("status")).toContainText("Saved.");
 
