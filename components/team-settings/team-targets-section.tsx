@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { removeTeamTargetAction } from "@/app/(app)/teams/actions";
+import { removeTeamTargetAction, sendTeamTestMessageAction } from "@/app/(app)/teams/actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form-error";
@@ -38,6 +38,19 @@ export function TeamTargetsSection(props: { team: string; targets: TeamTargetVie
   const router = useRouter();
   const [draft, setDraft] = useState<TargetDraft | null>(null);
   const { run, pending, error } = useServerAction();
+  const [tested, setTested] = useState<{ ok: boolean; text: string } | null>(null);
+  const test = (t: TeamTargetView) => {
+    setTested(null);
+    run(
+      () => sendTeamTestMessageAction({ team: props.team, channel: t.channel, name: t.name }),
+      (r) =>
+        setTested(
+          r.ok
+            ? { ok: true, text: `Test sent: ${r.evidence}` }
+            : { ok: false, text: `Test failed: ${r.error}` },
+        ),
+    );
+  };
   const names = [...new Set(props.targets.map((t) => t.name))];
   return (
     <div className="space-y-4">
@@ -72,6 +85,15 @@ export function TeamTargetsSection(props: { team: string; targets: TeamTargetVie
                     </span>
                   </Button>
                   {t.config && (
+                    <Button size="sm" pending={pending} onClick={() => test(t)}>
+                      Send test message
+                      <span className="sr-only">
+                        {" "}
+                        to {channelName[t.channel]} {t.name}
+                      </span>
+                    </Button>
+                  )}
+                  {t.config && (
                     <Button
                       size="sm"
                       variant="danger"
@@ -98,6 +120,15 @@ export function TeamTargetsSection(props: { team: string; targets: TeamTargetVie
         </ul>
       )}
       <FormError error={error} />
+      {tested && (
+        <p
+          role={tested.ok ? "status" : "alert"}
+          className={`text-sm ${tested.ok ? "text-emerald-800" : "text-red-800"}`}
+          data-testid="team-target-test"
+        >
+          {tested.text}
+        </p>
+      )}
       {props.canEdit && (
         <div className="rounded border border-slate-200 p-3">
           <h3 className="mb-2 font-medium">{draft ? `Team target “${draft.name}”` : "Add a team target"}</h3>

@@ -621,6 +621,15 @@ Object.assign(ACTION_MATRIX, {
       code: "not_found",
     },
   },
+  [`${teamSettingsFile}#sendTeamTestMessageAction`]: {
+    input: () => ({ team: "platform", channel: "slack", name: "Matrix team channel" }),
+    refused: teamSettingsRefused,
+    crossObject: {
+      as: "operator",
+      input: () => ({ team: "payments", channel: "slack", name: "Payments Release Watch" }),
+      code: "not_found",
+    },
+  },
   [`${teamSettingsFile}#setTeamApproversAction`]: {
     input: () => ({ team: "platform", userIds: [], minApprovals: null }),
     refused: teamSettingsRefused,

@@ -18,6 +18,8 @@ import { setTeamApprovers } from "@/lib/team-settings/team-approvers";
 import { setTeamReminderDefaults } from "@/lib/team-settings/team-reminder-defaults";
 import { getTeamSettings } from "@/lib/team-settings/get-team-settings";
 import { makeUser } from "@/test/fixtures";
+import { startSlackFake } from "@/test/fakes/slack-webhook";
+import { sendTestMessage } from "@/lib/notify/send-test-message";
 
 const tag = randomUUID().slice(0, 6);
 const channel = `deploys-${tag}`;
@@ -120,6 +122,30 @@ describe("a team's own integration targets", () => {
       where: { action: "team.integration_target_removed", payload: { path: ["teamId"], equals: teamA.id } },
     });
     expect(removed.payload).toMatchObject({ before: { webhookEnv: "SLACK_WEBHOOK_TEAM" }, after: null });
+  });
+
+  it("can be tested by the team through the real adapter, only its own, audited", async () => {
+    const fake = await startSlackFake();
+    process.env.SLACK_WEBHOOK_TEAM_TEST = fake.webhookUrl;
+    try {
+      const ref = { team: teamA.slug, channel: "slack" as const, name: `tested-${tag}` };
+      await expect(sendTestMessage({ actor: opA, ...ref })).rejects.toThrow(NotFoundError);
+      await saveTeamTarget({ actor: opA, ...ref, config: { webhookEnv: "SLACK_WEBHOOK_TEAM_TEST" } });
+      await expect(sendTestMessage({ actor: opA, ...ref })).resolves.toMatchObject({ ok: true });
+      expect(fake.requests).toHaveLength(1);
+      expect(fake.requests[0]!.body).toContain(`“tested-${tag}”`);
+      await expect(sendTestMessage({ actor: opB, ...ref })).rejects.toThrow(NotFoundError);
+      await expect(sendTestMessage({ actor: subA, ...ref })).rejects.toThrow(ForbiddenError);
+      expect(fake.requests).toHaveLength(1);
+      const event = await db().auditEvent.findFirstOrThrow({
+        where: { action: "integration_target.tested", payload: { path: ["team"], equals: teamA.slug } },
+      });
+      expect(event.payload).toMatchObject({ name: `tested-${tag}`, ok: true });
+      await removeTeamTarget({ actor: opA, ...ref });
+    } finally {
+      delete process.env.SLACK_WEBHOOK_TEAM_TEST;
+      await fake.close();
+    }
   });
 
   it("refuse a bad configuration by field, and anyone without teams.settings in that team", async () => {

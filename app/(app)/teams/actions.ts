@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { runAction } from "@/lib/actions/run-action";
 import { safeText } from "@/lib/validation/text";
+import { sendTestMessage } from "@/lib/notify/send-test-message";
 import { removeTeamTarget, saveTeamTarget, teamTargetRefSchema } from "@/lib/team-settings/team-targets";
 import { setTeamApprovers, teamApproversSchema } from "@/lib/team-settings/team-approvers";
 import {
@@ -48,4 +49,8 @@ export async function setTeamReminderDefaultsAction(input: unknown) {
     revalidatePath(settingsPath(data.team));
     return out;
   });
+}
+
+export async function sendTeamTestMessageAction(input: unknown) {
+  return runAction(teamTargetRefSchema, input, (actor, data) => sendTestMessage({ actor, ...data }));
 }
