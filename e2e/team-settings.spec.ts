@@ -77,11 +77,22 @@ test("a payments run's Slack announcement reaches the payments team's webhook; a
     deliveredScope: "workspace",
   });
 
+  // The team tests its own target from its settings page: the payments webhook gets it.
+  await payerPage.goto("/teams/payments/settings");
+  await payerPage
+    .getByTestId(`team-target-slack-${E2E_PAYMENTS_CHANNEL}`)
+    .getByRole("button", { name: `Send test message to Slack channel ${E2E_PAYMENTS_CHANNEL}` })
+    .click();
+  await expect(payerPage.getByTestId("team-target-test")).toContainText("Test sent:");
+
   const seen = await integrationRequests();
   expect(posted(seen.paymentsSlack, paymentsText)).toBe(true);
   expect(posted(seen.slack, paymentsText)).toBe(false);
   expect(posted(seen.slack, platformText)).toBe(true);
   expect(posted(seen.paymentsSlack, platformText)).toBe(false);
+  expect(
+    posted(seen.paymentsSlack, `Test message from Runsheet for slack target “${E2E_PAYMENTS_CHANNEL}”`),
+  ).toBe(true);
   await payerContext.close();
 });
 
