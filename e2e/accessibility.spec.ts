@@ -107,6 +107,7 @@ test("every page has no axe-core violations and fits a phone's width", async ({
   await visit(page, "/admin/users", "admin users", findings);
   await visit(page, "/settings/tokens", "tokens", findings);
   await visit(page, "/settings/integrations", "integrations", findings);
+  await visit(page, "/teams/payments/settings", "team settings", findings);
   await visit(page, "/settings/webhooks", "webhooks", findings);
   await visit(page, "/templates", "templates", findings);
   await visit(page, "/my", "my items", findings);

@@ -64,7 +64,7 @@ test("an operator previews and sends the commencement announcement; every channe
   const [mailRow, slackRow, pageRow] = rows.map((r) => r.provider_response);
   await expect(email.getByTestId("delivery-evidence")).toContainText(`message id ${mailRow!.messageId}`);
   await expect(email).toContainText(mailRow!.messageId!);
-  expect(slackRow).toEqual({ status: 200, body: "ok" });
+  expect(slackRow).toEqual({ status: 200, body: "ok", targetScope: "workspace" });
   await expect(slack.getByTestId("delivery-evidence")).toContainText('Slack 200 "ok"');
   await expect(slack).toContainText('Slack answered 200 "ok"');
   await expect(status.getByTestId("delivery-evidence")).toContainText(`incident ${pageRow!.incidentId}`);

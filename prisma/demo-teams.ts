@@ -11,6 +11,8 @@ import { createRun } from "@/lib/runs/create-run";
 import { createTeam, setTeamRole } from "@/lib/teams/manage-teams";
 import { defaultTeam } from "@/lib/teams/default-team";
 import { actorOfUser } from "@/lib/teams/actor-of-user";
+import { saveTeamTarget } from "@/lib/team-settings/team-targets";
+import { setTeamApprovers } from "@/lib/team-settings/team-approvers";
 import { DEMO_PASSWORD, DEMO_TEAMS, DEMO_USERS } from "./demo-users";
 
 const PAYMENTS_RUNBOOK = path.join(process.cwd(), "prisma", "demo-templates", "release-payments-ledger.md");
@@ -55,6 +57,26 @@ export async function seedDemoUsers(log: (msg: string) => void) {
       });
   }
   log(`demo users created (password: ${DEMO_PASSWORD})`);
+}
+
+/**
+ * The payments team's own settings: its runbook's Slack channel posts through its own
+ * webhook, and its runs start with Priya and Paul as GO approvers (decision 0015).
+ */
+export async function seedPaymentsSettings(log: (msg: string) => void) {
+  const priya = await actorOfUser({ email: "priya@runsheet.local" });
+  const paul = await db().user.findUnique({ where: { email: "paul@runsheet.local" } });
+  if (!priya || !paul) return;
+  const team = DEMO_TEAMS.payments.slug;
+  await saveTeamTarget({
+    actor: priya,
+    team,
+    channel: "slack",
+    name: "Payments Release Watch",
+    config: { webhookEnv: "SLACK_WEBHOOK_PAYMENTS" },
+  });
+  await setTeamApprovers({ actor: priya, team, userIds: [priya.id, paul.id] });
+  log("payments team settings: its own Slack channel target and GO approvers");
 }
 
 export async function seedPaymentsRun(log: (msg: string) => void) {

@@ -10,7 +10,13 @@ import { createRun } from "@/lib/runs/create-run";
 import { actorOfUser } from "@/lib/teams/actor-of-user";
 
 export { DEMO_PASSWORD, DEMO_USERS } from "./demo-users";
-import { importPaymentsRunbook, seedDemoTeams, seedDemoUsers, seedPaymentsRun } from "./demo-teams";
+import {
+  importPaymentsRunbook,
+  seedDemoTeams,
+  seedDemoUsers,
+  seedPaymentsRun,
+  seedPaymentsSettings,
+} from "./demo-teams";
 
 const BUILTIN_DIR = path.join(process.cwd(), "lib", "templates", "builtin");
 /** Names of the built-in templates; a child checklist finds its template by this name. */
@@ -29,7 +35,10 @@ export async function seed(log: (msg: string) => void = console.log) {
     if (r.created) log(`template ${r.slug} v${r.version} imported`);
   }
   await importPaymentsRunbook(log);
-  if (fresh) await seedDemoUsers(log);
+  if (fresh) {
+    await seedDemoUsers(log);
+    await seedPaymentsSettings(log);
+  }
   if ((await db().run.count()) === 0) {
     const olivia = await actorOfUser({ email: "olivia@runsheet.local" });
     if (olivia) {

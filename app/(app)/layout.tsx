@@ -27,6 +27,8 @@ const NAV: { href: string; label: string; permission: Permission | null }[] = [
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const actor = await pageActor();
   const { teams, chosen } = await chosenTeam(actor);
+  // The settings of the team the lists are narrowed to, or of one's only team.
+  const settingsOf = chosen ?? (teams.length === 1 ? teams[0] : null);
   return (
     <>
       <SkipLink href="#main">Skip to content</SkipLink>
@@ -42,6 +44,14 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
               </Link>
             ))}
             {teams.length > 1 && <TeamSwitcher teams={teams} chosen={chosen?.slug ?? null} />}
+            {settingsOf && can(actor, "runs.read", settingsOf.id) && (
+              <Link
+                href={`/teams/${settingsOf.slug}/settings`}
+                className="py-1 text-sm text-slate-200 hover:text-white"
+              >
+                Team settings
+              </Link>
+            )}
             <span className="text-sm text-slate-200 md:ml-auto" data-testid="current-user">
               {actor.name}{" "}
               <span className="text-slate-300">

@@ -3,6 +3,7 @@
 import { useState, useTransition } from "react";
 import { setReminderPolicyAction } from "@/app/(app)/templates/reminder-actions";
 import type { PhaseLead } from "@/lib/reminders/reminder-policy";
+import { SOURCE_LABEL } from "@/components/reminders/policy-source";
 
 type Props = { templateSlug: string; phases: PhaseLead[]; overdueMarginMinutes: number };
 
@@ -52,6 +53,7 @@ export function ReminderPolicyForm({ templateSlug, phases, overdueMarginMinutes 
             <th className="py-1 font-normal">Phase</th>
             <th className="py-1 font-normal">Due</th>
             <th className="py-1 font-normal">Remind, minutes before</th>
+            <th className="py-1 font-normal">Applies</th>
           </tr>
         </thead>
         <tbody>
@@ -64,7 +66,7 @@ export function ReminderPolicyForm({ templateSlug, phases, overdueMarginMinutes 
                   aria-label={`Lead time for ${p.title}`}
                   inputMode="numeric"
                   className="w-24 rounded border border-slate-300 px-2 py-1"
-                  placeholder={`${p.leadMinutes} (default)`}
+                  placeholder={`${p.leadMinutes} (${p.isDefault ? SOURCE_LABEL[p.source] : "default"})`}
                   value={leads[p.key] ?? ""}
                   onChange={(e) => setLeads({ ...leads, [p.key]: e.target.value })}
                 />
@@ -73,6 +75,9 @@ export function ReminderPolicyForm({ templateSlug, phases, overdueMarginMinutes 
                     {m}
                   </span>
                 ))}
+              </td>
+              <td className="py-1 text-slate-600" data-testid={`lead-source-${p.key}`}>
+                {SOURCE_LABEL[p.source]}
               </td>
             </tr>
           ))}

@@ -1,6 +1,7 @@
 import type { ReminderPolicyView } from "@/lib/reminders/reminder-policy";
 import { minutesLabel } from "@/lib/reminders/lead-time";
 import { ReminderPolicyForm } from "@/components/reminders/reminder-policy-form";
+import { SOURCE_LABEL } from "@/components/reminders/policy-source";
 
 /** A template's reminders: shown to readers, editable by those who may change templates. */
 export function ReminderPolicyPanel({ policy, canEdit }: { policy: ReminderPolicyView; canEdit: boolean }) {
@@ -12,7 +13,8 @@ export function ReminderPolicyPanel({ policy, canEdit }: { policy: ReminderPolic
         <p className="text-sm text-slate-600">
           Before each timed phase, its assignees and the run&apos;s completers are reminded by email and on
           the run&apos;s Slack channel; a phase still open {minutesLabel(policy.overdueMarginMinutes)} after
-          it was due is escalated once.
+          it was due is escalated once ({SOURCE_LABEL[policy.overdueMarginSource]}). A phase the template does
+          not set gets its team&apos;s lead time, else the workspace default.
         </p>
       </header>
       <div className="px-4 py-3">
@@ -28,7 +30,7 @@ export function ReminderPolicyPanel({ policy, canEdit }: { policy: ReminderPolic
           <ul className="text-sm">
             {policy.phases.map((p) => (
               <li key={p.key}>
-                {p.title}: {minutesLabel(p.leadMinutes)} before
+                {p.title}: {minutesLabel(p.leadMinutes)} before ({SOURCE_LABEL[p.source]})
               </li>
             ))}
           </ul>

@@ -55,9 +55,29 @@ export function IntegrationTargetCard({ target }: { target: IntegrationTargetVie
           {channelName[target.channel]} “{target.name}”
         </h3>
         <span className={`text-xs ${target.config ? "text-emerald-800" : "font-medium text-amber-800"}`}>
-          {target.config ? "configured" : "not configured: announcements to it cannot be sent"}
+          {target.config
+            ? "configured"
+            : target.teamsWithOwn.length
+              ? "no workspace default: only the teams named below can send to it"
+              : "not configured: announcements to it cannot be sent"}
         </span>
       </div>
+      <p className="text-xs text-slate-600" data-testid="target-scope-note">
+        Workspace default target
+        {target.teamsWithOwn.length > 0 && (
+          <>
+            ; these teams use their own instead:{" "}
+            {target.teamsWithOwn.map((t, i) => (
+              <span key={t.slug}>
+                {i > 0 && ", "}
+                <a className="underline" href={`/teams/${t.slug}/settings`}>
+                  {t.name}
+                </a>
+              </span>
+            ))}
+          </>
+        )}
+      </p>
       {target.usedBy.length > 0 && (
         <p className="text-xs text-slate-600">Named in: {target.usedBy.join(", ")}</p>
       )}

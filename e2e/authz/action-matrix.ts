@@ -608,3 +608,81 @@ Object.assign(ACTION_MATRIX, {
     noCrossObject: "deliveries belong to the workspace's endpoints; only admins may redeliver any of them",
   },
 } satisfies Record<string, ActionCase>);
+
+// Team settings (docs/decisions/0015): changed with teams.settings in the team named by the
+// address, which an operator of the team holds; another team's settings do not exist for her.
+const teamSettingsFile = "app/(app)/teams/actions.ts";
+const teamSettingsRefused = { anonymous: "unauthenticated", auditor: "forbidden", subscriber: "forbidden" };
+
+Object.assign(ACTION_MATRIX, {
+  [`${teamSettingsFile}#saveTeamTargetAction`]: {
+    input: () => ({
+      team: "platform",
+      channel: "slack",
+      name: "Matrix team channel",
+      config: { webhookEnv: "SLACK_WEBHOOK_MATRIX" },
+    }),
+    refused: teamSettingsRefused,
+    crossObject: {
+      as: "operator",
+      input: () => ({
+        team: "payments",
+        channel: "slack",
+        name: "Matrix team channel",
+        config: { webhookEnv: "SLACK_WEBHOOK_MATRIX" },
+      }),
+      code: "not_found",
+    },
+    allowed: "operator",
+  },
+  [`${teamSettingsFile}#removeTeamTargetAction`]: {
+    input: () => ({ team: "platform", channel: "slack", name: "Matrix team channel" }),
+    refused: teamSettingsRefused,
+    crossObject: {
+      as: "operator",
+      input: () => ({ team: "payments", channel: "slack", name: "Payments Release Watch" }),
+      code: "not_found",
+    },
+  },
+  [`${teamSettingsFile}#sendTeamTestMessageAction`]: {
+    input: () => ({ team: "platform", channel: "slack", name: "Matrix team channel" }),
+    refused: teamSettingsRefused,
+    crossObject: {
+      as: "operator",
+      input: () => ({ team: "payments", channel: "slack", name: "Payments Release Watch" }),
+      code: "not_found",
+    },
+  },
+  [`${teamSettingsFile}#setTeamApproversAction`]: {
+    input: () => ({ team: "platform", userIds: [], minApprovals: null }),
+    refused: teamSettingsRefused,
+    crossObject: {
+      as: "operator",
+      input: () => ({ team: "payments", userIds: [], minApprovals: null }),
+      code: "not_found",
+    },
+    allowed: "operator",
+  },
+  [`${teamSettingsFile}#setTeamReminderDefaultsAction`]: {
+    input: () => ({
+      team: "platform",
+      daysAhead: null,
+      hoursAhead: null,
+      minutesAhead: null,
+      overdueMarginMinutes: null,
+    }),
+    refused: teamSettingsRefused,
+    crossObject: {
+      as: "operator",
+      input: () => ({
+        team: "payments",
+        daysAhead: null,
+        hoursAhead: null,
+        minutesAhead: null,
+        overdueMarginMinutes: null,
+      }),
+      code: "not_found",
+    },
+    allowed: "operator",
+  },
+} satisfies Record<string, ActionCase>);

@@ -1,9 +1,11 @@
 import { E2E_INTEGRATIONS_PORT } from "./ports";
 
-/** What the fakes received: the production Slack webhook, the rehearsal one and the status page. */
+/** What the fakes received: the production Slack webhook, the rehearsal one, the payments team's and the status page. */
 export type IntegrationRequests = {
   slack: { path: string; body: string }[];
   rehearsalSlack: { path: string; body: string }[];
+  /** The demo payments team's own Slack webhook. */
+  paymentsSlack: { path: string; body: string }[];
   statuspage: { method: string; path: string; body: string }[];
 };
 

@@ -32,6 +32,8 @@ export const PERMISSIONS = {
   "integrations.run": ["admin", "operator"],
   /** Configuring integration targets (lists, webhooks, status pages) and sending test messages. */
   "integrations.admin": ["admin"],
+  /** Changing a team's settings: its own integration targets, default approvers, reminder lead times. */
+  "teams.settings": ["admin", "operator"],
   // Acknowledging one's own subscription: every known role, subscribers included.
   "acks.own": ["admin", "operator", "auditor", "subscriber"],
 } as const satisfies Record<string, readonly RoleName[]>;

@@ -41,7 +41,7 @@ export async function deliverNotificationJob(job: PgBoss.JobWithMetadata<NotifyJ
     );
     delivered =
       (await deliverOnRunMaintenance(n)) ?? (await deliverTo(target, composed, await incidentHint(n)));
-    delivered = atLeastOnce(n, testDestination(target, delivered));
+    delivered = atLeastOnce(n, withScope(target, testDestination(target, delivered)));
   } catch (err) {
     const e =
       err instanceof DeliveryError
@@ -97,6 +97,12 @@ function testDestination(target: Awaited<ReturnType<typeof resolveTarget>>, deli
     summary: `${delivered.summary} (rehearsal: sent to the test destination)`,
     response: { ...delivered.response, rehearsal: true, testDestination: true },
   };
+}
+
+/** Whose target carried the message (the run's team's own, or the workspace default), kept as evidence. */
+function withScope(target: Awaited<ReturnType<typeof resolveTarget>>, delivered: Delivered): Delivered {
+  if (!target.ok) return delivered;
+  return { ...delivered, response: { ...delivered.response, targetScope: target.scope } };
 }
 
 /**

@@ -19,23 +19,21 @@ export type IntegrationTargetView = {
   /** The server-side secrets this target needs: present or not, never their values. */
   secrets: { name: string; present: boolean }[];
   updatedAt: string | null;
+  /** Teams whose runs use their own target of this name instead of this workspace default. */
+  teamsWithOwn: { slug: string; name: string }[];
 };
 
-/** Every channel target the templates name, and any configured one they no longer do. */
-export async function listIntegrationTargets({
-  actor,
-}: {
-  actor: Actor | null;
-}): Promise<IntegrationTargetView[]> {
-  requirePermission(actor, "integrations.admin");
+/** The channel targets the templates (of one team, or all) name, each with the templates that name it. */
+export async function targetsNamedByTemplates(where: { teamId?: string } = {}) {
   const versions = await db().templateVersion.findMany({
+    where: { template: where },
     select: { definition: true, template: { select: { name: true } } },
   });
   const found = new Map<string, { channel: Channel; name: string; usedBy: Set<string> }>();
   for (const v of versions) {
     for (const { item } of walkItems(v.definition as TemplateDefinition)) {
       if (!item.channel) continue;
-      const key = `${item.channel.type}\u0000${item.channel.target}`;
+      const key = targetKey(item.channel.type, item.channel.target);
       const entry = found.get(key) ?? {
         channel: item.channel.type,
         name: item.channel.target,
@@ -45,31 +43,57 @@ export async function listIntegrationTargets({
       found.set(key, entry);
     }
   }
-  const rows = await db().integrationTarget.findMany();
-  for (const r of rows) {
-    const key = `${r.channel}\u0000${r.name}`;
-    if (!found.has(key)) found.set(key, { channel: r.channel as Channel, name: r.name, usedBy: new Set() });
-  }
-  return [...found.values()]
-    .sort(
-      (a, b) =>
-        CHANNEL_TYPES.indexOf(a.channel) - CHANNEL_TYPES.indexOf(b.channel) || a.name.localeCompare(b.name),
-    )
-    .map((t) => {
-      const row = rows.find((r) => r.channel === t.channel && r.name === t.name);
-      const config = (row?.config as Record<string, unknown> | undefined) ?? null;
-      return {
-        channel: t.channel,
-        name: t.name,
-        usedBy: [...t.usedBy].sort(),
-        config,
-        secrets: secretsFor(t.channel, config),
-        updatedAt: row?.updatedAt.toISOString() ?? null,
-      };
-    });
+  return found;
 }
 
-function secretsFor(channel: Channel, config: Record<string, unknown> | null) {
+export const targetKey = (channel: string, name: string) => `${channel}\u0000${name}`;
+
+export const byChannelThenName = (
+  a: { channel: Channel; name: string },
+  b: { channel: Channel; name: string },
+) => CHANNEL_TYPES.indexOf(a.channel) - CHANNEL_TYPES.indexOf(b.channel) || a.name.localeCompare(b.name);
+
+/**
+ * Every channel target the templates name, and any configured one they no longer do: the
+ * workspace defaults, each with the teams that have their own target of that name.
+ */
+export async function listIntegrationTargets({
+  actor,
+}: {
+  actor: Actor | null;
+}): Promise<IntegrationTargetView[]> {
+  requirePermission(actor, "integrations.admin");
+  const found = await targetsNamedByTemplates();
+  const [rows, teamRows] = await Promise.all([
+    db().integrationTarget.findMany(),
+    db().teamIntegrationTarget.findMany({
+      select: { channel: true, name: true, team: { select: { slug: true, name: true } } },
+    }),
+  ]);
+  for (const r of [...rows, ...teamRows]) {
+    const key = targetKey(r.channel, r.name);
+    if (!found.has(key)) found.set(key, { channel: r.channel as Channel, name: r.name, usedBy: new Set() });
+  }
+  return [...found.values()].sort(byChannelThenName).map((t) => {
+    const row = rows.find((r) => r.channel === t.channel && r.name === t.name);
+    const config = (row?.config as Record<string, unknown> | undefined) ?? null;
+    return {
+      channel: t.channel,
+      name: t.name,
+      usedBy: [...t.usedBy].sort(),
+      config,
+      secrets: secretsFor(t.channel, config),
+      updatedAt: row?.updatedAt.toISOString() ?? null,
+      teamsWithOwn: teamRows
+        .filter((r) => r.channel === t.channel && r.name === t.name)
+        .map((r) => r.team)
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    };
+  });
+}
+
+/** The server-side secrets a target needs: present or not, never their values. */
+export function secretsFor(channel: Channel, config: Record<string, unknown> | null) {
   switch (channel) {
     case "email":
       return [{ name: "SMTP_URL", present: mailConfigured() }];

@@ -154,7 +154,7 @@ describe("sending an announcement", () => {
 
     const byChannel = Object.fromEntries(rows.map((r) => [r.channel, r]));
     expect(byChannel.email!.providerResponse).toMatchObject({ messageId: expect.stringMatching(/^<.+>$/) });
-    expect(byChannel.slack!.providerResponse).toEqual({ status: 200, body: "ok" });
+    expect(byChannel.slack!.providerResponse).toEqual({ status: 200, body: "ok", targetScope: "workspace" });
     expect(byChannel.statuspage!.providerResponse).toMatchObject({
       incidentId: incident.id,
       action: "maintenance-updated",

@@ -5,7 +5,7 @@ import { type Actor } from "@/lib/auth/permissions";
 import { NotFoundError } from "@/lib/errors";
 import { loadAnnouncement, runContext } from "@/lib/notify/announcement";
 import { composeMessage, type Composed } from "@/lib/notify/compose-message";
-import { resolveTarget, type ResolvedTarget } from "@/lib/notify/resolve-target";
+import { resolveTarget, type ResolvedTarget, type TargetScope } from "@/lib/notify/resolve-target";
 import {
   notificationViewSelect,
   toNotificationView,
@@ -21,6 +21,8 @@ export type ChannelPreview = {
   /** Where it goes, without secrets; or why it cannot go. */
   destination: string;
   configured: boolean;
+  /** The run's team's own target or the workspace default; null when neither is configured. */
+  targetScope: TargetScope | null;
   composed: Composed;
   /** Earlier sends to this channel item, newest first. */
   sends: NotificationView[];
@@ -64,6 +66,7 @@ export async function previewNotification({
           describe(target) +
           (target.ok && target.channel === "statuspage" && run.windowStart ? ON_MAINTENANCE : ""),
         configured: target.ok,
+        targetScope: target.ok || target.scope === "team" ? (target.scope ?? null) : null,
         composed: composeMessage(
           channel.type,
           a.message,

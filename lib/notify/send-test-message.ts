@@ -9,12 +9,23 @@ import { DeliveryError } from "@/lib/notify/channels/delivery-error";
 import { readStatuspage } from "@/lib/notify/channels/statuspage";
 import { testMessageContext } from "@/lib/notify/integration-targets";
 import type { Channel } from "@/lib/notify/target-config";
+import { settingsTeam } from "@/lib/team-settings/team-access";
+import { NotFoundError } from "@/lib/errors";
+
+/** Who may test: an admin of integrations for the workspace's targets, teams.settings in a team for its own. */
+async function tester(actor: Actor | null, teamSlug: string | undefined) {
+  if (teamSlug === undefined)
+    return { who: requirePermission(actor, "integrations.admin"), teamId: undefined, team: undefined };
+  const { team, actor: who } = await settingsTeam(actor, teamSlug, "teams.settings");
+  return { who, teamId: team.id, team: team.slug };
+}
 
 export type TestMessageResult = { ok: true; evidence: string } | { ok: false; error: string };
 
 /**
  * Sends a test message to one target now, through the same adapter announcements use, so
- * an admin sees the provider's real answer; the attempt and its outcome are audited.
+ * an admin sees the provider's real answer; the attempt and its outcome are audited. With
+ * `team`, the team's own target of that name is tested, by someone with teams.settings there.
  */
 export async function sendTestMessage({
   actor,
@@ -23,10 +34,12 @@ export async function sendTestMessage({
   actor: Actor | null;
   channel: Channel;
   name: string;
+  team?: string;
 }): Promise<TestMessageResult> {
-  const who = requirePermission(actor, "integrations.admin");
-  // An admin testing the production destination itself, not a run's route to it.
-  const target = await resolveTarget(input.channel, input.name, { rehearsal: false });
+  const { who, teamId, team } = await tester(actor, input.team);
+  // Testing the production destination itself, not a run's route to it.
+  const target = await resolveTarget(input.channel, input.name, { rehearsal: false, teamId });
+  if (team && target.scope !== "team") throw new NotFoundError("The team has no target of that name.");
   const composed = composeMessage(
     input.channel,
     `Test message from Runsheet for ${input.channel} target “${input.name}”, sent by ${who.name} (@${who.handle}).`,
@@ -54,7 +67,7 @@ export async function sendTestMessage({
     await appendAuditEvent(tx, {
       actorId: who.id,
       action: "integration_target.tested",
-      payload: { channel: input.channel, name: input.name, ...result },
+      payload: { channel: input.channel, name: input.name, ...(team ? { team } : {}), ...result },
       at: new Date(),
     });
   });

@@ -33,7 +33,7 @@ export async function deliverReminder(
   message: ReminderMessage,
   people: Recipient[],
   slackTargets: string[],
-  run: { rehearsal: boolean } = { rehearsal: false },
+  run: { rehearsal: boolean; teamId?: string } = { rehearsal: false },
 ): Promise<ChannelOutcome[]> {
   const out: ChannelOutcome[] = [];
   if (!mailConfigured())

@@ -18,6 +18,32 @@ export function defaultLeadMinutes(offsetMinutes: number): number {
   return 15;
 }
 
+/** How far ahead of the window a phase is due, which is what a team's lead times are set by. */
+export const LEAD_BUCKETS = ["daysAhead", "hoursAhead", "minutesAhead"] as const;
+export type LeadBucket = (typeof LEAD_BUCKETS)[number];
+
+/** A team's own lead times by bucket (docs/decisions/0015); a bucket it leaves out: the workspace's. */
+export type TeamLeadDefaults = Partial<Record<LeadBucket, number>>;
+
+export function leadBucket(offsetMinutes: number): LeadBucket {
+  const distance = Math.abs(offsetMinutes);
+  return distance >= DAY ? "daysAhead" : distance >= 60 ? "hoursAhead" : "minutesAhead";
+}
+
+/**
+ * The lead time of a phase the template does not set: the team's for the phase's bucket,
+ * else the workspace default. A team's lead never reaches back past the phase's own offset
+ * before the window (as leadTimeProblem refuses for a template), so it is capped there.
+ */
+export function teamOrDefaultLead(
+  offsetMinutes: number,
+  team: TeamLeadDefaults | undefined,
+): { minutes: number; source: "team" | "workspace" } {
+  const own = team?.[leadBucket(offsetMinutes)];
+  if (own === undefined) return { minutes: defaultLeadMinutes(offsetMinutes), source: "workspace" };
+  return { minutes: offsetMinutes < 0 ? Math.min(own, -offsetMinutes) : own, source: "team" };
+}
+
 /** "1d", "4h 30m", "1m": how a lead time or an offset is named in messages. */
 export function minutesLabel(minutes: number): string {
   const abs = Math.abs(minutes);

@@ -1,5 +1,9 @@
 import { dueTime } from "@/lib/runs/schedule";
-import { defaultLeadMinutes, DEFAULT_OVERDUE_MARGIN_MINUTES } from "@/lib/reminders/lead-time";
+import {
+  DEFAULT_OVERDUE_MARGIN_MINUTES,
+  teamOrDefaultLead,
+  type TeamLeadDefaults,
+} from "@/lib/reminders/lead-time";
 
 export type ReminderKind = "lead" | "overdue";
 
@@ -7,6 +11,8 @@ export type ReminderPolicy = {
   /** Section key → minutes before the phase's due time. */
   leadMinutes: Record<string, number>;
   overdueMarginMinutes: number;
+  /** The team's lead times for the phases the template does not set. */
+  teamLeads?: TeamLeadDefaults;
 };
 
 export const DEFAULT_POLICY: ReminderPolicy = {
@@ -45,7 +51,8 @@ export function planReminders(input: PlanInput): PlannedReminder[] {
   for (const s of input.sections) {
     if (s.offsetMinutes === null) continue;
     const dueAt = dueTime(windowStart, s.offsetMinutes, input.timeZone);
-    const lead = input.policy.leadMinutes[s.key] ?? defaultLeadMinutes(s.offsetMinutes);
+    const lead =
+      input.policy.leadMinutes[s.key] ?? teamOrDefaultLead(s.offsetMinutes, input.policy.teamLeads).minutes;
     const common = !input.runOpen
       ? "the run is closed"
       : s.openItems === 0

@@ -6,19 +6,40 @@ import { appendAuditEvent, lockStream, streamFor } from "@/lib/audit/append-even
 import { type Actor } from "@/lib/auth/permissions";
 import { NotFoundError, ValidationError } from "@/lib/errors";
 import { definitionSchema } from "@/lib/templates/definition";
-import { defaultLeadMinutes, leadTimeProblem, MAX_OVERDUE_MARGIN_MINUTES } from "@/lib/reminders/lead-time";
+import { leadTimeProblem, MAX_OVERDUE_MARGIN_MINUTES, teamOrDefaultLead } from "@/lib/reminders/lead-time";
 import { DEFAULT_POLICY, type ReminderPolicy } from "@/lib/reminders/plan-reminders";
+import { readTeamReminderDefaults } from "@/lib/team-settings/team-reminder-defaults";
 
 const storedLeads = z.record(z.string(), z.number().int());
 
-/** The template's policy, or the defaults when it has none. */
-export async function readReminderPolicy(tx: Tx, templateId: string): Promise<ReminderPolicy> {
+/** Which setting a lead time or the overdue margin comes from, first to last. */
+export type PolicySource = "template" | "team" | "workspace";
+
+/**
+ * The policy for the runs of a template in its team: the template's lead time for a phase,
+ * else the team's for phases due that far ahead, else the workspace default. The overdue
+ * margin is the template's once it has saved its reminder settings, else the team's, else
+ * the workspace default.
+ */
+export async function readReminderPolicy(
+  tx: Tx,
+  templateId: string,
+  teamId: string,
+): Promise<ReminderPolicy & { overdueMarginSource: PolicySource }> {
   const row = await tx.templateReminderPolicy.findUnique({ where: { templateId } });
-  if (!row) return DEFAULT_POLICY;
-  const leads = storedLeads.safeParse(row.leadMinutes);
+  const team = await readTeamReminderDefaults(tx, teamId);
+  const leads = storedLeads.safeParse(row?.leadMinutes ?? {});
+  const overdueMarginSource: PolicySource = row
+    ? "template"
+    : team.overdueMarginMinutes !== null
+      ? "team"
+      : "workspace";
   return {
     leadMinutes: leads.success ? leads.data : {},
-    overdueMarginMinutes: row.overdueMarginMinutes,
+    overdueMarginMinutes:
+      row?.overdueMarginMinutes ?? team.overdueMarginMinutes ?? DEFAULT_POLICY.overdueMarginMinutes,
+    overdueMarginSource,
+    teamLeads: team.leads,
   };
 }
 
@@ -29,6 +50,8 @@ export type PhaseLead = {
   offsetMinutes: number;
   leadMinutes: number;
   isDefault: boolean;
+  /** Where the lead time comes from: the template's phase setting, the team's default, the workspace's. */
+  source: PolicySource;
 };
 
 /** The template's latest version, by the slug in its URL. */
@@ -36,6 +59,7 @@ async function latestVersion(templateSlug: string) {
   const latest = await db().templateVersion.findFirst({
     where: { template: { slug: templateSlug } },
     orderBy: { version: "desc" },
+    include: { template: { select: { teamId: true } } },
   });
   if (!latest) throw new NotFoundError("No such template.");
   return latest;
@@ -54,23 +78,30 @@ export async function getReminderPolicy({
   await requireTemplatePermission(actor, { slug: templateSlug }, "templates.read");
   const latest = await latestVersion(templateSlug);
   const templateId = latest.templateId;
-  const policy = await readReminderPolicy(db(), templateId);
+  const policy = await readReminderPolicy(db(), templateId, latest.template.teamId);
   const def = definitionSchema.parse(latest.definition);
-  const phases: PhaseLead[] = def.sections.flatMap((s) =>
-    s.offset
-      ? [
-          {
-            key: s.key,
-            title: s.title,
-            offsetLabel: s.offset.label,
-            offsetMinutes: s.offset.minutes,
-            leadMinutes: policy.leadMinutes[s.key] ?? defaultLeadMinutes(s.offset.minutes),
-            isDefault: policy.leadMinutes[s.key] === undefined,
-          },
-        ]
-      : [],
-  );
-  return { templateSlug, overdueMarginMinutes: policy.overdueMarginMinutes, phases };
+  const phases: PhaseLead[] = def.sections.flatMap((s) => {
+    if (!s.offset) return [];
+    const own = policy.leadMinutes[s.key];
+    const fallback = teamOrDefaultLead(s.offset.minutes, policy.teamLeads);
+    return [
+      {
+        key: s.key,
+        title: s.title,
+        offsetLabel: s.offset.label,
+        offsetMinutes: s.offset.minutes,
+        leadMinutes: own ?? fallback.minutes,
+        isDefault: own === undefined,
+        source: own === undefined ? fallback.source : ("template" as const),
+      },
+    ];
+  });
+  return {
+    templateSlug,
+    overdueMarginMinutes: policy.overdueMarginMinutes,
+    overdueMarginSource: policy.overdueMarginSource,
+    phases,
+  };
 }
 
 /**

@@ -19,7 +19,7 @@ export async function planForRun(tx: Tx, runId: string, now: Date): Promise<Plan
     where: { runId, state: "open" },
     _count: { _all: true },
   });
-  const policy = await readReminderPolicy(tx, run.templateVersion.templateId);
+  const policy = await readReminderPolicy(tx, run.templateVersion.templateId, run.teamId);
   return planReminders({
     runOpen: run.status === "open",
     windowStart: run.windowStart,

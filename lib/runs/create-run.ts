@@ -22,6 +22,7 @@ import { renderTokens } from "@/lib/templates/render-tokens";
 import { fieldErrorsOf } from "@/lib/validation/parse-input";
 import { runTitle } from "@/lib/rehearsals/rehearsal-label";
 import { versionToStart } from "@/lib/rehearsals/rehearsal-start";
+import { startWithTeamApprovers, teamMinApprovals, withTeamQuorum } from "@/lib/team-settings/team-approvers";
 
 export type CreateRunInput = {
   actor: Actor | null;
@@ -83,7 +84,8 @@ export async function createRun({
   const subscriberList = await resolveSubscribers(def.ackGroups, subscribers ?? {});
   const copied = await resolveCcSubscribers(def.cc, subscriberList);
 
-  const { sections, items } = snapshotChecklist(def.sections, values);
+  const minApprovals = await teamMinApprovals(db(), template.teamId);
+  const { sections, items } = snapshotChecklist(def.sections, values, minApprovals);
 
   return db().$transaction(async (tx) => {
     // Numbers are gapless and in creation order, as a reader of the log expects.
@@ -148,10 +150,12 @@ export async function createRun({
         fields: values,
         items: items.length,
         assignees: assigneeIds,
+        ...(minApprovals !== null ? { teamMinApprovals: minApprovals } : {}),
         ...(parent ? { parentRunId: parent.runId, parentItemId: parent.itemId } : {}),
       },
       at: now,
     });
+    await startWithTeamApprovers(tx, run, actor, now);
     await insertRunSubscribers(tx, { runId: run.id, actorId: actor.id, asked: subscriberList, copied, now });
     return run;
   });
@@ -190,8 +194,15 @@ function fieldsError(fields: FieldDef[], fieldErrors: Record<string, string[]>) 
   return new ValidationError(`Check these fields: ${labels.join(", ")}.`, fieldErrors);
 }
 
-/** The template's phases and items as the run's own rows: ids made here, placeholders filled. */
-function snapshotChecklist(defSections: TemplateDefinition["sections"], values: Record<string, string>) {
+/**
+ * The template's phases and items as the run's own rows: ids made here, placeholders filled,
+ * a decision's quorum at least the team's minimum.
+ */
+function snapshotChecklist(
+  defSections: TemplateDefinition["sections"],
+  values: Record<string, string>,
+  minApprovals: number | null,
+) {
   const sections = defSections.map((s, position) => ({ ...s, id: randomUUID(), position }));
   const ids = new Map<ItemDef, string>();
   const items = [...walkItems({ sections })].map(({ section, item, depth, parent }, position) => {
@@ -207,7 +218,14 @@ function snapshotChecklist(defSections: TemplateDefinition["sections"], values: 
       depth,
       kind,
       text: renderTokens(text, values),
-      spec: { ...spec, ...(spec.message ? { message: renderTokens(spec.message, values) } : {}) },
+      spec: withTeamQuorum(
+        kind,
+        {
+          ...spec,
+          ...(spec.message ? { message: renderTokens(spec.message, values) } : {}),
+        },
+        minApprovals,
+      ),
     };
   });
   return { sections, items };

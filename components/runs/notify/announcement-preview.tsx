@@ -1,6 +1,7 @@
 "use client";
 
 import type { ChannelPreview } from "@/lib/notify/preview-notification";
+import { TargetScopeBadge } from "@/components/runs/notify/target-scope-badge";
 
 const channelName = { email: "Email", slack: "Slack", statuspage: "Statuspage" } as const;
 
@@ -19,6 +20,7 @@ export function AnnouncementPreview(props: {
         <span className="font-medium">
           {channelName[p.channel]} · {p.target}
         </span>
+        <TargetScopeBadge scope={p.targetScope} />
         <span className={`text-xs ${p.configured ? "text-slate-600" : "font-medium text-red-800"}`}>
           {p.destination}
         </span>

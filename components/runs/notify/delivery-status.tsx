@@ -4,6 +4,7 @@ import { retryNotificationAction } from "@/app/(app)/runs/notify-actions";
 import { useRunCommand } from "@/components/runs/use-run-command";
 import { LocalTime } from "@/components/ui/local-time";
 import type { NotificationView } from "@/lib/notify/notification-view";
+import { TargetScopeBadge } from "@/components/runs/notify/target-scope-badge";
 
 /** The provider's answer in a few words: the evidence an operator looks for. */
 export function providerEvidence(n: NotificationView): string {
@@ -21,6 +22,12 @@ export function providerEvidence(n: NotificationView): string {
     case "statuspage":
       return `incident ${String(r.incidentId ?? "?")} ${String(r.action ?? "")} (${String(r.incidentStatus ?? "?")})`;
   }
+}
+
+/** Whose target the delivery went to, as recorded with the provider's answer. */
+function scopeOf(n: NotificationView) {
+  const s = n.providerResponse?.targetScope;
+  return s === "team" || s === "workspace" ? s : null;
 }
 
 const tone = {
@@ -53,6 +60,7 @@ export function DeliveryStatus(props: {
       >
         {captured ? "captured, not sent" : test ? `${n.status} to the test destination` : n.status}
       </span>
+      <TargetScopeBadge scope={scopeOf(n)} />
       {n.status === "delivered" && (
         <span data-testid="delivery-evidence">
           {captured ? "rehearsal: no test destination is configured for this target" : providerEvidence(n)}

@@ -25,7 +25,10 @@ export default async function TeamsPage() {
       {teams.map((t) => (
         <section key={t.id} className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
           <h2 className="mb-2 font-semibold">
-            {t.name} <span className="font-normal text-slate-600">({t.slug})</span>
+            {t.name} <span className="font-normal text-slate-600">({t.slug})</span>{" "}
+            <Link href={`/teams/${t.slug}/settings`} className="text-sm font-normal text-blue-700 underline">
+              Settings<span className="sr-only"> of {t.name}</span>
+            </Link>
           </h2>
           {t.members.length === 0 ? (
             <p className="text-slate-600">No members.</p>
