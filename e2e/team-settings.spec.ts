@@ -49,6 +49,8 @@ test("a payments run's Slack announcement reaches the payments team's webhook; a
   browser,
   page,
   operator,
+  makeUser,
+  signIn,
 }) => {
   const tag = uniqueTag();
   const paymentsText = `Payments notice ${tag}`;
@@ -77,13 +79,23 @@ test("a payments run's Slack announcement reaches the payments team's webhook; a
     deliveredScope: "workspace",
   });
 
-  // The team tests its own target from its settings page: the payments webhook gets it.
+  // The team's operator reads its targets; an admin, who sets them, tests the team's own from
+  // its settings page, and the payments webhook gets it.
   await payerPage.goto("/teams/payments/settings");
-  await payerPage
+  const paymentsTarget = payerPage.getByTestId(`team-target-slack-${E2E_PAYMENTS_CHANNEL}`);
+  await expect(paymentsTarget.getByTestId("target-in-force")).toHaveAttribute("data-scope", "team");
+  await expect(paymentsTarget.getByRole("button")).toHaveCount(0);
+  await expect(payerPage.getByText("Admins set a team's targets")).toBeVisible();
+  const adminContext = await browser.newContext();
+  await signIn(await makeUser("admin"), adminContext);
+  const adminPage = await adminContext.newPage();
+  await adminPage.goto("/teams/payments/settings");
+  await adminPage
     .getByTestId(`team-target-slack-${E2E_PAYMENTS_CHANNEL}`)
     .getByRole("button", { name: `Send test message to Slack channel ${E2E_PAYMENTS_CHANNEL}` })
     .click();
-  await expect(payerPage.getByTestId("team-target-test")).toContainText("Test sent:");
+  await expect(adminPage.getByTestId("team-target-test")).toContainText("Test sent:");
+  await adminContext.close();
 
   const seen = await integrationRequests();
   expect(posted(seen.paymentsSlack, paymentsText)).toBe(true);
@@ -113,8 +125,15 @@ test("the team settings page saves each setting, shows refusals by field, and is
   await settings.goto(`/teams/${team.slug}/settings`);
   await expect(settings.getByRole("heading", { level: 1 })).toHaveText(`Ledger ${tag}: team settings`);
 
+  // The team's targets are an admin's to set: the lead has no form for them.
+  await expect(settings.getByTestId("team-target-form")).toHaveCount(0);
+  const adminContext = await browser.newContext();
+  await signIn(await makeUser("admin"), adminContext);
+  const adminSettings = await adminContext.newPage();
+  await adminSettings.goto(`/teams/${team.slug}/settings`);
+
   // A Slack target: a URL instead of a variable name is refused beside its field.
-  const form = settings.getByTestId("team-target-form");
+  const form = adminSettings.getByTestId("team-target-form");
   await form.getByLabel("Name, as the templates write it").fill(E2E_LIST);
   const webhook = form.getByLabel("Webhook URL from the environment variable");
   await webhook.fill("https://hooks.slack.com/services/x");
@@ -124,8 +143,10 @@ test("the team settings page saves each setting, shows refusals by field, and is
   await webhook.fill("SLACK_WEBHOOK_LEDGER");
   await form.getByRole("button", { name: "Save team target" }).click();
   await expect(form.getByRole("status")).toContainText("Saved.");
-  const row = settings.getByTestId(`team-target-slack-${E2E_LIST}`);
+  const row = adminSettings.getByTestId(`team-target-slack-${E2E_LIST}`);
   await expect(row.getByTestId("target-in-force")).toHaveAttribute("data-scope", "team");
+
+  await adminContext.close();
 
   // Reminder defaults: a lead of 0 minutes is refused by its field; 120 is kept.
   const reminders = settings.getByTestId("team-reminders-form");

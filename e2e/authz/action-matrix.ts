@@ -609,10 +609,14 @@ Object.assign(ACTION_MATRIX, {
   },
 } satisfies Record<string, ActionCase>);
 
-// Team settings (docs/decisions/0015): changed with teams.settings in the team named by the
-// address, which an operator of the team holds; another team's settings do not exist for her.
+// Team settings (docs/decisions/0015): approvers and lead times are changed with teams.settings
+// in the team named by the address, which an operator of the team holds; another team's
+// settings do not exist for her.
 const teamSettingsFile = "app/(app)/teams/actions.ts";
 const teamSettingsRefused = { anonymous: "unauthenticated", auditor: "forbidden", subscriber: "forbidden" };
+// A team's own targets are the admins' (teams.integrations), as the workspace's are: the
+// team's operator is refused, and another team's operator is told the team does not exist.
+const teamTargetsRefused = { ...teamSettingsRefused, operator: "forbidden" };
 
 Object.assign(ACTION_MATRIX, {
   [`${teamSettingsFile}#saveTeamTargetAction`]: {
@@ -622,7 +626,8 @@ Object.assign(ACTION_MATRIX, {
       name: "Matrix team channel",
       config: { webhookEnv: "SLACK_WEBHOOK_MATRIX" },
     }),
-    refused: teamSettingsRefused,
+    refused: teamTargetsRefused,
+    otherTeam: "not_found",
     crossObject: {
       as: "operator",
       input: () => ({
@@ -633,11 +638,12 @@ Object.assign(ACTION_MATRIX, {
       }),
       code: "not_found",
     },
-    allowed: "operator",
+    allowed: "admin",
   },
   [`${teamSettingsFile}#removeTeamTargetAction`]: {
     input: () => ({ team: "platform", channel: "slack", name: "Matrix team channel" }),
-    refused: teamSettingsRefused,
+    refused: teamTargetsRefused,
+    otherTeam: "not_found",
     crossObject: {
       as: "operator",
       input: () => ({ team: "payments", channel: "slack", name: "Payments Release Watch" }),
@@ -646,7 +652,8 @@ Object.assign(ACTION_MATRIX, {
   },
   [`${teamSettingsFile}#sendTeamTestMessageAction`]: {
     input: () => ({ team: "platform", channel: "slack", name: "Matrix team channel" }),
-    refused: teamSettingsRefused,
+    refused: teamTargetsRefused,
+    otherTeam: "not_found",
     crossObject: {
       as: "operator",
       input: () => ({ team: "payments", channel: "slack", name: "Payments Release Watch" }),

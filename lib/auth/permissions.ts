@@ -32,8 +32,13 @@ export const PERMISSIONS = {
   "integrations.run": ["admin", "operator"],
   /** Configuring integration targets (lists, webhooks, status pages) and sending test messages. */
   "integrations.admin": ["admin"],
-  /** Changing a team's settings: its own integration targets, default approvers, reminder lead times. */
+  /** Changing a team's default approvers, minimum GO quorum and reminder lead times. */
   "teams.settings": ["admin", "operator"],
+  /**
+   * A team's own integration targets and their test messages: where its runs' announcements
+   * go and which of the server's secrets they use. Admins only, like the workspace's targets.
+   */
+  "teams.integrations": ["admin"],
   // Acknowledging one's own subscription: every known role, subscribers included.
   "acks.own": ["admin", "operator", "auditor", "subscriber"],
 } as const satisfies Record<string, readonly RoleName[]>;

@@ -12,11 +12,11 @@ import type { Channel } from "@/lib/notify/target-config";
 import { settingsTeam } from "@/lib/team-settings/team-access";
 import { NotFoundError } from "@/lib/errors";
 
-/** Who may test: an admin of integrations for the workspace's targets, teams.settings in a team for its own. */
+/** Who may test: an admin of integrations for the workspace's targets, teams.integrations in a team for its own. */
 async function tester(actor: Actor | null, teamSlug: string | undefined) {
   if (teamSlug === undefined)
     return { who: requirePermission(actor, "integrations.admin"), teamId: undefined, team: undefined };
-  const { team, actor: who } = await settingsTeam(actor, teamSlug, "teams.settings");
+  const { team, actor: who } = await settingsTeam(actor, teamSlug, "teams.integrations");
   return { who, teamId: team.id, team: team.slug };
 }
 
@@ -25,7 +25,7 @@ export type TestMessageResult = { ok: true; evidence: string } | { ok: false; er
 /**
  * Sends a test message to one target now, through the same adapter announcements use, so
  * an admin sees the provider's real answer; the attempt and its outcome are audited. With
- * `team`, the team's own target of that name is tested, by someone with teams.settings there.
+ * `team`, the team's own target of that name is tested, by someone with teams.integrations there.
  */
 export async function sendTestMessage({
   actor,

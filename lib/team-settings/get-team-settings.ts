@@ -72,6 +72,7 @@ export async function getTeamSettings({ actor, team: slug }: { actor: Actor | nu
   return {
     team,
     canEdit: can(who, "teams.settings", team.id),
+    canEditTargets: can(who, "teams.integrations", team.id),
     targets,
     approvers: approvers.map((a) => a.user),
     minApprovals,

@@ -7,13 +7,14 @@ export type SettingsTeam = { id: string; slug: string; name: string };
 
 /**
  * The team whose settings are read or changed, by the slug in its address, with the
- * permission checked in that team: reading needs runs.read there, changing teams.settings.
+ * permission checked in that team: reading needs runs.read there, changing teams.settings
+ * (teams.integrations for its targets).
  * Someone with no role in the team is told it does not exist.
  */
 export async function settingsTeam(
   actor: Actor | null | undefined,
   slug: string,
-  permission: "runs.read" | "teams.settings",
+  permission: "runs.read" | "teams.settings" | "teams.integrations",
   tx: Tx = db(),
 ): Promise<{ team: SettingsTeam; actor: Actor }> {
   if (!actor) throw new UnauthenticatedError();

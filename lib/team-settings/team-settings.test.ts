@@ -78,7 +78,7 @@ describe("a team's own integration targets", () => {
     const before = await resolveTarget("slack", channel, { rehearsal: false, teamId: teamA.id });
     expect(before).toMatchObject({ ok: true, scope: "workspace", webhookUrl: env.SLACK_WEBHOOK_WS });
     await saveTeamTarget({
-      actor: opA,
+      actor: admin,
       team: teamA.slug,
       channel: "slack",
       name: channel,
@@ -114,7 +114,7 @@ describe("a team's own integration targets", () => {
     });
     expect(saved.runId).toBeNull();
     expect(saved.payload).toMatchObject({ before: null, after: { webhookEnv: "SLACK_WEBHOOK_TEAM" } });
-    await removeTeamTarget({ actor: opA, team: teamA.slug, channel: "slack", name: channel });
+    await removeTeamTarget({ actor: admin, team: teamA.slug, channel: "slack", name: channel });
     expect(await resolveTarget("slack", channel, { rehearsal: false, teamId: teamA.id })).toMatchObject({
       scope: "workspace",
     });
@@ -129,33 +129,39 @@ describe("a team's own integration targets", () => {
     process.env.SLACK_WEBHOOK_TEAM_TEST = fake.webhookUrl;
     try {
       const ref = { team: teamA.slug, channel: "slack" as const, name: `tested-${tag}` };
-      await expect(sendTestMessage({ actor: opA, ...ref })).rejects.toThrow(NotFoundError);
-      await saveTeamTarget({ actor: opA, ...ref, config: { webhookEnv: "SLACK_WEBHOOK_TEAM_TEST" } });
-      await expect(sendTestMessage({ actor: opA, ...ref })).resolves.toMatchObject({ ok: true });
+      await expect(sendTestMessage({ actor: admin, ...ref })).rejects.toThrow(NotFoundError);
+      await saveTeamTarget({ actor: admin, ...ref, config: { webhookEnv: "SLACK_WEBHOOK_TEAM_TEST" } });
+      await expect(sendTestMessage({ actor: admin, ...ref })).resolves.toMatchObject({ ok: true });
       expect(fake.requests).toHaveLength(1);
       expect(fake.requests[0]!.body).toContain(`“tested-${tag}”`);
       await expect(sendTestMessage({ actor: opB, ...ref })).rejects.toThrow(NotFoundError);
       await expect(sendTestMessage({ actor: subA, ...ref })).rejects.toThrow(ForbiddenError);
+      // A team's operator runs its changes but does not choose where they are announced.
+      await expect(sendTestMessage({ actor: opA, ...ref })).rejects.toThrow(ForbiddenError);
       expect(fake.requests).toHaveLength(1);
       const event = await db().auditEvent.findFirstOrThrow({
         where: { action: "integration_target.tested", payload: { path: ["team"], equals: teamA.slug } },
       });
       expect(event.payload).toMatchObject({ name: `tested-${tag}`, ok: true });
-      await removeTeamTarget({ actor: opA, ...ref });
+      await removeTeamTarget({ actor: admin, ...ref });
     } finally {
       delete process.env.SLACK_WEBHOOK_TEAM_TEST;
       await fake.close();
     }
   });
 
-  it("refuse a bad configuration by field, and anyone without teams.settings in that team", async () => {
+  it("refuse a bad configuration by field, and anyone but an admin: an operator of the team too", async () => {
     const save = (actor: Actor, config: unknown, team = teamA.slug) =>
       saveTeamTarget({ actor, team, channel: "slack", name: channel, config });
-    const bad = await save(opA, { webhookEnv: "https://hooks.example" }).catch((e) => e);
+    const bad = await save(admin, { webhookEnv: "https://hooks.example" }).catch((e) => e);
     expect(bad).toBeInstanceOf(ValidationError);
     expect(bad.fieldErrors).toHaveProperty("webhookEnv");
     await expect(save(opB, { webhookEnv: "SLACK_WEBHOOK_TEAM" })).rejects.toThrow(NotFoundError);
     await expect(save(subA, { webhookEnv: "SLACK_WEBHOOK_TEAM" })).rejects.toThrow(ForbiddenError);
+    await expect(save(opA, { webhookEnv: "SLACK_WEBHOOK_TEAM" })).rejects.toThrow(ForbiddenError);
+    await expect(
+      removeTeamTarget({ actor: opA, team: teamA.slug, channel: "slack", name: channel }),
+    ).rejects.toThrow(ForbiddenError);
     await expect(getTeamSettings({ actor: opB, team: teamA.slug })).rejects.toThrow(NotFoundError);
     expect(await db().teamIntegrationTarget.count({ where: { teamId: teamA.id } })).toBe(0);
   });

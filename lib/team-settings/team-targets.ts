@@ -29,7 +29,7 @@ export async function saveTeamTarget({
   ...input
 }: { actor: Actor | null } & z.input<typeof teamTargetRefSchema> & { config: unknown }) {
   const ref = parseInput(teamTargetRefSchema, input, "Check the target.");
-  const { team, actor: who } = await settingsTeam(actor, ref.team, "teams.settings");
+  const { team, actor: who } = await settingsTeam(actor, ref.team, "teams.integrations");
   const parsed = configSchemas[ref.channel].safeParse(input.config);
   if (!parsed.success)
     throw new ValidationError(
@@ -77,7 +77,7 @@ export async function removeTeamTarget({
   ...input
 }: { actor: Actor | null } & z.input<typeof teamTargetRefSchema>) {
   const ref = parseInput(teamTargetRefSchema, input, "Check the target.");
-  const { team, actor: who } = await settingsTeam(actor, ref.team, "teams.settings");
+  const { team, actor: who } = await settingsTeam(actor, ref.team, "teams.integrations");
   const where = { teamId_channel_name: { teamId: team.id, channel: ref.channel, name: ref.name } };
   await db().$transaction(async (tx) => {
     await lockStream(tx, streamFor(null));

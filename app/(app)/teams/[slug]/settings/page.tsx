@@ -31,8 +31,9 @@ export default async function TeamSettingsPage({ params }: { params: Promise<{ s
         <p className="mb-3 text-sm text-slate-600">
           A team target is used for this team&apos;s runs instead of the workspace target of the same channel
           and name. Secrets stay in the server&apos;s environment.
+          {!s.canEditTargets && " Admins set a team's targets, as they do the workspace's."}
         </p>
-        <TeamTargetsSection team={s.team.slug} targets={s.targets} canEdit={s.canEdit} />
+        <TeamTargetsSection team={s.team.slug} targets={s.targets} canEdit={s.canEditTargets} />
       </section>
       <section
         className="rounded-lg border border-slate-200 bg-white p-4"
