@@ -61,15 +61,18 @@ export async function seedDemoUsers(log: (msg: string) => void) {
 
 /**
  * The payments team's own settings: its runbook's Slack channel posts through its own
- * webhook, and its runs start with Priya and Paul as GO approvers (decision 0015).
+ * webhook (set by Ada, an admin), and its runs start with Priya and Paul as GO approvers
+ * (decision 0015).
  */
 export async function seedPaymentsSettings(log: (msg: string) => void) {
+  const ada = await actorOfUser({ email: "ada@runsheet.local" });
   const priya = await actorOfUser({ email: "priya@runsheet.local" });
   const paul = await db().user.findUnique({ where: { email: "paul@runsheet.local" } });
-  if (!priya || !paul) return;
+  if (!ada || !priya || !paul) return;
   const team = DEMO_TEAMS.payments.slug;
+  // Targets are the admins' to set (teams.integrations); approvers the team's operators'.
   await saveTeamTarget({
-    actor: priya,
+    actor: ada,
     team,
     channel: "slack",
     name: "Payments Release Watch",
