@@ -22,7 +22,8 @@ export async function signInWithSso(page: Page, login: string): Promise<void> {
   await page.getByRole("button", { name: "Sign in with Test SSO" }).click();
   const loginBox = page.locator('input[name="login"]');
   await page.waitForURL(
-    (url) => url.port === String(E2E_OIDC_PORT) || url.pathname !== "/signin" || url.searchParams.has("error"),
+    (url) =>
+      url.port === String(E2E_OIDC_PORT) || url.pathname !== "/signin" || url.searchParams.has("error"),
   );
   if (new URL(page.url()).port === String(E2E_OIDC_PORT)) {
     await loginBox.fill(login);
