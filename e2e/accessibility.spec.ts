@@ -112,6 +112,7 @@ test("every page has no axe-core violations and fits a phone's width", async ({
   await visit(page, "/templates", "templates", findings);
   await visit(page, "/my", "my items", findings);
   await visit(page, "/admin/sign-in-groups", "sign-in groups", findings);
+  await visit(page, "/admin/teams", "teams", findings);
 
   let link: string | undefined;
   await expect

@@ -10,7 +10,8 @@ import { FormError } from "@/components/ui/form-error";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { mapSignInGroupAction, unmapSignInGroupAction } from "@/app/(app)/admin/sign-in-groups/actions";
 
-const input = "mt-1 block rounded border border-slate-300 bg-white px-2 py-1";
+// max-w-full with the fields' min-w-0: a select as wide as its longest name still fits a phone.
+const input = "mt-1 block max-w-full rounded border border-slate-300 bg-white px-2 py-1";
 
 /** Maps a group to a role in a team, or changes the role an existing mapping gives. */
 export function MapSignInGroupForm({ teams }: { teams: string[] }) {
@@ -33,10 +34,15 @@ export function MapSignInGroupForm({ teams }: { teams: string[] }) {
         );
       }}
     >
-      <Field label="Group" hint="as the provider lists it" error={fieldError("group")}>
+      <Field
+        className="min-w-0 max-w-full"
+        label="Group"
+        hint="as the provider lists it"
+        error={fieldError("group")}
+      >
         <input name="group" required className={input} />
       </Field>
-      <Field label="Team" hint="its slug" error={fieldError("team")}>
+      <Field className="min-w-0 max-w-full" label="Team" hint="its slug" error={fieldError("team")}>
         <input name="team" required list="sign-in-group-teams" className={input} />
       </Field>
       <datalist id="sign-in-group-teams">
@@ -44,7 +50,7 @@ export function MapSignInGroupForm({ teams }: { teams: string[] }) {
           <option key={t} value={t} />
         ))}
       </datalist>
-      <Field label="Role in the team" error={fieldError("role")}>
+      <Field className="min-w-0 max-w-full" label="Role in the team" error={fieldError("role")}>
         <select name="role" defaultValue="operator" className={input}>
           {TEAM_ROLES.map((r) => (
             <option key={r}>{r}</option>

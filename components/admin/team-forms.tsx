@@ -8,7 +8,8 @@ import { FormError } from "@/components/ui/form-error";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { createTeamAction, setTeamRoleAction } from "@/app/(app)/admin/teams/actions";
 
-const input = "mt-1 block rounded border border-slate-300 bg-white px-2 py-1";
+// max-w-full with the fields' min-w-0: a select as wide as its longest name still fits a phone.
+const input = "mt-1 block max-w-full rounded border border-slate-300 bg-white px-2 py-1";
 
 export function CreateTeamForm() {
   const router = useRouter();
@@ -26,10 +27,15 @@ export function CreateTeamForm() {
         );
       }}
     >
-      <Field label="Name" error={fieldError("name")}>
+      <Field className="min-w-0 max-w-full" label="Name" error={fieldError("name")}>
         <input name="name" required className={input} />
       </Field>
-      <Field label="Slug" hint="in addresses, e.g. payments" error={fieldError("slug")}>
+      <Field
+        className="min-w-0 max-w-full"
+        label="Slug"
+        hint="in addresses, e.g. payments"
+        error={fieldError("slug")}
+      >
         <input name="slug" required className={input} />
       </Field>
       <Button type="submit" variant="primary" pending={pending}>
@@ -68,7 +74,7 @@ export function SetTeamRoleForm({
         );
       }}
     >
-      <Field label="Person" error={fieldError("userId")}>
+      <Field className="min-w-0 max-w-full" label="Person" error={fieldError("userId")}>
         <select name="userId" className={input}>
           {users.map((u) => (
             <option key={u.id} value={u.id}>
@@ -77,7 +83,7 @@ export function SetTeamRoleForm({
           ))}
         </select>
       </Field>
-      <Field label="Team" error={fieldError("teamId")}>
+      <Field className="min-w-0 max-w-full" label="Team" error={fieldError("teamId")}>
         <select name="teamId" className={input}>
           {teams.map((t) => (
             <option key={t.id} value={t.id}>
@@ -86,7 +92,7 @@ export function SetTeamRoleForm({
           ))}
         </select>
       </Field>
-      <Field label="Role in the team" error={fieldError("role")}>
+      <Field className="min-w-0 max-w-full" label="Role in the team" error={fieldError("role")}>
         <select name="role" defaultValue="operator" className={input}>
           {TEAM_ROLES.map((r) => (
             <option key={r}>{r}</option>
