@@ -39,7 +39,11 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </Link>
           <CollapsibleNav>
             {NAV.filter((n) => !n.permission || can(actor, n.permission)).map((n) => (
-              <Link key={n.href} href={n.href} className="py-1 text-sm text-slate-200 hover:text-white">
+              <Link
+                key={n.href}
+                href={n.href}
+                className="py-1 text-sm whitespace-nowrap text-slate-200 hover:text-white"
+              >
                 {n.label}
               </Link>
             ))}
@@ -47,12 +51,12 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             {settingsOf && can(actor, "runs.read", settingsOf.id) && (
               <Link
                 href={`/teams/${settingsOf.slug}/settings`}
-                className="py-1 text-sm text-slate-200 hover:text-white"
+                className="py-1 text-sm whitespace-nowrap text-slate-200 hover:text-white"
               >
                 Team settings
               </Link>
             )}
-            <span className="text-sm text-slate-200 md:ml-auto" data-testid="current-user">
+            <span className="text-sm whitespace-nowrap text-slate-200 md:ml-auto" data-testid="current-user">
               {actor.name}{" "}
               <span className="text-slate-300">
                 @{actor.handle} · {actor.role}

@@ -9,7 +9,7 @@ export function SignOutButton() {
     <button
       type="button"
       onClick={() => signOutTo("/signin")}
-      className="py-1 text-left text-sm text-slate-200 hover:text-white"
+      className="py-1 text-left text-sm whitespace-nowrap text-slate-200 hover:text-white"
     >
       Sign out
     </button>
@@ -28,7 +28,7 @@ export function SignOutEverywhereButton() {
         await signOutEverywhereAction({});
         await signOutTo("/signin");
       }}
-      className="py-1 text-left text-sm text-slate-300 hover:text-white disabled:opacity-50"
+      className="py-1 text-left text-sm whitespace-nowrap text-slate-300 hover:text-white disabled:opacity-50"
     >
       Sign out everywhere
     </button>

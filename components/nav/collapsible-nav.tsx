@@ -21,7 +21,7 @@ export function CollapsibleNav({ children }: { children: ReactNode }) {
       </button>
       <div
         id="app-nav"
-        className={`${open ? "flex" : "hidden"} w-full flex-col gap-2 md:flex md:w-auto md:flex-1 md:flex-row md:items-center md:gap-5`}
+        className={`${open ? "flex" : "hidden"} w-full flex-col gap-2 md:flex md:w-auto md:flex-1 md:flex-row md:flex-wrap md:items-center md:gap-x-5 md:gap-y-1`}
       >
         {children}
       </div>

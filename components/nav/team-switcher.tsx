@@ -31,7 +31,7 @@ export function TeamSwitcher({
   };
   const current = teams.find((t) => t.slug === chosen)?.name ?? "All my teams";
   return (
-    <span data-testid="team-switcher">
+    <span data-testid="team-switcher" className="whitespace-nowrap">
       <Menu
         label={`Team: ${current}`}
         className="text-sm"
