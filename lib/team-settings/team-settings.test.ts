@@ -301,16 +301,29 @@ describe("reminder lead times", () => {
     expect(otherTeam).toMatchObject({ overdueMarginMinutes: 15, overdueMarginSource: "workspace" });
   });
 
-  it("plan a run's reminders with the team's default", async () => {
+  it("plan a run's reminders with the team's default where the template sets none", async () => {
+    await setTeamReminderDefaults({
+      actor: opA,
+      team: teamA.slug,
+      daysAhead: 120,
+      hoursAhead: 90,
+      minutesAhead: 30,
+      overdueMarginMinutes: 25,
+    });
     const run = await createRun({ actor: opA, templateSlug: slugA, fields: {} });
     await setRunWindow({ actor: opA, runId: run.id, start: "2027-03-10T12:00", timeZone: "UTC" });
     const plan = await db().$transaction((tx) => planForRun(tx, run.id, new Date("2027-03-01T00:00:00Z")));
-    const lead = (hoursBefore: number) =>
+    const window = Date.parse("2027-03-10T12:00:00Z");
+    const leadAt = (minutesBefore: number) =>
       plan
-        .filter((p) => p.kind === "lead")
-        .find((p) => p.dueAt.getTime() === Date.parse("2027-03-10T12:00:00Z") - hoursBefore * 3600_000);
-    // T-4h phase: no template or team setting for hours ahead, so the workspace's 30 minutes.
-    expect(lead(4)!.fireAt.toISOString()).toBe("2027-03-10T07:30:00.000Z");
+        .find((p) => p.kind === "lead" && p.dueAt.getTime() === window - minutesBefore * 60_000)
+        ?.fireAt.toISOString();
+    // 5 days before: the template's own 60 minutes win over the team's 120.
+    expect(leadAt(5 * 1440)).toBe("2027-03-05T11:00:00.000Z");
+    // T-4h: the template sets nothing, so the team's 90 minutes (the workspace would say 30).
+    expect(leadAt(240)).toBe("2027-03-10T06:30:00.000Z");
+    // T-1m: the team's 30 minutes, capped at the phase's own offset.
+    expect(leadAt(1)).toBe("2027-03-10T11:58:00.000Z");
   });
 
   it("refuse a bad value by field, from anyone without teams.settings, and store nothing", async () => {
@@ -331,6 +344,7 @@ describe("reminder lead times", () => {
     expect(row).toMatchObject({ leadDaysAhead: 120, overdueMarginMinutes: 25 });
     const event = await db().auditEvent.findFirstOrThrow({
       where: { action: "team.reminder_defaults_set", payload: { path: ["teamId"], equals: teamA.id } },
+      orderBy: { id: "asc" },
     });
     expect(event.payload).toMatchObject({
       before: { leads: {}, overdueMarginMinutes: null },
