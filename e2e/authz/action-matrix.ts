@@ -617,6 +617,17 @@ const teamSettingsRefused = { anonymous: "unauthenticated", auditor: "forbidden"
 // A team's own targets are the admins' (teams.integrations), as the workspace's are: the
 // team's operator is refused, and another team's operator is told the team does not exist.
 const teamTargetsRefused = { ...teamSettingsRefused, operator: "forbidden" };
+/** Removing or testing a team's target of one name: the same case for both. */
+const namedTeamTarget: ActionCase = {
+  input: () => ({ team: "platform", channel: "slack", name: "Matrix team channel" }),
+  refused: teamTargetsRefused,
+  otherTeam: "not_found",
+  crossObject: {
+    as: "operator",
+    input: () => ({ team: "payments", channel: "slack", name: "Payments Release Watch" }),
+    code: "not_found",
+  },
+};
 
 Object.assign(ACTION_MATRIX, {
   [`${teamSettingsFile}#saveTeamTargetAction`]: {
@@ -640,26 +651,8 @@ Object.assign(ACTION_MATRIX, {
     },
     allowed: "admin",
   },
-  [`${teamSettingsFile}#removeTeamTargetAction`]: {
-    input: () => ({ team: "platform", channel: "slack", name: "Matrix team channel" }),
-    refused: teamTargetsRefused,
-    otherTeam: "not_found",
-    crossObject: {
-      as: "operator",
-      input: () => ({ team: "payments", channel: "slack", name: "Payments Release Watch" }),
-      code: "not_found",
-    },
-  },
-  [`${teamSettingsFile}#sendTeamTestMessageAction`]: {
-    input: () => ({ team: "platform", channel: "slack", name: "Matrix team channel" }),
-    refused: teamTargetsRefused,
-    otherTeam: "not_found",
-    crossObject: {
-      as: "operator",
-      input: () => ({ team: "payments", channel: "slack", name: "Payments Release Watch" }),
-      code: "not_found",
-    },
-  },
+  [`${teamSettingsFile}#removeTeamTargetAction`]: namedTeamTarget,
+  [`${teamSettingsFile}#sendTeamTestMessageAction`]: namedTeamTarget,
   [`${teamSettingsFile}#setTeamApproversAction`]: {
     input: () => ({ team: "platform", userIds: [], minApprovals: null }),
     refused: teamSettingsRefused,
